@@ -1,0 +1,166 @@
+"""The command line: parse options into settings and call plain functions."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from . import __version__
+from .violations import ExitCode
+
+FORMATS = ["console", "json", "sarif", "github"]
+
+
+def _fail(message: str) -> "NoReturn":  # noqa: F821
+    click.echo(f"contentlint: error: {message}", err=True)
+    sys.exit(ExitCode.ERROR)
+
+
+def _split(values: tuple[str, ...]) -> Optional[list[str]]:
+    if not values:
+        return None
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="contentlint")
+def main() -> None:
+    """Lint Markdown content with frontmatter: frontmatter, text, links, headings."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff).")
+@click.option("--diff", is_flag=True, help="Show fixes as a unified diff; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="Show the fix title under each fixable finding.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: console; github under GitHub Actions).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
+@click.option("--select", multiple=True, help="Rules to enable (codes, prefixes or names; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
+@click.option("--ignore", multiple=True, help="Rules to disable.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--stdin-filename", help="Name of the file read from `-` (for messages and per-file config).")
+@click.option("--schema", help="Validate every file's frontmatter against this schema (PATH or builtin:NAME).")
+@click.option("--network", is_flag=True, help="Also check that URLs are reachable (off by default).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result caches.")
+@click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only.")
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
+@click.option("--no-color", is_flag=True, default=False, help="Disable colour.")
+@click.option("--verbose", "-v", is_flag=True, help="Say which configuration and files are used.")
+def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
+          config_path, isolated, stdin_filename, schema, network, no_cache, force_exclude, quiet, statistics, exit_zero, strict,
+          no_color, verbose) -> None:
+    """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
+    from .api import run_check
+    from .config import ConfigError
+    from .discovery import DiscoveryError
+    from .engine import Settings
+
+    overrides = {}
+    for key, values in (("select", select), ("extend-select", extend_select), ("ignore", ignore)):
+        parts = _split(values)
+        if parts is not None:
+            overrides[key] = parts
+    settings = Settings(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, stdin_filename=stdin_filename,
+                        schema=schema, network=network, no_cache=no_cache, verbose=verbose)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "console"
+    try:
+        result, config = run_check(
+            list(paths) or ["."], settings, config_path=config_path, isolated=isolated,
+            overrides=overrides, force_exclude=force_exclude, verbose=verbose,
+        )
+    except (ConfigError, DiscoveryError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # an internal error: a message, never a traceback
+        if os.environ.get("CONTENTLINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc}")
+
+    for message in result.messages:
+        click.echo(f"contentlint: {message}", err=True)
+    for file in result.files:
+        if file.fixed_text is not None:
+            sys.stdout.write(file.fixed_text)
+    if diff:
+        for file in result.files:
+            if file.diff:
+                sys.stdout.write(file.diff)
+    _emit(result, fmt, output_file, quiet=quiet or diff, statistics=statistics, show_fixes=show_fixes,
+          no_color=no_color, to_stderr=any(f.fixed_text is not None for f in result.files) or diff)
+    sys.exit(result.exit_code(strict=strict, exit_zero=exit_zero, diff=diff))
+
+
+def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, to_stderr) -> None:
+    from .reporters import get_reporter
+
+    reporter = get_reporter(fmt)
+    options = {"quiet": quiet, "statistics": statistics, "show_fixes": show_fixes}
+    if no_color or os.environ.get("NO_COLOR"):
+        options["color"] = False
+    if output_file:
+        options["color"] = False
+        with open(output_file, "w", encoding="utf-8") as fh:
+            reporter(result, fh, options)
+        return
+    stream = sys.stderr if to_stderr else sys.stdout
+    reporter(result, stream, options)
+    stream.flush()
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--all", "show_all", is_flag=True, help="Include engine findings (CL9xx).")
+def rules_cmd(fmt: str, show_all: bool) -> None:
+    """List the rules: code, name, family, fixable, enabled by default."""
+    import json
+
+    from .config import ConfigError, load_config
+    from .registry import all_rules
+
+    try:
+        config = load_config()
+        enabled = {r.code for r in config.enabled_rules}
+    except ConfigError:
+        enabled = {r.code for r in all_rules() if r.default_enabled}
+    rules = [r for r in all_rules() if show_all or not r.code.startswith("CL")]
+    if fmt == "json":
+        payload = [
+            {
+                "code": r.code, "name": r.name, "family": r.family(), "summary": r.summary,
+                "severity": r.severity.value, "fixable": r.fixable, "default_enabled": r.default_enabled,
+                "enabled": r.code in enabled or r.code.startswith("CL"), "distribution": r.distribution,
+                "options": [{"name": o.name, "type": o.type.__name__, "default": o.default, "help": o.help} for o in r.options],
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    click.echo(f"{'code':<7} {'name':<32} {'family':<12} {'fixable':<13} enabled")
+    for r in rules:
+        on = "yes" if r.code in enabled or r.code.startswith("CL") else "no"
+        click.echo(f"{r.code:<7} {r.name:<32} {r.family():<12} {r.fixable:<13} {on}")
+
+
+@main.command("rule")
+@click.argument("key")
+def rule_cmd(key: str) -> None:
+    """Print the documentation of one rule (by code or name)."""
+    from .docs import rule_markdown
+    from .registry import get_rule
+
+    rule = get_rule(key)
+    if rule is None:
+        _fail(f"no rule named `{key}`; `contentlint rules` lists them")
+    click.echo(rule_markdown(rule))

@@ -1,0 +1,180 @@
+"""One parsed file: bytes read once, decoded text, and lazily built views."""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Optional
+
+from .frontmatter_block import FrontmatterBlock, FrontmatterError, split_frontmatter
+from .lines import LineIndex
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    # UTF-32 before UTF-16: FF FE 00 00 also starts with the UTF-16 LE BOM.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class DecodeError:
+    """A run of bytes that are not valid in the file's encoding."""
+
+    start: int  # character offsets of the stand-in characters
+    end: int
+    byte_offset: int
+    raw: bytes
+
+
+class Document:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        *,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        decode_errors: tuple[DecodeError, ...] = (),
+        binary: bool = False,
+        abs_path: Optional[str] = None,
+    ):
+        self.path = path
+        self.abs_path = abs_path
+        self.text = text
+        self.encoding = encoding
+        self.bom = bom
+        self.decode_errors = decode_errors
+        self.binary = binary
+
+    @classmethod
+    def from_bytes(cls, path: str, raw: bytes, *, abs_path: Optional[str] = None) -> "Document":
+        encoding, bom, body = "utf-8", False, raw
+        for mark, name in _BOMS:
+            if raw.startswith(mark):
+                encoding, bom, body = name, True, raw[len(mark) :]
+                break
+        # NUL bytes never occur in text files in an 8-bit encoding; a UTF-16/32 file
+        # is full of them, so only judge those after decoding.
+        binary = encoding == "utf-8" and b"\x00" in raw
+        errors: tuple[DecodeError, ...] = ()
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError:
+            if encoding != "utf-8":
+                text = body.decode(encoding, errors="replace")
+            else:
+                # surrogateescape keeps the undecodable bytes, so writing back is lossless
+                text = body.decode("utf-8", errors="surrogateescape")
+                errors = tuple(_decode_errors(text))
+        return cls(path, text, encoding=encoding, bom=bom, decode_errors=errors, binary=binary, abs_path=abs_path)
+
+    def with_text(self, text: str) -> "Document":
+        """The same file with new text (used between fix passes)."""
+        return Document(
+            self.path, text, encoding=self.encoding, bom=self.bom, decode_errors=tuple(_decode_errors(text))
+            if self.decode_errors else (), binary=self.binary, abs_path=self.abs_path,
+        )
+
+    def encode(self, text: Optional[str] = None) -> bytes:
+        text = self.text if text is None else text
+        data = text.encode(self.encoding, errors="surrogateescape" if self.encoding == "utf-8" else "strict")
+        if self.bom:
+            data = {
+                "utf-8": codecs.BOM_UTF8,
+                "utf-16-le": codecs.BOM_UTF16_LE,
+                "utf-16-be": codecs.BOM_UTF16_BE,
+                "utf-32-le": codecs.BOM_UTF32_LE,
+                "utf-32-be": codecs.BOM_UTF32_BE,
+            }[self.encoding] + data
+        return data
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def newline(self) -> str:
+        """The dominant line ending, ``\\n`` when there is none."""
+        counts = {"\n": 0, "\r\n": 0, "\r": 0}
+        for m in _NEWLINES.finditer(self.text):
+            counts[m.group()] += 1
+        best = max(counts, key=lambda k: (counts[k], k == "\n"))
+        return best if counts[best] else "\n"
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    @cached_property
+    def _split(self) -> tuple[Optional[FrontmatterBlock], Optional[FrontmatterError]]:
+        return split_frontmatter(self.text)
+
+    @property
+    def frontmatter(self) -> Optional[FrontmatterBlock]:
+        return self._split[0]
+
+    @property
+    def frontmatter_problem(self) -> Optional[FrontmatterError]:
+        return self._split[1]
+
+    @property
+    def body_start(self) -> int:
+        block = self.frontmatter
+        return block.end if block is not None else 0
+
+    @property
+    def metadata(self) -> dict:
+        """Frontmatter data when it is a mapping, else an empty dict."""
+        block = self.frontmatter
+        data = block.data if block is not None else None
+        return data if isinstance(data, dict) else {}
+
+    @cached_property
+    def markdown_source(self) -> str:
+        """The text with the frontmatter blanked out (line breaks kept), so token
+        line numbers are file line numbers without adding anything back."""
+        end = self.body_start
+        if not end:
+            return self.text
+        head = re.sub(r"[^\r\n]", " ", self.text[:end])
+        return head + self.text[end:]
+
+    @cached_property
+    def tokens(self) -> list:
+        from .markdown import parse
+
+        return parse(self.markdown_source)
+
+    @cached_property
+    def headings(self) -> list:
+        from .markdown import Heading
+
+        return Heading.collect(self)
+
+    def code_lines(self) -> set[int]:
+        """0-based lines inside fenced or indented code blocks."""
+        return self._code_lines
+
+    @cached_property
+    def _code_lines(self) -> set[int]:
+        lines: set[int] = set()
+        for tok in self.tokens:
+            if tok.type in ("fence", "code_block") and tok.map:
+                lines.update(range(tok.map[0], tok.map[1]))
+        return lines
+
+
+def _decode_errors(text: str):
+    byte_pos = 0
+    last = 0
+    for m in _SURROGATE_RUN.finditer(text):
+        byte_pos += len(text[last : m.start()].encode("utf-8", "surrogatepass"))
+        raw = bytes(ord(c) - 0xDC00 for c in m.group())
+        yield DecodeError(m.start(), m.end(), byte_pos, raw)
+        byte_pos += len(raw)
+        last = m.end()

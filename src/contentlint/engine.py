@@ -1,0 +1,227 @@
+"""Run the selected rules over documents, apply fixes, collect a RunResult."""
+from __future__ import annotations
+
+import difflib
+import os
+import time
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from .config import Config
+from .directives import parse_directives
+from .discovery import SourceFile
+from .document import Document
+from .fixes import MAX_PASSES, applicable, apply_fixes
+from .registry import Rule, RuleContext, get_rule, matches
+from .violations import FileResult, Finding, RunResult, Severity, Violation
+from .writer import FileStamp, WriteError, write_atomic
+
+
+@dataclass
+class Settings:
+    """What the command line asks of one run (the click layer fills it)."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    stdin_filename: Optional[str] = None
+    schema: Optional[str] = None  # --schema PATH|builtin:NAME for every file
+    network: bool = False  # --network (URL reachability)
+    no_cache: bool = False  # --no-cache
+    verbose: bool = False
+
+
+def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
+    size = len(doc.text)
+    start = max(0, min(finding.start, size))
+    end = max(start, min(finding.end, size))
+    line, col = doc.position(start)
+    end_line, end_col = doc.position(end)
+    return Violation(
+        path=doc.path,
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=finding.message,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        fix=finding.fix,
+        source_line=doc.lines.line_text(line - 1),
+        start=start,
+        end=end,
+    )
+
+
+def engine_violation(doc: Document, code: str, message: str, offset: int = 0) -> Violation:
+    rule = get_rule(code)
+    return _violation(doc, rule, rule.severity, Finding(offset, offset, message))
+
+
+def _shared(config: Config, doc: Document, settings: Optional[Settings]) -> dict:
+    return {
+        "root": config.root,
+        "settings": config.settings,
+        "abs_path": doc.abs_path,
+        "config": config,
+        "run": settings or Settings(),
+    }
+
+
+def lint_document(doc: Document, config: Config, relpath: str, settings: Optional[Settings] = None) -> tuple[list[Violation], int]:
+    """Findings for one document, after directives; and the number of rules that crashed."""
+    if doc.binary:
+        return [engine_violation(doc, "CL902", "File contains NUL bytes; it looks binary and was not checked")], 0
+    violations: list[Violation] = []
+    crashed = 0
+    shared = _shared(config, doc, settings)
+    for rule in config.rules_for(relpath):
+        ctx = RuleContext(options=config.options(rule), shared=shared)
+        severity = config.severity(rule)
+        try:
+            for finding in rule().check(doc, ctx):
+                violations.append(_violation(doc, rule, severity, finding))
+        except Exception as exc:  # a crashing rule becomes a finding; the run goes on
+            crashed += 1
+            violations.append(
+                engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
+            )
+    if violations:
+        sup = parse_directives(doc)
+        if sup.file_all or sup.file_selectors or sup.next_line or sup.ranges:
+            violations = [v for v in violations if v.code == "CL999" or not sup.suppressed(get_rule(v.code), v.line - 1)]
+    violations.sort(key=lambda v: (v.line, v.column, v.code))
+    return violations, crashed
+
+
+def _fix_loop(doc: Document, config: Config, relpath: str, settings: Settings):
+    """Fix until nothing applies. Returns (final doc, violations, fixes applied,
+    frontmatter fix claimed, settled)."""
+    current = doc
+    applied = 0
+    fm_claimed = False
+    for _ in range(MAX_PASSES):
+        violations, crashed = lint_document(current, config, relpath, settings)
+        fixes = [v for v in violations if v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes)]
+        if crashed or not fixes:
+            return current, violations, applied, fm_claimed, True, crashed
+        new_text, done = apply_fixes(current.text, [v.fix for v in fixes])
+        if new_text == current.text:
+            return current, violations, applied, fm_claimed, True, crashed
+        done_ids = {id(f) for f in done}
+        fm_claimed |= any(get_rule(v.code).changes_frontmatter and id(v.fix) in done_ids for v in fixes)
+        applied += len(done)
+        current = current.with_text(new_text)
+    violations, crashed = lint_document(current, config, relpath, settings)
+    return current, violations, applied, fm_claimed, False, crashed
+
+
+def _frontmatter_data(doc: Document):
+    block = doc.frontmatter
+    return None if block is None else block.data
+
+
+def check_document(doc: Document, config: Config, relpath: str, settings: Settings, stamp: Optional[FileStamp] = None) -> tuple[FileResult, int]:
+    result = FileResult(path=doc.path)
+    if not (settings.fix or settings.diff) or doc.binary:
+        result.violations, crashed = lint_document(doc, config, relpath, settings)
+        return result, crashed
+    final, violations, applied, fm_claimed, settled, crashed = _fix_loop(doc, config, relpath, settings)
+    if final.text == doc.text:
+        result.violations = violations
+        return result, crashed
+    if not settled:
+        original, crashed = lint_document(doc, config, relpath, settings)
+        original.append(engine_violation(doc, "CL904", f"Fixes did not settle after {MAX_PASSES} passes; nothing was written"))
+        result.violations = original
+        return result, crashed
+    before = _frontmatter_data(doc)
+    after = _frontmatter_data(final)
+    if before is not None and (after is None or (not fm_claimed and after != before)):
+        original, crashed = lint_document(doc, config, relpath, settings)
+        original.append(engine_violation(doc, "CL999", "A fix would have changed the frontmatter data; nothing was written"))
+        result.violations = original
+        return result, crashed + 1
+    result.fixes_applied = applied
+    result.violations = violations
+    if settings.diff:
+        result.diff = "".join(
+            difflib.unified_diff(
+                doc.text.splitlines(keepends=True), final.text.splitlines(keepends=True),
+                fromfile=f"a/{doc.path}", tofile=f"b/{doc.path}",
+            )
+        )
+        return result, crashed
+    if doc.abs_path is None:
+        result.fixed_text = final.text
+        return result, crashed
+    try:
+        write_atomic(doc.abs_path, final.encode(), expected=stamp)
+        result.written = True
+    except WriteError as exc:
+        original, _ = lint_document(doc, config, relpath, settings)
+        original.append(engine_violation(doc, "CL904", f"{str(exc)[0].upper()}{str(exc)[1:]}"))
+        result.violations = original
+        result.fixes_applied = 0
+        return result, crashed + 1
+    return result, crashed
+
+
+def _engine_only(path: str, code: str, message: str) -> FileResult:
+    doc = Document(path, "")
+    return FileResult(path=path, violations=[engine_violation(doc, code, message)])
+
+
+def check_source(source: SourceFile, config: Config, settings: Settings) -> tuple[FileResult, int]:
+    ignored = _ignored_engine_codes(config)
+    try:
+        st = os.stat(source.abs_path)
+        if st.st_size > config.max_file_size:
+            if "CL903" in ignored:
+                return FileResult(path=source.path), 0
+            return _engine_only(
+                source.path, "CL903",
+                f"File is {st.st_size:,} bytes, over max-file-size ({config.max_file_size:,}); not checked",
+            ), 0
+        with open(source.abs_path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        if "CL901" in ignored:
+            return FileResult(path=source.path), 0
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, IsADirectoryError):
+            reason = "it is a directory"
+        return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0
+    doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
+    result, crashed = check_document(doc, config, source.relpath, settings, FileStamp.of(st))
+    if ignored:
+        result.violations = [v for v in result.violations if v.code not in ignored]
+    return result, crashed
+
+
+def _ignored_engine_codes(config: Config) -> set[str]:
+    if not config.ignore:
+        return set()
+    from .registry import all_rules
+
+    return {r.code for r in all_rules() if r.code.startswith("CL") and r.code != "CL999"
+            and any(matches(s, r) is not None for s in config.ignore)}
+
+
+def run(sources: Iterable[SourceFile], config: Config, settings: Settings) -> RunResult:
+    started = time.perf_counter()
+    result = RunResult()
+    for source in sources:
+        file_result, crashed = check_source(source, config, settings)
+        result.files.append(file_result)
+        result.internal_errors += crashed
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, settings: Settings) -> RunResult:
+    started = time.perf_counter()
+    doc = Document.from_bytes(path, text_bytes)
+    file_result, crashed = check_document(doc, config, relpath, settings)
+    return RunResult(files=[file_result], elapsed=time.perf_counter() - started, internal_errors=crashed)

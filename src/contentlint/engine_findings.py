@@ -1,0 +1,128 @@
+"""Findings the engine itself reports (CL9xx). They are registered like rules so
+that they can be documented, listed, selected and ignored, but they never run."""
+from __future__ import annotations
+
+from .registry import Fixability, Rule, register
+from .violations import Severity
+
+
+class EngineFinding(Rule):
+    def check(self, doc, ctx):
+        return ()
+
+
+@register
+class UnreadableFile(EngineFinding):
+    """Flags a file that could not be read (permissions, a vanished file, an I/O error).
+
+    ## Why
+    A file that cannot be read cannot be checked; the run reports it and goes on.
+
+    ## Example
+    A post with mode `000`.
+
+    ## Use instead
+    A readable file.
+
+    ## Fix
+    None: fix the permissions or remove the file.
+    """
+
+    code = "CL901"
+    name = "unreadable-file"
+    summary = "File could not be read"
+
+
+@register
+class BinaryFile(EngineFinding):
+    """Flags a file that holds NUL bytes: a binary file with a Markdown name.
+
+    ## Why
+    Text tools and site generators mangle binary data; a `.md` file with NUL
+    bytes is almost always an image or archive saved under the wrong name.
+
+    ## Example
+    A PNG renamed to `post.md`.
+
+    ## Use instead
+    Plain UTF-8 text.
+
+    ## Fix
+    None: rename or replace the file.
+    """
+
+    code = "CL902"
+    name = "binary-file"
+    summary = "File is binary, not text"
+
+
+@register
+class FileTooLarge(EngineFinding):
+    """Flags a file larger than `max-file-size` (default 10 MB); it is not checked.
+
+    ## Why
+    Content files are small; a huge one is usually generated output or a
+    mistake, and checking it would slow every run.
+
+    ## Example
+    A 50 MB data dump named `data.md`.
+
+    ## Use instead
+    Move generated files out of the content folder, exclude them, or raise
+    `max-file-size`.
+
+    ## Fix
+    None.
+    """
+
+    code = "CL903"
+    name = "file-too-large"
+    summary = "File exceeds max-file-size and was skipped"
+
+
+@register
+class FixNotWritten(EngineFinding):
+    """Reports fixes that were computed but not written: the file is read-only,
+    changed on disk while it was checked, the fixes did not settle, or writing
+    failed (disk full, permission denied). The file is left exactly as it was.
+
+    ## Why
+    Nothing a writer wrote may ever be lost; when a fix cannot be written
+    safely, contentlint says so instead of guessing.
+
+    ## Example
+    `contentlint check --fix` on a file with mode `444`.
+
+    ## Use instead
+    A writable file, left alone while contentlint runs.
+
+    ## Fix
+    None.
+    """
+
+    code = "CL904"
+    name = "fix-not-written"
+    summary = "Fixes could not be written; the file is unchanged"
+
+
+@register
+class InternalError(EngineFinding):
+    """Reports a rule that crashed on a file. The other rules and files still run;
+    the exit code is 2 so that CI notices.
+
+    ## Why
+    A crash in one rule must not hide the findings of all the others.
+
+    ## Example
+    A bug in a rule triggered by unusual input.
+
+    ## Use instead
+    Report the message (it names the rule) to the contentlint maintainers.
+
+    ## Fix
+    None.
+    """
+
+    code = "CL999"
+    name = "internal-error"
+    summary = "A rule raised an exception on this file"

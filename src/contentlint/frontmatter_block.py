@@ -1,0 +1,204 @@
+"""Find the frontmatter block (YAML ``---``, TOML ``+++``, JSON ``{``), its exact
+span, its parsed data and where each key sits.
+
+python-frontmatter knows the formats but its split returns strings without
+offsets and silently yields empty metadata for unterminated blocks, so the
+split is done here over the decoded text (DESIGN.md §1).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Optional
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_YAML_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+# ``---js`` / ``---javascript`` / ``---coffee`` (gray-matter's executable languages)
+_LANG_OPEN = re.compile(r"---([A-Za-z][\w-]*)[ \t]*(?:\r\n|\r|\n|$)")
+_JSON_OPEN = re.compile(r"\{[ \t]*(?:\r\n|\r|\n|\")")
+_TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+# YAML/TOML closing lines may end in CR alone; MULTILINE ``$`` only knows \n.
+_CR_ONLY = re.compile(r"\r(?!\n)")
+
+
+@dataclass(frozen=True)
+class FrontmatterError:
+    """A problem with the block itself, at an offset into the file text."""
+
+    offset: int
+    message: str
+
+
+class FrontmatterBlock:
+    def __init__(self, text: str, fmt: str, start: int, end: int, content_start: int, content_end: int):
+        self.text = text
+        self.format = fmt
+        self.start = start
+        self.end = end
+        self.content_start = content_start
+        self.content_end = content_end
+
+    @property
+    def content(self) -> str:
+        return self.text[self.content_start : self.content_end]
+
+    @cached_property
+    def _parsed(self) -> tuple[Any, Optional[FrontmatterError]]:
+        try:
+            return self._parse(), None
+        except FrontmatterSyntaxError as exc:
+            return None, FrontmatterError(exc.offset, exc.message)
+
+    @property
+    def data(self) -> Any:
+        """Parsed data (``{}`` for an empty block), or ``None`` when it does not parse."""
+        return self._parsed[0]
+
+    @property
+    def error(self) -> Optional[FrontmatterError]:
+        return self._parsed[1]
+
+    def _parse(self) -> Any:
+        content = self.content
+        if self.format == "yaml":
+            return _load_yaml(content, self.content_start)
+        if self.format == "toml":
+            try:
+                return tomllib.loads(content.replace("\r\n", "\n").replace("\r", "\n"))
+            except tomllib.TOMLDecodeError as exc:
+                offset = self.content_start
+                m = _TOML_POSITION.search(str(exc))
+                if m:
+                    offset = _offset_in(content, int(m.group(1)) - 1, int(m.group(2)) - 1) + self.content_start
+                raise FrontmatterSyntaxError(offset, f"Invalid TOML frontmatter: {_first_line(exc)}") from None
+        try:
+            return json.loads(content)
+        except json.JSONDecodeError as exc:
+            raise FrontmatterSyntaxError(
+                self.content_start + exc.pos, f"Invalid JSON frontmatter: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise FrontmatterSyntaxError(self.content_start, "JSON frontmatter is nested too deeply") from None
+
+    @cached_property
+    def yaml_node(self) -> Optional[yaml.Node]:
+        """The composed YAML node tree (marks are offsets into the block content)."""
+        if self.format != "yaml" or self.error is not None:
+            return None
+        try:
+            return yaml.compose(self.content, Loader=SafeLoader)
+        except (yaml.YAMLError, RecursionError):
+            return None
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        """Span of the key at ``path`` (or the item for list indexes), falling
+        back to the deepest ancestor found, then to the opening delimiter."""
+        from .keypos import locate
+
+        return locate(self, path)
+
+
+class FrontmatterSyntaxError(Exception):
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _offset_in(content: str, line: int, column: int) -> int:
+    pos = 0
+    for _ in range(line):
+        nxt = re.compile(r"\r\n|\r|\n").search(content, pos)
+        if nxt is None:
+            return len(content)
+        pos = nxt.end()
+    return min(pos + column, len(content))
+
+
+def _load_yaml(content: str, base: int) -> Any:
+    try:
+        data = yaml.load(content, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is found at the end of the block; the
+        # writer has to change the line where it was opened.
+        if exc.context_mark is not None and mark is not None and mark.index >= len(content.rstrip()):
+            mark = exc.context_mark
+        offset = base + (mark.index if mark is not None else 0)
+        problem = exc.problem or "syntax error"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            problem = f"{problem} (only plain YAML is allowed; tags are never executed)"
+        raise FrontmatterSyntaxError(offset, f"Invalid YAML frontmatter: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise FrontmatterSyntaxError(base, f"Invalid YAML frontmatter: {_first_line(exc)}") from None
+    except RecursionError:
+        raise FrontmatterSyntaxError(base, "YAML frontmatter is nested too deeply") from None
+    return {} if data is None else data
+
+
+def split_frontmatter(text: str) -> tuple[Optional[FrontmatterBlock], Optional[FrontmatterError]]:
+    """Locate the frontmatter block at the very start of ``text`` (BOM already removed)."""
+    if text.startswith("---"):
+        if _YAML_OPEN.match(text):
+            return _closed_block(text, "yaml", _YAML_OPEN, _YAML_CLOSE)
+        lang = _LANG_OPEN.match(text)
+        if lang:
+            return None, FrontmatterError(
+                0, f"Frontmatter language `{lang.group(1)}` is not supported; it is never executed"
+            )
+        return None, None
+    if text.startswith("+++") and _TOML_OPEN.match(text):
+        return _closed_block(text, "toml", _TOML_OPEN, _TOML_CLOSE)
+    if text.startswith("{") and _JSON_OPEN.match(text):
+        return _json_block(text)
+    return None, None
+
+
+def _closed_block(text: str, fmt: str, opener: re.Pattern, closer: re.Pattern):
+    content_start = opener.match(text).end()
+    search_text = text if "\r" not in text else _CR_ONLY.sub("\n", text)
+    close = closer.search(search_text, content_start)
+    if close is None:
+        return None, FrontmatterError(0, "Frontmatter block opened on line 1 is never closed")
+    end = close.end()
+    if text.startswith("\r\n", end):
+        end += 2
+    elif end < len(text) and text[end] in "\r\n":
+        end += 1
+    return FrontmatterBlock(text, fmt, 0, end, content_start, close.start()), None
+
+
+def _json_block(text: str):
+    try:
+        _, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        return None, FrontmatterError(exc.pos, f"Invalid JSON frontmatter: {exc.msg}")
+    except RecursionError:
+        return None, FrontmatterError(0, "JSON frontmatter is nested too deeply")
+    block_end = end
+    if text.startswith("\r\n", end):
+        block_end += 2
+    elif end < len(text) and text[end] in "\r\n":
+        block_end += 1
+    return FrontmatterBlock(text, "json", 0, block_end, 0, end), None

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ..violations import RunResult
+
+
+def report(result: RunResult, stream: TextIO, options: dict) -> None:
+    json.dump(result.to_json(), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

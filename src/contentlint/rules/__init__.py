@@ -1,0 +1,1 @@
+"""Built-in rule families; importing a family registers its rules."""

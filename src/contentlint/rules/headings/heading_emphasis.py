@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from ...registry import Fixability, Rule, register
+from ...violations import Edit, Finding, Fix
+
+
+@register
+class HeadingEmphasis(Rule):
+    """Flags a heading whose entire text is wrapped in emphasis: `**…**`,
+    `__…__`, `*…*` or `_…_`.
+
+    ## Why
+    A heading is already set in bold by the site's styles; the extra markers
+    add nothing for sighted readers, are read out by some screen readers, and
+    leak into tables of contents, anchors and search snippets.
+
+    ## Example
+    ```markdown
+    ## **Key Highlights**
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Key Highlights
+    ```
+
+    ## Fix
+    Safe: removes the wrapping markers and leaves the text between them as it is.
+    Emphasis on part of a heading (`## The **new** API`) is not flagged.
+    """
+
+    code = "HD003"
+    name = "heading-emphasis"
+    summary = "Heading text wrapped entirely in bold or italic markers"
+    fixable = Fixability.SAFE
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for heading in doc.headings:
+            marker = heading.wrapping
+            if marker is None:
+                continue
+            start, end = heading.content_start, heading.content_end
+            n = len(marker)
+            if text[start : start + n] != marker or text[end - n : end] != marker or end - start <= 2 * n:
+                continue  # the source does not look as the tokens say; never guess
+            fix = Fix.safe(f"Remove the `{marker}` around the heading", Edit(start, start + n, ""), Edit(end - n, end, ""))
+            yield Finding(start, end, f"Heading is wrapped in `{marker}`", fix)

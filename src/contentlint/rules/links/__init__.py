@@ -1,0 +1,1 @@
+"""Link rules (LK): image and page URLs in frontmatter and body."""

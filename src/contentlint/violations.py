@@ -1,0 +1,145 @@
+"""The data every stage passes along: edits, fixes, findings and run results."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+class ExitCode(enum.IntEnum):
+    CLEAN = 0
+    VIOLATIONS = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (character offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @classmethod
+    def safe(cls, title: str, *edits: Edit) -> "Fix":
+        return cls(title, tuple(edits), Applicability.SAFE)
+
+    @classmethod
+    def unsafe(cls, title: str, *edits: Edit) -> "Fix":
+        return cls(title, tuple(edits), Applicability.UNSAFE)
+
+    @classmethod
+    def display_only(cls, title: str, *edits: Edit) -> "Fix":
+        return cls(title, tuple(edits), Applicability.DISPLAY_ONLY)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return min(e.start for e in self.edits), max(e.end for e in self.edits)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: a span in the document, a message, maybe a fix."""
+
+    start: int
+    end: int
+    message: str
+    fix: Optional[Fix] = None
+
+
+@dataclass
+class Violation:
+    """A finding placed in a file, with its rule, severity and 1-based position."""
+
+    path: str
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Optional[Fix] = None
+    source_line: str = ""
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": None
+            if self.fix is None
+            else {"applicability": self.fix.applicability.value, "title": self.fix.title},
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    violations: list[Violation] = field(default_factory=list)
+    fixes_applied: int = 0
+    written: bool = False
+    diff: str = ""
+    fixed_text: Optional[str] = None
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    elapsed: float = 0.0
+    internal_errors: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [v for f in self.files for v in f.violations]
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files)
+
+    @property
+    def fixes_applied(self) -> int:
+        return sum(f.fixes_applied for f in self.files)
+
+    def exit_code(self, *, strict: bool = False, exit_zero: bool = False, diff: bool = False) -> ExitCode:
+        if self.internal_errors:
+            return ExitCode.ERROR
+        if exit_zero:
+            return ExitCode.CLEAN
+        counted = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        if any(v.severity in counted for v in self.violations):
+            return ExitCode.VIOLATIONS
+        if diff and any(f.diff for f in self.files):
+            return ExitCode.VIOLATIONS
+        return ExitCode.CLEAN
+
+    def to_json(self) -> list[dict]:
+        return [v.to_json() for v in self.violations]

@@ -1,0 +1,62 @@
+"""Atomic, lossless writes of fixed files."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from typing import Optional
+
+
+class WriteError(Exception):
+    """The file could not be written; it is unchanged."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> "FileStamp":
+        return cls(st.st_size, st.st_mtime_ns)
+
+
+def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None) -> None:
+    """Replace ``path`` with ``data`` through a temporary file in the same folder.
+
+    The original is never truncated: either the rename happens and the new
+    content is complete, or the original stays as it was.
+    """
+    target = os.path.realpath(path)
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        raise WriteError(f"cannot stat file: {exc.strerror}") from None
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteError("file is read-only; fixes not written")
+    if expected is not None and FileStamp.of(st) != expected:
+        raise WriteError("file changed on disk while it was checked; fixes not written")
+    folder = os.path.dirname(target)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".contentlint.tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except (OSError, AttributeError):
+            pass  # only root may give files away; keep what we can
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise WriteError(f"could not write fixes: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
