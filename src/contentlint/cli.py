@@ -25,7 +25,41 @@ def _split(values: tuple[str, ...]) -> Optional[list[str]]:
     return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Subcommands in their own modules, imported only when used so that
+# `contentlint --version` and `check` stay fast.
+LAZY_COMMANDS = {
+    "schema": "contentlint.commands.schema:schema",
+    "init": "contentlint.commands.init:init",
+    "clean": "contentlint.commands.clean:clean",
+}
+
+
+class LazyGroup(click.Group):
+    def _available(self) -> dict[str, str]:
+        import importlib.util
+
+        return {
+            name: target for name, target in LAZY_COMMANDS.items()
+            if importlib.util.find_spec(target.split(":")[0]) is not None
+        }
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self._available()))
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        target = self._available().get(name)
+        if target is None:
+            return None
+        import importlib
+
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="contentlint")
 def main() -> None:
     """Lint Markdown content with frontmatter: frontmatter, text, links, headings."""
