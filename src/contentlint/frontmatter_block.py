@@ -24,9 +24,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _YAML_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
-_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE)
 # ``---js`` / ``---javascript`` / ``---coffee`` (gray-matter's executable languages)
 _LANG_OPEN = re.compile(r"---([A-Za-z][\w-]*)[ \t]*(?:\r\n|\r|\n|$)")
 _JSON_OPEN = re.compile(r"\{[ \t]*(?:\r\n|\r|\n|\")")

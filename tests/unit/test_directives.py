@@ -1,0 +1,34 @@
+from contentlint.config import Config
+from contentlint.document import Document
+from contentlint.engine import lint_document
+
+SEED = "---\ntitle: x\n---\n\n"
+
+
+def codes(text: str):
+    config = Config()
+    config.select = ["HD003", "TX"]
+    doc = Document.from_bytes("a.md", text.encode())
+    return [(v.code, v.line) for v in lint_document(doc, config, "a.md")[0]]
+
+
+def test_disable_next_line():
+    assert codes(SEED + "<!-- contentlint-disable-next-line HD003 -->\n## **A**\n## **B**\n") == [("HD003", 7)]
+
+
+def test_disable_and_enable_ranges():
+    text = SEED + "<!-- contentlint-disable heading-emphasis -->\n## **A**\n<!-- contentlint-enable heading-emphasis -->\n## **B**\n"
+    assert codes(text) == [("HD003", 8)]
+
+
+def test_disable_without_codes_disables_everything():
+    assert codes(SEED + "<!-- contentlint-disable -->\n## **A**\nâ€”\n") == []
+
+
+def test_disable_file():
+    assert codes(SEED + "## **A**\n<!-- contentlint-disable-file HD -->\nâ€”\n") == [("TX001", 7)]
+
+
+def test_directive_inside_code_block_is_only_an_example():
+    text = SEED + "```\n<!-- contentlint-disable-file -->\n```\n## **A**\n"
+    assert codes(text) == [("HD003", 8)]
