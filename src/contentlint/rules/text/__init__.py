@@ -1,2 +1,2 @@
 """Text rules (TX): encoding, mojibake, invisible characters, line endings."""
-from . import invalid_encoding, missing_final_newline, mojibake  # noqa: F401
+from . import control_character, invalid_encoding, missing_final_newline, mojibake, stray_bom  # noqa: F401

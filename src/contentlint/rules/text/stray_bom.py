@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from ...registry import Fixability, Rule, register
+from ...violations import Edit, Finding, Fix
+
+BOM = "\ufeff"
+
+
+@register
+class StrayBom(Rule):
+    """Flags a byte order mark (U+FEFF) anywhere but the very start of the file,
+    typically left behind when files were concatenated or pasted together. A
+    single BOM at the start of the file is the encoding's signature and is kept.
+
+    ## Why
+    The character is invisible in editors but not to parsers: a BOM before
+    `---` hides the frontmatter from Jekyll and python-frontmatter, and one in
+    the middle of a heading changes its anchor.
+
+    ## Example
+    ```markdown
+    Intro text.
+    \ufeff## Heading after a pasted file
+    ```
+
+    ## Use instead
+    ```markdown
+    Intro text.
+    ## Heading after a pasted file
+    ```
+
+    ## Fix
+    Safe: removes the stray mark.
+    """
+
+    code = "TX003"
+    name = "stray-bom"
+    summary = "Byte order mark in the middle of the text"
+    fixable = Fixability.SAFE
+    changes_frontmatter = True  # a BOM inside the block is part of a key or value
+
+    def check(self, doc, ctx):
+        text = doc.text
+        pos = text.find(BOM)
+        while pos >= 0:
+            yield Finding(pos, pos + 1, "Stray byte order mark `U+FEFF`", Fix.safe("Remove the byte order mark", Edit(pos, pos + 1, "")))
+            pos = text.find(BOM, pos + 1)
