@@ -17,6 +17,9 @@ from .violations import Severity
 
 CONFIG_FILES = ("contentlint.toml", ".contentlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
+# Virtual environments and tool caches hold other projects' READMEs; `exclude`
+# replaces this list, `extend-exclude` adds to it.
+DEFAULT_EXCLUDE = [".venv/", "venv/", ".tox/", ".nox/", "__pycache__/", "site-packages/", ".pytest_cache/"]
 ALWAYS_EXCLUDED_DIRS = {".git", "node_modules", ".hg", ".svn", ".contentlint_cache"}
 
 # Top-level keys other families add (``register_setting``), with their JSON Schema and default.
@@ -36,7 +39,7 @@ class Config:
     path: Optional[Path] = None
     root: Path = field(default_factory=Path.cwd)
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     respect_gitignore: bool = True
     select: Optional[list[str]] = None
     extend_select: list[str] = field(default_factory=list)
