@@ -145,10 +145,39 @@ class Document:
         return head + self.text[end:]
 
     @cached_property
-    def tokens(self) -> list:
-        from .markdown import parse
+    def _blocks(self) -> tuple[list, dict]:
+        from .mdparse import parse_blocks
 
-        return parse(self.markdown_source)
+        return parse_blocks(self.markdown_source)
+
+    @property
+    def block_tokens(self) -> list:
+        """markdown-it block tokens; ``inline`` tokens get their children only
+        through ``inline_children`` (or all at once through ``tokens``)."""
+        return self._blocks[0]
+
+    def inline_children(self, token) -> list:
+        """The inline tokens inside one block's ``inline`` token, parsed on first use."""
+        parsed = self._inline_done
+        if id(token) not in parsed:
+            from .mdparse import parse_inline
+
+            token.children = parse_inline(token.content, self._blocks[1])
+            parsed.add(id(token))
+        return token.children
+
+    @cached_property
+    def _inline_done(self) -> set:
+        return set()
+
+    @cached_property
+    def tokens(self) -> list:
+        """All tokens with inline children, as a full markdown-it parse gives them."""
+        tokens = self.block_tokens
+        for tok in tokens:
+            if tok.type == "inline":
+                self.inline_children(tok)
+        return tokens
 
     @cached_property
     def headings(self) -> list:
@@ -163,7 +192,7 @@ class Document:
     @cached_property
     def _code_lines(self) -> set[int]:
         lines: set[int] = set()
-        for tok in self.tokens:
+        for tok in self.block_tokens:
             if tok.type in ("fence", "code_block") and tok.map:
                 lines.update(range(tok.map[0], tok.map[1]))
         return lines

@@ -78,7 +78,7 @@ def test_bad_files_each_get_one_clear_finding_and_the_run_goes_on(tmp_path):
     (tmp_path / "latin1.md").write_bytes(b"# Caf\xe9\n")
     (tmp_path / "open.md").write_text("---\ntitle: never closed\n\nBody\n")
     (tmp_path / "good.md").write_text("---\ntitle: fine\n---\n\n## **Bold**\n")
-    result = run("check", str(tmp_path), "--isolated", "--format", "json")
+    result = run("check", str(tmp_path), "--isolated", "--format", "json", "--select", "TX,FM,HD003")
     assert result.exit_code == 1
     found = json.loads(result.output)
     by_file = {}

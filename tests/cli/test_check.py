@@ -68,14 +68,14 @@ def test_exit_zero_and_strict(tmp_path, post):
 
 
 def test_stdin_with_filename(tmp_path):
-    result = invoke("check", "-", "--stdin-filename", "blog/post.md", "--isolated", "--format", "json",
+    result = invoke("check", "-", "--stdin-filename", "blog/post.md", "--isolated", "--format", "json", "--select", "HD003",
                     input="## **Bold**\n")
     data = json.loads(result.output)
     assert [(d["path"], d["code"]) for d in data] == [("blog/post.md", "HD003")]
 
 
 def test_stdin_fix_writes_fixed_text_to_stdout():
-    result = invoke("check", "-", "--fix", "--isolated", input="## **Bold**\n")
+    result = invoke("check", "-", "--fix", "--isolated", "--select", "HD003", input="## **Bold**\n")
     assert result.stdout == "## Bold\n"
     assert result.exit_code == 0
 
