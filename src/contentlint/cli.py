@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .violations import ExitCode
 
-FORMATS = ["console", "json", "sarif", "github"]
+FORMATS = ["console", "json", "sarif", "github", "junit", "gitlab"]
 
 
 def _fail(message: str) -> "NoReturn":  # noqa: F821

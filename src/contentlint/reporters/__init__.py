@@ -13,6 +13,8 @@ REPORTERS = {
     "json": "json_format",
     "sarif": "sarif",
     "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
 }
 
 
