@@ -1,9 +1,10 @@
 """Plain functions behind the CLI, usable from Python."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .config import Config, load_config
 from .discovery import discover
@@ -41,3 +42,87 @@ def run_check(
         result.messages.insert(0, f"configuration: {config.path or '(defaults)'}; project root: {config.root}")
         result.messages.insert(1, f"{len(sources)} file(s) to check; rules: {', '.join(r.code for r in config.enabled_rules)}")
     return result, config
+
+
+# The public Python API (exported lazily by ``contentlint.__init__``).
+
+PathArg = Union[str, "os.PathLike[str]"]
+ConfigArg = Union[None, Config, PathArg, Mapping[str, Any]]
+
+
+def _resolve_config(config: ConfigArg, start: Optional[Path]) -> Config:
+    if isinstance(config, Config):
+        return config
+    if config is None:
+        return load_config(start=start)
+    if isinstance(config, Mapping):
+        # Validated as strictly as a contentlint.toml with these keys would be.
+        from .config import _apply, _validate
+
+        data = dict(config)
+        resolved = load_config(isolated=True)
+        _validate(data, "config")
+        _apply(resolved, data, "config")
+        return resolved
+    return load_config(config_path=os.fspath(config))
+
+
+def _plugin_messages() -> list[str]:
+    from .registry import plugin_errors
+
+    return [f"warning: {message}" for message in plugin_errors()]
+
+
+def lint_paths(
+    paths: Union[PathArg, Iterable[PathArg]],
+    *,
+    config: ConfigArg = None,
+    fix: bool = False,
+) -> RunResult:
+    """Check files and folders as ``contentlint check`` does and return the result.
+
+    ``config`` is None (find ``contentlint.toml``/``pyproject.toml`` by walking
+    up from the first path), a path to a configuration file, a mapping with
+    the keys of such a file (``{"select": ["HD"]}``), or a ``Config``. With
+    ``fix=True``, safe fixes are written to the files. Raises
+    ``ConfigError`` or ``DiscoveryError`` (exit code 2 on the command line).
+    ``result.to_json()`` is the ``--format json`` report.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        from .discovery import DiscoveryError
+
+        raise DiscoveryError("no paths given")
+    first = Path(names[0])
+    start = first if first.is_dir() else first.parent
+    resolved = _resolve_config(config, start if start.exists() else None)
+    result, _ = run_check(names, Settings(fix=fix), config=resolved)
+    result.messages.extend(_plugin_messages())
+    return result
+
+
+def lint_text(
+    text: Union[str, bytes],
+    *,
+    path: str = "stdin.md",
+    config: ConfigArg = None,
+) -> RunResult:
+    """Check one document held in memory; nothing is read or written.
+
+    ``path`` names it in findings and decides which ``per-file-ignores``
+    apply (relative to the project root, or to the current folder).
+    ``config`` is as for ``lint_paths``; None finds the configuration from
+    the current folder. ``result.files[0].violations`` holds the findings.
+    """
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+    resolved = _resolve_config(config, None)
+    abs_path = Path(path) if os.path.isabs(path) else Path.cwd() / path
+    try:
+        relpath = abs_path.resolve().relative_to(resolved.root).as_posix()
+    except ValueError:
+        relpath = Path(path).as_posix().lstrip("/")
+    result = run_text(raw, path, relpath, resolved, Settings())
+    result.messages.extend(_plugin_messages())
+    return result
