@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .config import Config, load_config
-from .discovery import discover
+from .discovery import discover, select_shard
 from .engine import Settings, run, run_text
 from .violations import RunResult
 
@@ -22,6 +22,7 @@ def run_check(
     force_exclude: bool = False,
     verbose: bool = False,
     config: Optional[Config] = None,
+    shard: Optional[tuple[int, int]] = None,
 ) -> tuple[RunResult, Config]:
     if config is None:
         start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
@@ -37,6 +38,8 @@ def run_check(
 
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
     sources = discover(paths, config, force_exclude=force_exclude)
+    if shard is not None:
+        sources = select_shard(sources, *shard)
     result = run(sources, config, settings)
     if verbose:
         result.messages.insert(0, f"configuration: {config.path or '(defaults)'}; project root: {config.root}")

@@ -83,6 +83,10 @@ def main() -> None:
 @click.option("--schema", help="Validate every file's frontmatter against this schema (PATH or builtin:NAME).")
 @click.option("--network", is_flag=True, help="Also check that URLs are reachable (off by default).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result caches.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per CPU; small runs stay serial).")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Check only shard K of N (a stable split by path, for CI matrices).")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only.")
 @click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
@@ -91,7 +95,7 @@ def main() -> None:
 @click.option("--no-color", is_flag=True, default=False, help="Disable colour.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which configuration and files are used.")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
-          config_path, isolated, stdin_filename, schema, network, no_cache, force_exclude, quiet, statistics, exit_zero, strict,
+          config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
           no_color, verbose) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
     from .api import run_check
@@ -105,13 +109,14 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
         if parts is not None:
             overrides[key] = parts
     settings = Settings(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, stdin_filename=stdin_filename,
-                        schema=schema, network=network, no_cache=no_cache, verbose=verbose)
+                        schema=schema, network=network, no_cache=no_cache, verbose=verbose, jobs=jobs)
+    shard_spec = _parse_shard(shard) if shard else None
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "console"
     try:
         result, config = run_check(
             list(paths) or ["."], settings, config_path=config_path, isolated=isolated,
-            overrides=overrides, force_exclude=force_exclude, verbose=verbose,
+            overrides=overrides, force_exclude=force_exclude, verbose=verbose, shard=shard_spec,
         )
     except (ConfigError, DiscoveryError) as exc:
         _fail(str(exc))
@@ -134,6 +139,16 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     _emit(result, fmt, output_file, quiet=quiet or diff, statistics=statistics, show_fixes=show_fixes,
           no_color=no_color, to_stderr=any(f.fixed_text is not None for f in result.files) or diff)
     sys.exit(result.exit_code(strict=strict, exit_zero=exit_zero, diff=diff))
+
+
+def _parse_shard(value: str) -> tuple[int, int]:
+    try:
+        k, n = (int(x) for x in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("expected K/N, e.g. 2/4", param_hint="--shard") from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise click.BadParameter("K must be between 1 and N", param_hint="--shard")
+    return k, n
 
 
 def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, to_stderr) -> None:

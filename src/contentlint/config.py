@@ -150,6 +150,8 @@ def _schema() -> dict:
 
 
 def _validate(data: dict, source: str) -> None:
+    if not data:
+        return  # nothing to check; spares the jsonschema import on start-up
     import jsonschema
 
     schema = _schema()

@@ -30,118 +30,131 @@ def compile_patterns(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _display(path: Path, cwd: Path) -> str:
+def _load_gitignore(folder: str) -> Optional[pathspec.PathSpec]:
     try:
-        return str(path.relative_to(cwd))
-    except ValueError:
-        return str(path)
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+            return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
+    except (OSError, ValueError):
+        return None
 
 
-def _relpath(abs_path: Path, root: Path) -> str:
-    try:
-        return abs_path.relative_to(root).as_posix()
-    except ValueError:
-        return abs_path.as_posix().lstrip("/")
+def _ancestor_ignores(top: str) -> list[tuple[str, pathspec.PathSpec]]:
+    """.gitignore files above ``top``, up to the repository root (nearest last)."""
+    stack = []
+    folder = os.path.dirname(top)
+    while True:
+        spec = _load_gitignore(folder)
+        if spec is not None:
+            stack.append((folder, spec))
+        if os.path.exists(os.path.join(folder, ".git")):
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return stack[::-1]
 
 
-class _GitIgnores:
-    """The .gitignore files that apply under one walk, stacked per folder."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._specs: dict[Path, Optional[pathspec.PathSpec]] = {}
-
-    def _spec(self, folder: Path) -> Optional[pathspec.PathSpec]:
-        if folder not in self._specs:
-            spec = None
-            gi = folder / ".gitignore"
-            if gi.is_file():
-                try:
-                    spec = pathspec.GitIgnoreSpec.from_lines(gi.read_text(encoding="utf-8", errors="replace").splitlines())
-                except (OSError, ValueError):
-                    spec = None
-            self._specs[folder] = spec
-        return self._specs[folder]
-
-    def ignored(self, path: Path, is_dir: bool, stop: Path) -> bool:
-        if not self.enabled:
-            return False
-        for folder in [path.parent, *path.parent.parents]:
-            spec = self._spec(folder)
-            if spec is not None:
-                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(rel):
-                    return True
-            if folder == stop or (folder / ".git").exists():
-                break
-        return False
+def _ignored(stack, path: str, is_dir: bool) -> bool:
+    for folder, spec in stack:
+        rel = path[len(folder) + 1 :] + ("/" if is_dir else "")
+        if spec.match_file(rel):
+            return True
+    return False
 
 
 def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = False) -> list[SourceFile]:
-    cwd = Path.cwd()
-    root = config.root
+    cwd = os.getcwd()
+    root = str(config.root)
     include = compile_patterns(tuple(config.include))
     exclude = compile_patterns(tuple(config.exclude))
-    gitignores = _GitIgnores(config.respect_gitignore)
     seen: set[str] = set()
     result: list[SourceFile] = []
 
-    def add(p: Path, explicit: bool) -> None:
-        abs_path = os.path.abspath(p)
+    def add(raw: str, abs_path: str, explicit: bool) -> None:
         if abs_path in seen:
             return
         seen.add(abs_path)
-        result.append(SourceFile(_display(Path(abs_path), cwd) if not p.is_absolute() else str(p), abs_path, _relpath(Path(abs_path), root), explicit))
+        result.append(SourceFile(_show(raw, abs_path, cwd), abs_path, _rel(abs_path, root), explicit))
 
     for raw in paths:
-        p = Path(raw)
-        if not os.path.lexists(p):
+        if not os.path.lexists(raw):
             raise DiscoveryError(f"{raw}: no such file or directory")
-        if p.is_dir():
-            for file in _walk(p, root, include, exclude, gitignores):
-                add(file, False)
+        abs_path = os.path.abspath(raw)
+        if os.path.isdir(raw):
+            for file in _walk(abs_path, root, include, exclude, config.respect_gitignore):
+                add(file, file, False)
         else:
             # Explicit files are always checked (pre-commit passes lists), unless
             # --force-exclude asks to honour `exclude` for them too.
-            if force_exclude and exclude.match_file(_relpath(Path(os.path.abspath(p)), root)):
+            if force_exclude and exclude.match_file(_rel(abs_path, root)):
                 continue
-            add(p, True)
+            add(raw, abs_path, True)
     return result
 
 
-def _walk(top: Path, root: Path, include, exclude, gitignores: _GitIgnores) -> list[Path]:
-    found: list[Path] = []
-    top_abs = Path(os.path.abspath(top))
-    visited: set[tuple[int, int]] = set()
+def _show(raw: str, abs_path: str, cwd: str) -> str:
+    if os.path.isabs(raw) and raw == abs_path and not abs_path.startswith(cwd + os.sep):
+        return raw
+    if abs_path.startswith(cwd + os.sep):
+        return abs_path[len(cwd) + 1 :]
+    return raw if not os.path.isabs(raw) else abs_path
 
-    def walk(folder: Path) -> None:
+
+def _rel(abs_path: str, root: str) -> str:
+    if abs_path.startswith(root + os.sep):
+        rel = abs_path[len(root) + 1 :]
+    else:
+        rel = abs_path.lstrip(os.sep)
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def _walk(top: str, root: str, include, exclude, respect_gitignore: bool) -> list[str]:
+    found: list[str] = []
+    visited: set[tuple[int, int]] = set()
+    base = _ancestor_ignores(top) if respect_gitignore else []
+
+    def walk(folder: str, stack: list) -> None:
         try:
-            st = folder.stat()
+            st = os.stat(folder)
         except OSError:
             return
         if (st.st_dev, st.st_ino) in visited:  # symlink loop
             return
         visited.add((st.st_dev, st.st_ino))
+        if respect_gitignore:
+            spec = _load_gitignore(folder)
+            if spec is not None:
+                stack = [*stack, (folder, spec)]
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return
         for entry in entries:
-            path = folder / entry.name
-            rel = _relpath(Path(os.path.abspath(path)), root)
+            path = entry.path
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 continue
+            rel = _rel(path, root)
             if is_dir:
                 if entry.name in ALWAYS_EXCLUDED_DIRS or entry.is_symlink():
                     continue
-                if exclude.match_file(rel + "/") or gitignores.ignored(path, True, top_abs):
+                if exclude.match_file(rel + "/") or (stack and _ignored(stack, path, True)):
                     continue
-                walk(path)
+                walk(path, stack)
             elif include.match_file(rel) and not exclude.match_file(rel):
-                if not gitignores.ignored(path, False, top_abs):
+                if not (stack and _ignored(stack, path, False)):
                     found.append(path)
 
-    walk(top)
+    walk(top, base)
     return found
+
+
+def select_shard(sources: list[SourceFile], k: int, n: int) -> list[SourceFile]:
+    """Shard ``k`` (1-based) of ``n``: a split by a stable hash of the path
+    relative to the project root, so every CI job agrees on it."""
+    import zlib
+
+    return [s for s in sources if zlib.crc32(s.relpath.encode("utf-8", "surrogateescape")) % n == k - 1]

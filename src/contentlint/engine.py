@@ -28,7 +28,9 @@ class Settings:
     schema: Optional[str] = None  # --schema PATH|builtin:NAME for every file
     network: bool = False  # --network (URL reachability)
     no_cache: bool = False  # --no-cache
+    jobs: Optional[int] = None  # worker processes; None: one per CPU
     verbose: bool = False
+    url_results: Optional[dict] = None  # network phase: URL -> netcheck outcome (LK rules read it)
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -173,31 +175,45 @@ def _engine_only(path: str, code: str, message: str) -> FileResult:
     return FileResult(path=path, violations=[engine_violation(doc, code, message)])
 
 
-def check_source(source: SourceFile, config: Config, settings: Settings) -> tuple[FileResult, int]:
+def check_source(
+    source: SourceFile, config: Config, settings: Settings, previous: Optional[list] = None
+) -> tuple[FileResult, int, Optional[tuple]]:
+    """Check one file. Returns its result, the number of crashed rules, and
+    (stat, content hash) for the result cache when the file was read."""
     ignored = _ignored_engine_codes(config)
     try:
         st = os.stat(source.abs_path)
         if st.st_size > config.max_file_size:
             if "CL903" in ignored:
-                return FileResult(path=source.path), 0
+                return FileResult(path=source.path), 0, None
             return _engine_only(
                 source.path, "CL903",
                 f"File is {st.st_size:,} bytes, over max-file-size ({config.max_file_size:,}); not checked",
-            ), 0
+            ), 0, None
         with open(source.abs_path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         if "CL901" in ignored:
-            return FileResult(path=source.path), 0
+            return FileResult(path=source.path), 0, None
         reason = exc.strerror or str(exc)
         if isinstance(exc, IsADirectoryError):
             reason = "it is a directory"
-        return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0
+        return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0, None
+    from .cache import content_hash, from_previous
+
+    digest = content_hash(raw)
+    if previous is not None and previous[2] == digest and not (settings.fix or settings.diff):
+        return from_previous(previous, source.path), 0, (st, digest)
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
     result, crashed = check_document(doc, config, source.relpath, settings, FileStamp.of(st))
+    if settings.url_results is None and _network_on(config, settings):
+        from .netcheck import collect_file_urls
+
+        collect_file_urls(result, doc, config, source.relpath)
     if ignored:
         result.violations = [v for v in result.violations if v.code not in ignored]
-    return result, crashed
+    cacheable = not crashed and not result.written
+    return result, crashed, (st, digest) if cacheable else None
 
 
 def _ignored_engine_codes(config: Config) -> set[str]:
@@ -210,18 +226,40 @@ def _ignored_engine_codes(config: Config) -> set[str]:
 
 
 def run(sources: Iterable[SourceFile], config: Config, settings: Settings) -> RunResult:
+    """The per-file phase over every source (cached, maybe in parallel), in order."""
+    from .parallel import check_all
+
     started = time.perf_counter()
     result = RunResult()
-    for source in sources:
-        file_result, crashed = check_source(source, config, settings)
-        result.files.append(file_result)
-        result.internal_errors += crashed
+    sources = list(sources)
+    files, crashed, messages = check_all(sources, config, settings)
+    result.files = files
+    result.internal_errors = crashed
+    result.messages.extend(messages)
+    if _network_on(config, settings):
+        from .netcheck import network_phase
+
+        by_path = {s.path: s for s in sources}
+        network_phase(result, config, settings,
+                      relint=lambda old, s: check_source(by_path[old.path], config, s)[:2],
+                      reread=lambda old: by_path[old.path])
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _network_on(config: Config, settings: Settings) -> bool:
+    return bool(settings.network or config.settings.get("network"))
 
 
 def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, settings: Settings) -> RunResult:
     started = time.perf_counter()
     doc = Document.from_bytes(path, text_bytes)
     file_result, crashed = check_document(doc, config, relpath, settings)
-    return RunResult(files=[file_result], elapsed=time.perf_counter() - started, internal_errors=crashed)
+    result = RunResult(files=[file_result], internal_errors=crashed)
+    if _network_on(config, settings):
+        from .netcheck import collect_file_urls, network_phase
+
+        collect_file_urls(file_result, doc, config, relpath)
+        network_phase(result, config, settings, relint=lambda old, s: check_document(doc, config, relpath, s))
+    result.elapsed = time.perf_counter() - started
+    return result

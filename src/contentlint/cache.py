@@ -1,0 +1,161 @@
+"""Per-file result cache in ``.contentlint_cache/`` at the project root.
+
+An entry is reused when the file's size and modification time are unchanged
+(no read at all), or when they changed but the content hash did not (read,
+never parsed). The whole cache is keyed by the contentlint version, the
+effective configuration and the rule set, so any change there starts afresh.
+It is JSON, never pickle: a cache restored in CI from an untrusted branch must
+not be able to run code. Writes are atomic, so concurrent runs sharing a
+folder can only lose each other's entries, never corrupt the file.
+
+Findings of rules that look at other files (a local image that appears later)
+are cached like the rest; ``--no-cache`` or ``contentlint clean`` refreshes them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .violations import Applicability, Edit, FileResult, Fix, Severity, Violation
+
+CACHE_DIR = ".contentlint_cache"
+CACHE_FILE = "results-v1.json"
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _fix_to_json(fix: Optional[Fix]):
+    if fix is None:
+        return None
+    return [fix.title, fix.applicability.value, [[e.start, e.end, e.replacement] for e in fix.edits]]
+
+
+def _fix_from_json(data) -> Optional[Fix]:
+    if data is None:
+        return None
+    title, applicability, edits = data
+    return Fix(title, tuple(Edit(*e) for e in edits), Applicability(applicability))
+
+
+def _violation_to_json(v: Violation) -> list:
+    return [v.code, v.name, v.severity.value, v.message, v.line, v.column, v.end_line, v.end_column,
+            _fix_to_json(v.fix), v.source_line, v.start, v.end]
+
+
+def _violation_from_json(path: str, d: list) -> Violation:
+    code, name, sev, message, line, col, eline, ecol, fix, source, start, end = d
+    return Violation(path, code, name, Severity(sev), message, line, col, eline, ecol, _fix_from_json(fix), source, start, end)
+
+
+class ResultCache:
+    def __init__(self, folder: Path, key: str):
+        self.folder = folder
+        self.key = key
+        self.entries: dict[str, list] = {}
+        self.fresh: dict[str, list] = {}
+        self.warning: Optional[str] = None
+
+    @classmethod
+    def open(cls, root: Path, key: str) -> "ResultCache":
+        cache = cls(root / CACHE_DIR, key)
+        path = cache.folder / CACHE_FILE
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("files"), dict):
+                cache.entries = data["files"]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            cache.warning = f"discarded an unreadable result cache ({path}: {exc.__class__.__name__})"
+        return cache
+
+    def lookup_stat(self, abs_path: str, st: os.stat_result, display: str) -> Optional[FileResult]:
+        entry = self.entries.get(abs_path)
+        if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
+            return None
+        try:
+            result = FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]])
+        except (TypeError, ValueError):
+            return None
+        self.fresh[abs_path] = entry
+        return result
+
+    def previous(self, abs_path: str) -> Optional[list]:
+        return self.entries.get(abs_path)
+
+    def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult) -> None:
+        self.fresh[abs_path] = [st.st_size, st.st_mtime_ns, digest, [_violation_to_json(v) for v in result.violations]]
+
+    def save(self) -> None:
+        """Write the entries seen in this run (files that vanished drop out)."""
+        try:
+            self.folder.mkdir(exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(prefix="results.", suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"key": self.key, "files": self.fresh}, fh, separators=(",", ":"))
+                os.replace(tmp, self.folder / CACHE_FILE)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # a read-only checkout simply runs without a cache
+
+
+def _referenced_files(config, settings) -> list:
+    """Modification times of files the configuration points at (schemas, the
+    config itself, Astro's generated collection schemas): editing one must
+    invalidate every cached result."""
+    candidates = [settings.schema, str(config.path) if config.path else None]
+
+    def walk(value):
+        if isinstance(value, str):
+            candidates.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(config.settings)
+    astro = Path(config.root) / ".astro" / "collections"
+    if astro.is_dir():
+        candidates.extend(str(p) for p in sorted(astro.glob("*.json")))
+    stamps = []
+    for value in candidates:
+        if not value or value.startswith("builtin:") or len(value) > 4096:
+            continue
+        path = Path(value) if os.path.isabs(value) else Path(config.root) / value
+        try:
+            st = path.stat()
+        except (OSError, ValueError):
+            continue
+        if path.is_file():
+            stamps.append([str(path), st.st_size, st.st_mtime_ns])
+    return stamps
+
+
+def cache_key(config, settings) -> str:
+    payload = {
+        "version": __version__,
+        "config": config.fingerprint(),
+        "schema": settings.schema,
+        "files": _referenced_files(config, settings),
+    }
+    return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+
+
+def from_previous(entry: list, display: str) -> FileResult:
+    return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]])
