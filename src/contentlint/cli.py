@@ -58,6 +58,17 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            # A configuration error from any subcommand (such as two plugins
+            # claiming one rule code) exits 2 with its message, never a traceback.
+            config = sys.modules.get("contentlint.config")
+            if config is not None and isinstance(exc, config.ConfigError):
+                _fail(str(exc))
+            raise
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="contentlint")
@@ -127,6 +138,7 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc}")
 
+    _warn_plugins()
     for message in result.messages:
         click.echo(f"contentlint: {message}", err=True)
     for file in result.files:
@@ -149,6 +161,13 @@ def _parse_shard(value: str) -> tuple[int, int]:
     if not (n >= 1 and 1 <= k <= n):
         raise click.BadParameter("K must be between 1 and N", param_hint="--shard")
     return k, n
+
+
+def _warn_plugins() -> None:
+    from .registry import plugin_errors
+
+    for message in plugin_errors():
+        click.echo(f"contentlint: warning: {message}", err=True)
 
 
 def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, to_stderr) -> None:
@@ -178,6 +197,7 @@ def rules_cmd(fmt: str, show_all: bool) -> None:
     from .config import ConfigError, load_config
     from .registry import all_rules
 
+    _warn_plugins()
     try:
         config = load_config()
         enabled = {r.code for r in config.enabled_rules}
@@ -196,10 +216,10 @@ def rules_cmd(fmt: str, show_all: bool) -> None:
         ]
         click.echo(json.dumps(payload, indent=2))
         return
-    click.echo(f"{'code':<7} {'name':<32} {'family':<12} {'fixable':<13} enabled")
+    click.echo(f"{'code':<7} {'name':<32} {'family':<12} {'fixable':<13} {'enabled':<8} distribution")
     for r in rules:
         on = "yes" if r.code in enabled or r.code.startswith("CL") else "no"
-        click.echo(f"{r.code:<7} {r.name:<32} {r.family():<12} {r.fixable:<13} {on}")
+        click.echo(f"{r.code:<7} {r.name:<32} {r.family():<12} {r.fixable:<13} {on:<8} {r.distribution}")
 
 
 @main.command("rule")

@@ -100,7 +100,8 @@ def validate_rule(cls: type[Rule], *, plugin: bool = False) -> None:
         if not isinstance(getattr(cls, attr, None), str):
             raise RegistryError(f"{where}: missing `{attr}`")
     if not code_re.match(cls.code):
-        raise RegistryError(f"{where}: code `{cls.code}` is not two letters and three digits")
+        shape = "two to four capital letters" if plugin else "FM, TX, LK, HD or CL"
+        raise RegistryError(f"{where}: code `{cls.code}` is not {shape} and three digits")
     if not NAME_RE.match(cls.name):
         raise RegistryError(f"{where}: name `{cls.name}` is not kebab-case")
     doc = cls.doc()
@@ -136,41 +137,85 @@ def _add(cls: type[Rule]) -> None:
 
 _loaded = False
 _plugin_errors: list[str] = []
+_plugin_conflict: Optional[str] = None
+RESERVED_PREFIXES = tuple(FAMILIES)
 
 
 def load_rules() -> None:
     """Import the built-in families once, then third-party entry points."""
     global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    from . import engine_findings  # noqa: F401 - registration
-    from .rules import frontmatter, headings, links, text  # noqa: F401 - registration
+    if not _loaded:
+        _loaded = True
+        from . import engine_findings  # noqa: F401 - registration
+        from .rules import frontmatter, headings, links, text  # noqa: F401 - registration
 
-    _load_plugins()
+        _load_plugins()
+    if _plugin_conflict is not None:
+        # Raised on every use, not only the first: a half-loaded registry must
+        # never pass for a whole one.
+        from .config import ConfigError
+
+        raise ConfigError(_plugin_conflict)
+
+
+def _plugin_rules(ep, dist: str) -> list[type[Rule]]:
+    """The rule classes an entry point names (a Rule subclass or a list of
+    them), validated like built-ins. Raises on anything wrong."""
+    obj = ep.load()
+    rules = list(obj) if isinstance(obj, (list, tuple)) else [obj]
+    for cls in rules:
+        if not (isinstance(cls, type) and issubclass(cls, Rule)):
+            raise RegistryError(f"`{ep.value}` gives {cls!r}, not a contentlint Rule subclass")
+        cls.distribution = dist
+        validate_rule(cls, plugin=True)
+    return rules
+
+
+def _clash(cls: type[Rule]) -> Optional[str]:
+    for key, table in ((cls.code, _RULES), (cls.name, _BY_NAME)):
+        other = table.get(key)
+        if other is not None and other is not cls:
+            return (
+                f"rule {key} is defined twice: by {other.distribution} ({other.__module__}) "
+                f"and by {cls.distribution} ({cls.__module__}); uninstall one of them"
+            )
+    return None
 
 
 def _load_plugins() -> None:
+    global _plugin_conflict
     from importlib.metadata import entry_points
 
     for ep in entry_points(group="contentlint.rules"):
-        dist = ep.dist.name if ep.dist is not None else "unknown"
+        dist = ep.dist.name if getattr(ep, "dist", None) is not None else "an unknown distribution"
         try:
-            obj = ep.load()
-            rules = obj if isinstance(obj, (list, tuple)) else [obj]
-            for cls in rules:
-                cls.distribution = dist
-                validate_rule(cls, plugin=True)
-        except RegistryError:
-            raise
+            rules = _plugin_rules(ep, dist)
         except Exception as exc:  # a broken plugin must not stop the built-in rules
-            _plugin_errors.append(f"plugin {ep.name} from {dist} failed to load: {exc}")
+            _plugin_errors.append(f"plugin `{ep.name}` from {dist} was not loaded: {type(exc).__name__}: {exc}")
+            continue
+        # A clash is a configuration error (two installed distributions claim one
+        # code or name; the user must choose), so it is looked for first.
+        conflicts = [c for c in map(_clash, rules) if c is not None]
+        if conflicts:
+            _plugin_conflict = conflicts[0]
+            return
+        reserved = [cls.code for cls in rules if cls.code.startswith(RESERVED_PREFIXES)]
+        if reserved:
+            _plugin_errors.append(
+                f"plugin `{ep.name}` from {dist} was not loaded: code {reserved[0]} uses a prefix "
+                f"reserved for built-in rules ({', '.join(RESERVED_PREFIXES)})"
+            )
             continue
         for cls in rules:
+            conflict = _clash(cls)  # two rules of one plugin
+            if conflict is not None:
+                _plugin_conflict = conflict
+                return
             _add(cls)
 
 
 def plugin_errors() -> list[str]:
+    """Plugins that failed to load, one message each (the CLI prints them as warnings)."""
     load_rules()
     return list(_plugin_errors)
 
