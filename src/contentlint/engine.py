@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .config import Config
+from .config import Config, ConfigError
 from .directives import parse_directives
 from .discovery import SourceFile
 from .document import Document
@@ -84,6 +84,8 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
         try:
             for finding in rule().check(doc, ctx):
                 violations.append(_violation(doc, rule, severity, finding))
+        except ConfigError:
+            raise  # e.g. an invalid schema: a configuration error stops the run (exit 2)
         except Exception as exc:  # a crashing rule becomes a finding; the run goes on
             crashed += 1
             violations.append(

@@ -51,6 +51,7 @@ class FrontmatterBlock:
         self.end = end
         self.content_start = content_start
         self.content_end = content_end
+        self._yaml_node: Optional[yaml.Node] = None
 
     @property
     def content(self) -> str:
@@ -59,7 +60,10 @@ class FrontmatterBlock:
     @cached_property
     def _parsed(self) -> tuple[Any, Optional[FrontmatterError]]:
         try:
-            return self._parse(), None
+            data = self._parse()
+            if self.format != "yaml":
+                _check_data_shape(data, self.content_start)
+            return data, None
         except FrontmatterSyntaxError as exc:
             return None, FrontmatterError(exc.offset, exc.message)
 
@@ -75,7 +79,8 @@ class FrontmatterBlock:
     def _parse(self) -> Any:
         content = self.content
         if self.format == "yaml":
-            return _load_yaml(content, self.content_start)
+            data, self._yaml_node = _load_yaml(content, self.content_start)
+            return data
         if self.format == "toml":
             try:
                 return tomllib.loads(content.replace("\r\n", "\n").replace("\r", "\n"))
@@ -85,6 +90,8 @@ class FrontmatterBlock:
                 if m:
                     offset = _offset_in(content, int(m.group(1)) - 1, int(m.group(2)) - 1) + self.content_start
                 raise FrontmatterSyntaxError(offset, f"Invalid TOML frontmatter: {_first_line(exc)}") from None
+            except RecursionError:
+                raise FrontmatterSyntaxError(self.content_start, "TOML frontmatter is nested too deeply") from None
         try:
             return json.loads(content)
         except json.JSONDecodeError as exc:
@@ -94,15 +101,20 @@ class FrontmatterBlock:
         except RecursionError:
             raise FrontmatterSyntaxError(self.content_start, "JSON frontmatter is nested too deeply") from None
 
-    @cached_property
+    @property
     def yaml_node(self) -> Optional[yaml.Node]:
-        """The composed YAML node tree (marks are offsets into the block content)."""
+        """The composed YAML node tree (marks are offsets into the block content),
+        kept from loading so it is never composed twice."""
         if self.format != "yaml" or self.error is not None:
             return None
-        try:
-            return yaml.compose(self.content, Loader=SafeLoader)
-        except (yaml.YAMLError, RecursionError):
-            return None
+        return self._yaml_node
+
+    @cached_property
+    def key_tree(self):
+        """Keys and values with their spans in file offsets (see keypos.py)."""
+        from .keypos import key_tree
+
+        return key_tree(self)
 
     def locate(self, path: tuple) -> tuple[int, int]:
         """Span of the key at ``path`` (or the item for list indexes), falling
@@ -134,9 +146,16 @@ def _offset_in(content: str, line: int, column: int) -> int:
     return min(pos + column, len(content))
 
 
-def _load_yaml(content: str, base: int) -> Any:
+def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node]]:
+    # Compose, check the node graph, then construct: the check runs before any
+    # consumer could expand shared (aliased) nodes.
+    loader = SafeLoader(content)
     try:
-        data = yaml.load(content, Loader=SafeLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return {}, None
+        _check_node_graph(node, base)
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed quote or bracket is found at the end of the block; the
@@ -154,7 +173,72 @@ def _load_yaml(content: str, base: int) -> Any:
         raise FrontmatterSyntaxError(base, f"Invalid YAML frontmatter: {_first_line(exc)}") from None
     except RecursionError:
         raise FrontmatterSyntaxError(base, "YAML frontmatter is nested too deeply") from None
-    return {} if data is None else data
+    finally:
+        loader.dispose()
+    return ({} if data is None else data), node
+
+
+# Real frontmatter holds tens of values a few levels deep. Anything past these
+# bounds is an attack or an accident, and every consumer (schema validation,
+# key lookups, fixes) stays fast and within the recursion limit below them.
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+
+def _check_node_graph(root: yaml.Node, base: int) -> None:
+    """Reject alias bombs, recursive aliases and deep nesting, counting nodes as
+    they would be after alias expansion (aliased nodes are shared, so the
+    count is memoised per node and stays linear in the text)."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        key = id(node)
+        if expanded:
+            on_path.discard(key)
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if size[key] > MAX_NODES:
+                raise FrontmatterSyntaxError(
+                    base + node.start_mark.index,
+                    f"YAML frontmatter expands to more than {MAX_NODES:,} values (an alias expansion bomb?)",
+                )
+            if depth[key] > MAX_DEPTH:
+                raise FrontmatterSyntaxError(
+                    base + node.start_mark.index, f"YAML frontmatter is nested more than {MAX_DEPTH} levels deep"
+                )
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            raise FrontmatterSyntaxError(base + node.start_mark.index, "YAML frontmatter has an alias that refers to itself")
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+
+
+def _children(node: yaml.Node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_data_shape(data: Any, base: int) -> None:
+    """TOML and JSON have no aliases; only their depth needs a bound."""
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if level > MAX_DEPTH:
+            raise FrontmatterSyntaxError(base, f"Frontmatter is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, level + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, level + 1) for v in value)
 
 
 def split_frontmatter(text: str) -> tuple[Optional[FrontmatterBlock], Optional[FrontmatterError]]:

@@ -1,0 +1,107 @@
+"""Helpers shared by the frontmatter rules: the file's schema (resolved once per
+document and pass), key paths and values as they appear in messages."""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+import yaml
+
+from ... import schema_store
+from ...keypos import locate, locate_value
+from ...text_regions import printable
+
+_SHOW_LIMIT = 60
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def resolution(doc, ctx) -> schema_store.Resolution:
+    """The schema for this document (cached in the per-document shared dict,
+    so FM001, FM101 and FM103 resolve it once)."""
+    shared = ctx.shared
+    found = shared.get("_frontmatter_schema")
+    if found is None:
+        found = shared["_frontmatter_schema"] = schema_store.resolve(doc, shared)
+    return found
+
+
+def usable_block(doc):
+    """The frontmatter block when it parsed (FM002 reports the others)."""
+    block = doc.frontmatter
+    if block is None or block.error is not None:
+        return None
+    return block
+
+
+def key_path(path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def show(value: Any) -> str:
+    """A value in backticks, as short, single-line text."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    text = printable(text.replace("\r\n", "\n").replace("\n", "\\n"))
+    if len(text) > _SHOW_LIMIT:
+        text = text[: _SHOW_LIMIT - 1] + "…"
+    return f"`{text.replace('`', 'ˋ')}`"
+
+
+def key_span(doc, path) -> tuple[int, int]:
+    block = doc.frontmatter
+    if block is None:
+        return 0, 0
+    return locate(block, tuple(path))
+
+
+def value_span(doc, path) -> Optional[tuple[int, int]]:
+    block = doc.frontmatter
+    return None if block is None else locate_value(block, tuple(path))
+
+
+def scalar_text(doc, path, new: str) -> Optional[tuple[int, int, str]]:
+    """An edit that replaces the string scalar at ``path`` with ``new``, in
+    the quoting the file already uses (and never one that changes its type)."""
+    block = doc.frontmatter
+    tree = block.key_tree if block is not None else None
+    if tree is None:
+        return None
+    node = tree
+    for part in path:
+        entry = node.child(part)
+        if entry is None:
+            return None
+        node = entry.value
+    if node.kind != "scalar":
+        return None
+    if block.format == "yaml" and node.style is None:
+        if yaml_plain_is_string(new) and "\n" not in new:
+            return node.start, node.end, new
+        return node.start, node.end, json.dumps(new, ensure_ascii=False)
+    if node.style == "'" and "'" not in new and "\n" not in new:
+        return node.start, node.end, f"'{new}'"
+    if node.style in ('"', "'"):
+        return node.start, node.end, json.dumps(new, ensure_ascii=False)
+    return None
+
+
+def yaml_plain_is_string(text: str) -> bool:
+    """Whether ``text`` written unquoted would still load as that same string."""
+    if not text or text != text.strip():
+        return False
+    try:
+        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+    except yaml.YAMLError:
+        return False

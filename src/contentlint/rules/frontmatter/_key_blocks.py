@@ -1,0 +1,87 @@
+"""Top-level key blocks of a frontmatter block, as spans of the file text, so
+that keys can be moved without re-serialising anything (DESIGN.md §3).
+
+In YAML block style and in TOML a key's block runs from the comment lines
+right above it to the end of the line where its value ends; in JSON and YAML
+flow style it is the member itself, and the commas between stay in place.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import yaml
+
+
+def key_blocks(doc, block, rank: dict) -> Optional[list[tuple[str, int, int]]]:
+    """(key, start, end) of every top-level key named in ``rank``, in file
+    order; ``None`` when moving them could change the data."""
+    tree = block.key_tree
+    entries = tree.entries
+    keys = [e.key for e in entries]
+    if len(set(keys)) != len(keys) or "<<" in keys:
+        return None
+    if block.format == "yaml" and _has_anchors(block.content):
+        return None
+    line_based = block.format == "toml" or (
+        block.format == "yaml" and not getattr(block.yaml_node, "flow_style", False)
+    )
+    if block.format == "toml":
+        # Only `key = value` lines before the first table; tables must stay last.
+        entries = [e for e in entries if e.value.start > e.key_end]
+    lines = doc.lines
+    spans = []
+    floor = lines.line_of(block.content_start)  # no block reaches above this line
+    for entry in entries:
+        if line_based:
+            first = lines.line_of(entry.key_start)
+            if lines.line_start(first) != entry.key_start - _indent(doc.text, entry.key_start):
+                return None  # two keys on one line
+            while first - 1 >= floor and _is_comment(lines.line_text(first - 1)):
+                first -= 1
+            start = lines.line_start(first)
+            end_line = lines.line_of(max(entry.value.end - 1, entry.key_end))
+            end = lines.line_start(end_line + 1) if end_line + 1 < len(lines) else len(doc.text)
+            floor = end_line + 1
+        else:
+            start, end = entry.key_start, entry.value.end
+        spans.append([entry.key, start, end])
+    for prev, nxt in zip(spans, spans[1:]):
+        prev[2] = min(prev[2], nxt[1])
+        if prev[1] >= prev[2]:
+            return None
+    if spans and spans[-1][2] > block.content_end and line_based:
+        return None
+    return [tuple(s) for s in spans if s[0] in rank]
+
+
+def reorder(text: str, blocks: list[tuple[str, int, int]], rank: dict) -> tuple[int, int, str]:
+    """One edit that puts the ranked blocks in order, each slot keeping its
+    place (keys the order does not name, blank lines, commas stay put)."""
+    wanted = sorted(blocks, key=lambda b: rank[b[0]])
+    out = []
+    pos = blocks[0][1]
+    for slot, block in zip(blocks, wanted):
+        out.append(text[pos : slot[1]])
+        out.append(text[block[1] : block[2]])
+        pos = slot[2]
+    return blocks[0][1], blocks[-1][2], "".join(out)
+
+
+def _indent(text: str, offset: int) -> int:
+    n = 0
+    while offset - n - 1 >= 0 and text[offset - n - 1] in " \t":
+        n += 1
+    return n
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _has_anchors(content: str) -> bool:
+    if "&" not in content and "*" not in content:
+        return False
+    try:
+        return any(getattr(e, "anchor", None) for e in yaml.parse(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return True

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import re
+
+from ...frontmatter_block import split_frontmatter
+from ...registry import Fixability, Rule, register
+from ...schema_store import requires_frontmatter
+from ...violations import Edit, Finding, Fix
+from ._common import resolution
+
+# Blank lines before an otherwise valid block: generators only look at the very
+# first line, so the block is published as text (a heading and a rule).
+_DISPLACED = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+(?=(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n))")
+
+
+@register
+class FrontmatterMissing(Rule):
+    """Flags a file that has no frontmatter although it should: a schema
+    applies to it (see FM101), or it matches a `require-frontmatter` glob.
+    Also flags, in any file, a frontmatter block that does not start on the
+    very first line: blank lines before `---` make every generator treat
+    the block as Markdown text.
+
+    ## Why
+    A page without its title, date or layout still builds, but lands in the
+    wrong place with the wrong title; a block pushed down by a blank line is
+    published verbatim at the top of the page.
+
+    ## Example
+    ```markdown
+
+    ---
+    title: Hello
+    ---
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    title: Hello
+    ---
+    ```
+
+    ## Fix
+    Unsafe, for a block pushed down by blank lines: remove them (the block
+    then becomes frontmatter, which changes what the page is). A missing
+    block has no fix: its contents cannot be guessed.
+    """
+
+    code = "FM001"
+    name = "frontmatter-missing"
+    summary = "A file that should have frontmatter has none, or its block does not start on line 1"
+    fixable = Fixability.UNSAFE
+    changes_frontmatter = True
+
+    def check(self, doc, ctx):
+        if doc.frontmatter is not None or doc.frontmatter_problem is not None:
+            return
+        displaced = _DISPLACED.match(doc.text)
+        if displaced is not None and _is_mapping_block(doc.text[displaced.end():]):
+            end = displaced.end()
+            yield Finding(
+                end, end + 3, "Frontmatter must start on the first line; blank lines before it make it Markdown text",
+                Fix.unsafe("Remove the blank lines before the frontmatter", Edit(0, end, "")),
+            )
+            return
+        if requires_frontmatter(doc, ctx.shared):
+            yield Finding(0, 0, "File has no frontmatter; `require-frontmatter` expects one")
+            return
+        found = resolution(doc, ctx)
+        if found.schema is not None:
+            yield Finding(0, 0, f"File has no frontmatter; its schema `{found.schema.source}` expects one")
+
+
+def _is_mapping_block(text: str) -> bool:
+    # Only a block that would parse to a mapping: a thematic break followed
+    # by a setext heading also starts with `---`.
+    block, problem = split_frontmatter(text)
+    return problem is None and block is not None and isinstance(block.data, dict) and bool(block.data)
