@@ -108,6 +108,8 @@ class FileResult:
     written: bool = False
     diff: str = ""
     fixed_text: Optional[str] = None
+    # Remote URLs for the network phase: (url, used as image, purpose); None when not collected.
+    url_uses: Optional[list] = None
 
 
 @dataclass

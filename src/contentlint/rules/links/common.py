@@ -1,0 +1,51 @@
+"""What the LK rules share: the document's URL uses, the address policy and,
+in the network phase, the check results."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...text_regions import printable
+from ...url_extract import UrlUse, document_urls
+from ...url_safety import AddressPolicy, absolute
+from .settings import LinkSettings, link_settings
+
+_POLICIES: dict[tuple, AddressPolicy] = {}
+
+
+def settings(ctx) -> LinkSettings:
+    return link_settings(ctx.shared)
+
+
+def url_uses(doc, ctx) -> list[UrlUse]:
+    return document_urls(doc, settings(ctx))
+
+
+def policy(ctx) -> AddressPolicy:
+    ls = settings(ctx)
+    key = (ls.allow_hosts, ls.allow_private)
+    cached = _POLICIES.get(key)
+    if cached is None:
+        # Ranges that do not parse are rejected by the network phase as a configuration
+        # error; per-file rules only use the valid ones.
+        valid = []
+        for item in ls.allow_private:
+            try:
+                AddressPolicy.from_lists((), (item,))
+                valid.append(item)
+            except ValueError:
+                pass
+        cached = _POLICIES[key] = AddressPolicy.from_lists(ls.allow_hosts, valid)
+    return cached
+
+
+def outcome(ctx, url: str):
+    """The network result for a remote URL, or None (offline, or not checked)."""
+    results: Optional[dict] = getattr(ctx.shared.get("run"), "url_results", None)
+    if not results:
+        return None
+    return results.get(absolute(url))
+
+
+def show(url: str, limit: int = 120) -> str:
+    text = printable(url)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Optional
+from urllib.parse import unquote
+
+from ...registry import Fixability, Rule, register
+from ...url_extract import can_replace
+from ...url_safety import UrlKind, classify
+from ...violations import Edit, Finding, Fix
+from .common import settings, show, url_uses
+
+_SUFFIX = re.compile(r"[?#]")
+# Directory listings, kept while the directory's mtime is unchanged.
+_LISTINGS: dict[str, tuple[int, dict[str, list[str]]]] = {}
+
+
+@register
+class LocalImageMissing(Rule):
+    """Flags a local image that does not exist: a relative path that is not
+    there relative to the file, or a root path (`/images/x.png`) that is in
+    none of the static folders (`public/`, `static/` under the project root by
+    default). A path that exists only with different letter case is reported
+    as a case mismatch.
+
+    ## Why
+    A renamed or misspelt image breaks the page or fails the site build. A
+    case mismatch is the worst kind: it works on the writer's Mac or Windows
+    machine, whose file systems ignore case, and breaks on the Linux build
+    server.
+
+    ## Example
+    ```markdown
+    ---
+    title: Hello
+    cover: ./examples/public/images/Hello.jpg
+    ---
+    ```
+
+    The file is `examples/public/images/hello.jpg`: the path works on macOS and
+    breaks on Linux. A path to a file that does not exist at all is flagged
+    too.
+
+    ## Use instead
+    ```markdown
+    ---
+    title: Hello
+    cover: ./examples/public/images/hello.jpg
+    ---
+    ```
+
+    ## Fix
+    Safe for a case mismatch when exactly one file matches: the path is
+    rewritten with the file's real letter case. No fix for a missing file.
+    Root paths are only checked when one of the static folders exists;
+    bundler aliases (`~/assets/…`, `@images/…`) and template expressions are
+    not checked. The project root is the folder holding the configuration
+    file, else the current directory; `links.static-folders` sets the static
+    folders.
+    """
+
+    code = "LK003"
+    name = "local-image-missing"
+    summary = "Local image path does not exist"
+    fixable = Fixability.SOMETIMES
+    changes_frontmatter = True
+
+    def check(self, doc, ctx):
+        root = Path(ctx.shared.get("root") or ".")
+        where = ctx.shared.get("abs_path") or doc.abs_path
+        base_dir = Path(where).parent if where else (root / doc.path).parent
+        ls = settings(ctx)
+        static = [(name, root / name) for name in ls.static_folders if (root / name).is_dir()]
+        for use in url_uses(doc, ctx):
+            if not use.image:
+                continue
+            kind = classify(use.url)
+            if kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT):
+                continue
+            cut = _SUFFIX.search(use.url)
+            path, suffix = (use.url[: cut.start()], use.url[cut.start() :]) if cut else (use.url, "")
+            if not path.strip():
+                continue
+            if kind == UrlKind.LOCAL_ROOT:
+                if not static:
+                    continue
+                bases = [b for _, b in static]
+            else:
+                bases = [base_dir]
+            found = _find(bases, path)
+            if found == "ok":
+                continue
+            if isinstance(found, tuple):
+                actual, fixed_path = found
+                new = fixed_path + suffix
+                fix = Fix.safe(f"Use `{show(new)}`", Edit(use.start, use.end, new)) if fixed_path and can_replace(use, new) else None
+                yield Finding(
+                    use.start, use.end,
+                    f"Image `{show(use.url)}` differs in letter case from the file `{_display(actual, root)}` "
+                    "(works on macOS and Windows, breaks on Linux)",
+                    fix,
+                )
+            elif kind == UrlKind.LOCAL_ROOT:
+                folders = " or ".join(f"`{name.rstrip('/')}/`" for name, _ in static)
+                yield Finding(use.start, use.end, f"Image `{show(use.url)}` is not in {folders}")
+            else:
+                target = base_dir / unquote(path)
+                yield Finding(use.start, use.end, f"Image `{show(use.url)}` does not exist (no `{_display(target, root)}`)")
+
+
+def _find(bases: list[Path], path: str):
+    """"ok", (actual path, path as the author should write it) for a case
+    mismatch, or None when missing."""
+    variants = [path] + ([unquote(path)] if "%" in path else [])
+    mismatch = None
+    for base in bases:
+        for i, variant in enumerate(variants):
+            result = _walk(base, variant)
+            if result == "ok":
+                return "ok"
+            if result is not None and mismatch is None:
+                actual, names = result
+                mismatch = (actual, _rewrite(variant, names) if i == 0 else None)
+    return mismatch
+
+
+def _walk(base: Path, path: str):
+    current = base
+    names: list[str] = []
+    differs = False
+    segments = [s for s in path.replace("\\", "/").lstrip("/").split("/") if s not in ("", ".")]
+    if not segments:
+        return None
+    for segment in segments:
+        if segment == "..":
+            current = current.parent
+            names.append(segment)
+            continue
+        listing = _listing(current)
+        if listing is None:
+            return None
+        if segment in listing.get(segment.casefold(), ()):
+            names.append(segment)
+            current = current / segment
+            continue
+        others = listing.get(segment.casefold(), [])
+        if len(others) != 1:
+            return None
+        differs = True
+        names.append(others[0])
+        current = current / others[0]
+    if not current.is_file():
+        return None
+    return (current, names) if differs else "ok"
+
+
+def _listing(folder: Path) -> Optional[dict[str, list[str]]]:
+    key = str(folder)
+    try:
+        mtime = os.stat(key).st_mtime_ns
+    except OSError:
+        return None
+    cached = _LISTINGS.get(key)
+    if cached is not None and cached[0] == mtime:
+        return cached[1]
+    try:
+        entries = os.listdir(key)
+    except OSError:
+        return None
+    table: dict[str, list[str]] = {}
+    for name in entries:
+        table.setdefault(name.casefold(), []).append(name)
+    if len(_LISTINGS) > 4096:
+        _LISTINGS.clear()
+    _LISTINGS[key] = (mtime, table)
+    return table
+
+
+def _rewrite(path: str, names: list[str]) -> Optional[str]:
+    """``path`` with its segments replaced by the real names, separators kept."""
+    parts = re.split(r"([/\\])", path)
+    queue = list(names)
+    out = []
+    for part in parts:
+        if part in ("/", "\\", "", "."):
+            out.append(part)
+            continue
+        if not queue:
+            return None
+        out.append(queue.pop(0))
+    return "".join(out) if not queue else None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, root)).as_posix() if not os.path.relpath(path, root).startswith("..") else path.as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,137 @@
+"""The `[links]` settings table and the top-level `network` switch.
+
+Family-wide settings (which fields hold images, where static files live, how
+the network is used) are shared by every LK rule and the URL checker, so they
+live in one table rather than in per-rule options.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ... import __version__
+from ...config import ConfigError, register_setting
+
+DEFAULT_FIELDS = (
+    "hero", "heroImage", "image", "cover", "coverImage", "ogImage",
+    "thumbnail", "banner", "featured_image", "featuredImage",
+)
+DEFAULT_STATIC = ("public", "static")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+_str_list = {"type": "array", "items": {"type": "string"}}
+_duration = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhd]?\s*$"},
+    ]
+}
+_positive = {"type": "number", "exclusiveMinimum": 0}
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "fields": _str_list,
+        "extend-fields": _str_list,
+        "body-images": {"type": "boolean"},
+        "body-links": {"type": "boolean"},
+        "static-folders": _str_list,
+        "allow-hosts": _str_list,
+        "allow-private": {"type": "array", "items": {"type": "string", "pattern": r"^[0-9A-Fa-f:.]+(/\d{1,3})?$"}},
+        "allow-data": {"type": "boolean"},
+        "concurrency": {"type": "integer", "minimum": 1, "maximum": 1024},
+        "per-host": {"type": "integer", "minimum": 1, "maximum": 256},
+        "connect-timeout": _positive,
+        "timeout": _positive,
+        "retries": {"type": "integer", "minimum": 0, "maximum": 10},
+        "retry-backoff": {"type": "number", "minimum": 0},
+        "max-retry-after": {"type": "number", "minimum": 0},
+        "max-redirects": {"type": "integer", "minimum": 0, "maximum": 30},
+        "cache-max-age": _duration,
+        "cache-failure-max-age": _duration,
+        "user-agent": {"type": "string", "minLength": 1},
+        "headers": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+    },
+}
+
+
+def parse_duration(value: Any) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = _DURATION.match(str(value))
+    if not m:
+        raise ConfigError(f"`{value}` is not a duration such as `3600`, `30m`, `12h` or `1d`")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    fields: tuple[str, ...] = DEFAULT_FIELDS
+    body_images: bool = True
+    body_links: bool = False
+    static_folders: tuple[str, ...] = DEFAULT_STATIC
+    allow_hosts: tuple[str, ...] = ()
+    allow_private: tuple[str, ...] = ()
+    allow_data: bool = False
+    concurrency: int = 64
+    per_host: int = 8
+    connect_timeout: float = 5.0
+    timeout: float = 15.0
+    retries: int = 2
+    retry_backoff: float = 0.5
+    max_retry_after: float = 10.0
+    max_redirects: int = 5
+    cache_max_age: float = 86400.0
+    cache_failure_max_age: float = 3600.0
+    user_agent: str = f"contentlint/{__version__}"
+    # host -> {header name: environment variable holding its value}
+    headers: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_table(cls, table: Optional[dict]) -> "LinkSettings":
+        table = dict(table or {})
+        kwargs: dict[str, Any] = {}
+        fields = list(table.pop("fields", DEFAULT_FIELDS)) + list(table.pop("extend-fields", []))
+        kwargs["fields"] = tuple(dict.fromkeys(fields))
+        for key, value in table.items():
+            name = key.replace("-", "_")
+            if name in ("cache_max_age", "cache_failure_max_age"):
+                value = parse_duration(value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            kwargs[name] = value
+        return cls(**kwargs)
+
+    @property
+    def image_fields(self) -> tuple[str, ...]:
+        return self.fields
+
+
+def link_settings(shared: dict) -> LinkSettings:
+    """The settings for a run, parsed once per settings table."""
+    table = (shared.get("settings") or {}).get("links")
+    key = id(table)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    parsed = LinkSettings.from_table(table)
+    _CACHE.clear()
+    _CACHE[key] = (table, parsed)
+    return parsed
+
+
+_CACHE: dict[int, tuple[Any, LinkSettings]] = {}
+
+
+def network_enabled(config, run_settings) -> bool:
+    return bool(getattr(run_settings, "network", False) or config.settings.get("network"))
+
+
+register_setting("links", SCHEMA, {})
+register_setting("network", {"type": "boolean"}, False)
