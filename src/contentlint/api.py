@@ -44,6 +44,9 @@ def run_check(
     if verbose:
         result.messages.insert(0, f"configuration: {config.path or '(defaults)'}; project root: {config.root}")
         result.messages.insert(1, f"{len(sources)} file(s) to check; rules: {', '.join(r.code for r in config.enabled_rules)}")
+        from .schema_store import describe
+
+        result.messages[2:2] = describe(sources, config, settings)
     return result, config
 
 

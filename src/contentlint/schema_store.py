@@ -451,3 +451,20 @@ def _key(key: Any) -> str:
     if key is None:
         return "null"
     return _plain(key) if isinstance(key, (datetime.date, datetime.time)) else str(key)
+
+
+def describe(sources, config, settings) -> list[str]:
+    """One line per file: which schema it got and why (``check --verbose``)."""
+    from .document import Document
+
+    lines = []
+    for source in sources:
+        try:
+            with open(source.abs_path, "rb") as fh:
+                doc = Document.from_bytes(source.path, fh.read(), abs_path=source.abs_path)
+        except OSError:
+            continue
+        shared = {"root": config.root, "settings": config.settings, "abs_path": source.abs_path, "run": settings}
+        found = resolve(doc, shared)
+        lines.append(f"schema for {source.path}: {found.origin}")
+    return lines

@@ -40,6 +40,12 @@ def key_blocks(doc, block, rank: dict) -> Optional[list[tuple[str, int, int]]]:
                 first -= 1
             start = lines.line_start(first)
             end_line = lines.line_of(max(entry.value.end - 1, entry.key_end))
+            if entry.value.kind != "scalar":
+                # A block collection ends where the next key starts, past the
+                # comments that belong to that key.
+                key_line = lines.line_of(entry.key_start)
+                while end_line > key_line and _is_blank_or_comment(lines.line_text(end_line)):
+                    end_line -= 1
             end = lines.line_start(end_line + 1) if end_line + 1 < len(lines) else len(doc.text)
             floor = end_line + 1
         else:
@@ -72,6 +78,10 @@ def _indent(text: str, offset: int) -> int:
     while offset - n - 1 >= 0 and text[offset - n - 1] in " \t":
         n += 1
     return n
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    return not line.strip() or _is_comment(line)
 
 
 def _is_comment(line: str) -> bool:

@@ -46,7 +46,8 @@ def problems(error, store) -> Iterator[Problem]:
     where = f"`{key_path(path)}`" if path else "Frontmatter"
     kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
     if kind == "required":
-        missing = next((k for k in expected if isinstance(value, dict) and k not in value), None)
+        # jsonschema yields one error per missing key, naming it only in its message.
+        missing = next((k for k in expected if error.message == f"{k!r} is a required property"), None)
         if missing is not None:
             yield Problem(path, _missing(path, missing, schema))
             return
@@ -128,11 +129,10 @@ def _missing(path: tuple, key: str, schema: Any) -> str:
 
 def _unexpected(path: tuple, key: str, allowed: list[str]) -> str:
     text = f"Unexpected key `{key_path(path + (key,))}`"
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75) or [
-        a for a in allowed if a.lower() == str(key).lower()
-    ]
+    lowered = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(str(key).lower(), list(lowered), n=1, cutoff=0.7)
     if close:
-        return f"{text}; did you mean `{close[0]}`?"
+        return f"{text}; did you mean `{lowered[close[0]]}`?"
     if allowed:
         listed = ", ".join(f"`{a}`" for a in allowed[:_MAX_LISTED])
         return f"{text}; allowed keys: {listed}{', …' if len(allowed) > _MAX_LISTED else ''}"
