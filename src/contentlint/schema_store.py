@@ -151,6 +151,8 @@ def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Pat
         except OSError:
             raise ConfigError(f"schema {ref}: file not found ({path})") from None
         stamp = (st.st_mtime_ns, st.st_size)
+    if path is not None and path.parent.name == "collections" and path.parent.parent.name == ".astro":
+        lenient_dates = True  # Astro's own schema, however it was named (editors use `$schema`)
     key = (uri, stamp, network, lenient_dates)
     cached = _CACHE.get(key)
     if cached is not None:
