@@ -22,6 +22,9 @@ class SourceFile:
     abs_path: str
     relpath: str  # relative to the project root, '/'-separated (for globs)
     explicit: bool = False
+    # What the link says, when the file is a symlink to a target outside the
+    # project root and the checked folder: such a file is reported, never read.
+    outside: Optional[str] = None
 
 
 @lru_cache(maxsize=256)
@@ -71,11 +74,12 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
     seen: set[str] = set()
     result: list[SourceFile] = []
 
-    def add(raw: str, abs_path: str, explicit: bool) -> None:
+    def add(raw: str, abs_path: str, explicit: bool, folder: str) -> None:
         if abs_path in seen:
             return
         seen.add(abs_path)
-        result.append(SourceFile(_show(raw, abs_path, cwd), abs_path, _rel(abs_path, root), explicit))
+        outside = _link_outside(abs_path, (root, folder))
+        result.append(SourceFile(_show(raw, abs_path, cwd), abs_path, _rel(abs_path, root), explicit, outside))
 
     for raw in paths:
         if not os.path.lexists(raw):
@@ -83,14 +87,31 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
         abs_path = os.path.abspath(raw)
         if os.path.isdir(raw):
             for file in _walk(abs_path, root, include, exclude, config.respect_gitignore):
-                add(file, file, False)
+                add(file, file, False, abs_path)
         else:
             # Explicit files are always checked (pre-commit passes lists), unless
             # --force-exclude asks to honour `exclude` for them too.
             if force_exclude and exclude.match_file(_rel(abs_path, root)):
                 continue
-            add(raw, abs_path, True)
+            add(raw, abs_path, True, os.path.dirname(abs_path))
     return result
+
+
+def _link_outside(abs_path: str, folders: tuple[str, ...]) -> Optional[str]:
+    """The link text when ``abs_path`` is a symlink whose target lies outside
+    every one of ``folders`` (a post linked to ``/etc/passwd`` in a pull request
+    must not end up in CI logs); None otherwise."""
+    if not os.path.islink(abs_path):
+        return None
+    target = os.path.realpath(abs_path)
+    for folder in folders:
+        real = os.path.join(os.path.realpath(folder), "")
+        if target.startswith(real):
+            return None
+    try:
+        return os.readlink(abs_path)
+    except OSError:
+        return target
 
 
 def _show(raw: str, abs_path: str, cwd: str) -> str:
@@ -136,7 +157,7 @@ def _walk(top: str, root: str, include, exclude, respect_gitignore: bool) -> lis
             try:
                 is_dir = entry.is_dir()
             except OSError:
-                continue
+                is_dir = False  # a symlink loop: reading it reports the error
             rel = _rel(path, root)
             if is_dir:
                 if entry.name in ALWAYS_EXCLUDED_DIRS or entry.is_symlink():

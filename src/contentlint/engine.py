@@ -183,6 +183,12 @@ def check_source(
     """Check one file. Returns its result, the number of crashed rules, and
     (stat, content hash) for the result cache when the file was read."""
     ignored = _ignored_engine_codes(config)
+    if source.outside is not None:
+        if "CL905" in ignored:
+            return FileResult(path=source.path), 0, None
+        return _engine_only(
+            source.path, "CL905", f"Symlink to `{source.outside}`, outside the project; not followed"
+        ), 0, None
     try:
         st = os.stat(source.abs_path)
         if st.st_size > config.max_file_size:

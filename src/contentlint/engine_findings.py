@@ -106,6 +106,33 @@ class FixNotWritten(EngineFinding):
 
 
 @register
+class SymlinkOutside(EngineFinding):
+    """Flags a symlink whose target lies outside the project root and outside
+    the folder being checked. It is neither read nor fixed.
+
+    ## Why
+    A pull request can add `post.md` as a link to `/etc/passwd` or to a CI
+    secret; following it would print that file's lines in the CI log, and
+    `--fix` would write outside the project.
+
+    ## Example
+    `content/post.md -> /home/runner/.ssh/id_rsa`
+
+    ## Use instead
+    A regular file, or a link to a file inside the project (those are checked,
+    and fixes are written to the target; the link stays a link). To check a
+    file that lives elsewhere, name its real path.
+
+    ## Fix
+    None.
+    """
+
+    code = "CL905"
+    name = "symlink-outside"
+    summary = "Symlink to a file outside the project; not followed"
+
+
+@register
 class InternalError(EngineFinding):
     """Reports a rule that crashed on a file. The other rules and files still run;
     the exit code is 2 so that CI notices.

@@ -45,7 +45,7 @@ def check_all(sources: list[SourceFile], config: Config, settings: Settings) -> 
     results: list[Optional[FileResult]] = [None] * len(sources)
     todo: list[tuple[int, SourceFile, Optional[list]]] = []
     for i, source in enumerate(sources):
-        if reuse:
+        if reuse and source.outside is None:
             try:
                 st = os.stat(source.abs_path)
             except OSError:
