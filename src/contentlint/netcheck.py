@@ -76,13 +76,19 @@ def fingerprint(ls, policy: AddressPolicy) -> str:
 # --- the HTTP client ---------------------------------------------------------------
 
 
-def _pinned_transport(pins: dict[str, str], ls):
+def _host_pools(pins: dict[str, str], ls):
+    """An httpx transport with one small connection pool per host, each
+    connecting only to the address pinned for its host.
+
+    One pool per host rather than one shared pool: httpcore's pool rescans
+    every connection for every request (and drops idle connections once the
+    pool holds more than its keep-alive limit), which made a shared pool over
+    many hosts open a new connection for almost every request.
+    """
     import httpcore
     import httpx
 
     class PinnedBackend(httpcore.AsyncNetworkBackend):
-        """Connects only to the address checked for each host name."""
-
         def __init__(self):
             self._inner = httpcore.AnyIOBackend()
 
@@ -100,17 +106,44 @@ def _pinned_transport(pins: dict[str, str], ls):
         async def sleep(self, seconds):
             await self._inner.sleep(seconds)
 
-    transport = httpx.AsyncHTTPTransport(trust_env=False)
-    if not hasattr(transport, "_pool"):  # pragma: no cover - fail closed if httpx changes shape
-        raise RuntimeError("httpx transport has no connection pool to pin addresses on")
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
-        max_connections=ls.concurrency,
-        max_keepalive_connections=ls.concurrency,
-        keepalive_expiry=5.0,
-        network_backend=PinnedBackend(),
-    )
-    return transport
+    backend = PinnedBackend()
+    ssl_contexts: list = []  # built once, when the first pool needs it (loading CA roots is slow)
+
+    class HostPools(httpx.AsyncBaseTransport):
+        def __init__(self):
+            self.pools: dict[str, httpx.AsyncHTTPTransport] = {}
+
+        def _pool(self, host: str) -> httpx.AsyncHTTPTransport:
+            transport = self.pools.get(host)
+            if transport is None:
+                if not ssl_contexts:
+                    ssl_contexts.append(httpx.create_ssl_context())
+                transport = httpx.AsyncHTTPTransport(verify=ssl_contexts[0], trust_env=False)
+                if not hasattr(transport, "_pool"):  # pragma: no cover - fail closed if httpx changes shape
+                    raise RuntimeError("httpx transport has no connection pool to pin addresses on")
+                transport._pool = httpcore.AsyncConnectionPool(
+                    ssl_context=ssl_contexts[0], max_connections=ls.per_host,
+                    max_keepalive_connections=ls.per_host, keepalive_expiry=5.0, network_backend=backend,
+                )
+                self.pools[host] = transport
+            return transport
+
+        async def handle_async_request(self, request):
+            host = request.url.raw_host.decode("ascii").lower()
+            return await self._pool(host).handle_async_request(request)
+
+        async def release(self, host: str) -> None:
+            """Close a host's connections once nothing more is queued for it."""
+            transport = self.pools.pop(host, None)
+            if transport is not None:
+                await transport.aclose()
+
+        async def aclose(self) -> None:
+            pools, self.pools = list(self.pools.values()), {}
+            for transport in pools:
+                await transport.aclose()
+
+    return HostPools()
 
 
 class Checker:
@@ -128,6 +161,7 @@ class Checker:
         self._resolving: dict[str, asyncio.Future] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         self._global = None
+        self._pending: dict[str, int] = {}
         self.messages: list[str] = []
 
     async def run(self, urls: Iterable[str]) -> dict[str, Outcome]:
@@ -135,8 +169,9 @@ class Checker:
 
         self._global = asyncio.Semaphore(self.ls.concurrency)
         timeout = httpx.Timeout(self.ls.timeout, connect=self.ls.connect_timeout, pool=None)
+        self.transport = _host_pools(self.pins, self.ls)
         async with httpx.AsyncClient(
-            transport=_pinned_transport(self.pins, self.ls), timeout=timeout, follow_redirects=False,
+            transport=self.transport, timeout=timeout, follow_redirects=False,
             trust_env=False, headers={"User-Agent": self.ls.user_agent, "Accept": "image/*,*/*;q=0.8"},
         ) as client:
             self.client = client
@@ -248,6 +283,17 @@ class Checker:
 
     async def _request(self, outcome: Outcome, url: str, host: str) -> Optional[tuple[int, dict]]:
         """One hop, retried on timeouts, 429 and 5xx. None when it failed (outcome says why)."""
+        key = host.lower()
+        self._pending[key] = self._pending.get(key, 0) + 1
+        try:
+            return await self._request_with_retries(outcome, url, host)
+        finally:
+            self._pending[key] -= 1
+            if not self._pending[key]:
+                del self._pending[key]
+                await self.transport.release(key)
+
+    async def _request_with_retries(self, outcome: Outcome, url: str, host: str) -> Optional[tuple[int, dict]]:
         ls = self.ls
         for attempt in range(ls.retries + 1):
             status = None
@@ -411,7 +457,8 @@ def check_urls(urls: Iterable[str], ls, *, root=None, use_cache: bool = True, re
         try:
             if bar is not None:
                 bar.start()
-            fresh = _run_async(lambda: checker.run(todo))
+            ordered = _interleave_hosts(todo)
+            fresh = _run_async(lambda: checker.run(ordered))
         finally:
             if bar is not None:
                 bar.stop()
@@ -426,6 +473,19 @@ def check_urls(urls: Iterable[str], ls, *, root=None, use_cache: bool = True, re
                 if messages is not None:
                     messages.append(f"could not write the URL cache: {exc.strerror or exc}")
     return results, stats
+
+
+def _interleave_hosts(urls: list[str]) -> list[str]:
+    """Round-robin over hosts, so the global limit is shared by every host from
+    the start instead of filling up with one host's queue at a time."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(host_of(url) or "", []).append(url)
+    queues = list(by_host.values())
+    out = []
+    for i in range(max((len(q) for q in queues), default=0)):
+        out.extend(q[i] for q in queues if i < len(q))
+    return out
 
 
 class _Progress:

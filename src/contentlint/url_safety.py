@@ -164,9 +164,11 @@ def address_category(ip: IPAddress) -> Optional[str]:
         return "a site-local address"
     if isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT:
         return "a private address (shared address space)"
+    if ip.is_reserved:
+        return "a reserved address"
     if ip.is_private:
         return "a private address"
-    if ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return "a reserved address"
     return None
 
