@@ -274,7 +274,7 @@ def _write_replace(path: Path, text: str) -> None:
 
 @click.command()
 @click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--framework", type=click.Choice(sorted(DETECTORS)), help="Use this framework's conventions instead of detecting one.")
+@click.option("--framework", type=click.Choice(sorted(DETECTORS)), help="Only look for this framework (when several match).")
 @click.option("--pyproject/--no-pyproject", default=None,
               help="Write a [tool.contentlint] table into pyproject.toml, or a contentlint.toml "
                    "(default: pyproject.toml when the folder has one).")
