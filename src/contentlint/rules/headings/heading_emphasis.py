@@ -35,14 +35,20 @@ class HeadingEmphasis(Rule):
     fixable = Fixability.SAFE
 
     def check(self, doc, ctx):
-        text = doc.text
         for heading in doc.headings:
             marker = heading.wrapping
             if marker is None:
                 continue
-            start, end = heading.content_start, heading.content_end
-            n = len(marker)
-            if text[start : start + n] != marker or text[end - n : end] != marker or end - start <= 2 * n:
-                continue  # the source does not look as the tokens say; never guess
-            fix = Fix.safe(f"Remove the `{marker}` around the heading", Edit(start, start + n, ""), Edit(end - n, end, ""))
-            yield Finding(start, end, f"Heading is wrapped in `{marker}`", fix)
+            message = f"Heading is wrapped in `{marker}`"
+            parts = heading.parts(doc.text)
+            ends = [p for p in parts or () if not (p.type == "text" and not p.token.content.strip())]
+            if not ends:
+                yield Finding(heading.content_start, heading.content_end, message)  # never guess a fix
+                continue
+            opener, closer = ends[0], ends[-1]
+            fix = Fix.safe(
+                f"Remove the `{marker}` around the heading",
+                Edit(opener.start, opener.end, ""),
+                Edit(closer.start, closer.end, ""),
+            )
+            yield Finding(opener.start, closer.end, message, fix)

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import re
+
+from ...markdown import markdown_view
+from ...registry import Option, Rule, register
+from ...violations import Finding
+from ._common import short
+
+_OPEN_CLOSE = {"strong_open": "strong_close", "em_open": "em_close"}
+_NOT_A_TITLE = ("link_open", "image", "code_inline", "html_inline", "softbreak", "hardbreak")
+
+
+def emphasized_text(children) -> str | None:
+    """The text of a paragraph that is one emphasis span and nothing else."""
+    kids = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    if len(kids) < 3 or kids[0].type not in _OPEN_CLOSE:
+        return None
+    opener, closer = kids[0].type, _OPEN_CLOSE[kids[0].type]
+    depth = 0
+    for i, tok in enumerate(kids):
+        if tok.type == opener:
+            depth += 1
+        elif tok.type == closer:
+            depth -= 1
+            if depth == 0 and i != len(kids) - 1:
+                return None
+        elif tok.type in _NOT_A_TITLE:
+            return None
+    return "".join(c.content for c in kids if c.type == "text").strip()
+
+
+_CLOSERS = ")]}\"'»”’）」』】"
+_BRACKETS = {"(": ")", "[": "]", "（": "）", "【": "】", "「": "」"}
+
+
+def _ends_sentence(text: str, punctuation: str) -> bool:
+    """Ends in punctuation (looking inside closing brackets and quotes), or
+    is a parenthetical note such as `_(Added in 2017)_`."""
+    if text[0] in _BRACKETS and text.endswith(_BRACKETS[text[0]]):
+        return True
+    stripped = text.rstrip(_CLOSERS)
+    return not stripped or stripped[-1] in punctuation
+
+
+_DIRECTIVE_OPEN = re.compile(r"\s*:{3,}\s*[A-Za-z]")
+_DIRECTIVE_CLOSE = re.compile(r"\s*:{3,}\s*$")
+_DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
+
+
+def aside_lines(doc, tokens) -> set[int]:
+    """Lines inside `:::note` … `:::` container directives (Starlight,
+    Docusaurus, VitePress) or `<details>` … `</details>`: asides and
+    collapsibles, where bold text is the right tool and a heading would land
+    in the page's table of contents."""
+    code = set()
+    for tok in tokens:
+        if tok.type in ("fence", "code_block") and tok.map:
+            code.update(range(*tok.map))
+    lines = doc.lines
+    inside: set[int] = set()
+    directives = details = 0
+    first = lines.line_of(doc.body_start) if doc.body_start else 0
+    for number in range(first, len(lines)):
+        if number in code:
+            continue
+        line = lines.line_text(number)
+        if _DIRECTIVE_OPEN.match(line):
+            directives += 1
+        elif directives and _DIRECTIVE_CLOSE.match(line):
+            directives -= 1
+        if "details" in line or "DETAILS" in line:
+            for m in _DETAILS.finditer(line):
+                details = max(0, details + (-1 if m.group(1) else 1))
+        if directives or details:
+            inside.add(number)
+    return inside
+
+
+@register
+class EmphasisAsHeading(Rule):
+    """Flags a paragraph that is a single line of bold or italic text and
+    nothing else, short and without closing punctuation: a heading written as
+    emphasis. A parenthetical note (`_(Added in 2017)_`) and an indented line
+    (kramdown definition-list content) are not taken for headings. Only top-level paragraphs count (a bold list item is not a
+    heading), and neither do paragraphs inside `:::note` … `:::` asides or
+    `<details>` blocks, where a heading would wrongly land in the table of
+    contents; emphasis around a link, code or an image is a call to action or
+    a caption, not a heading.
+
+    ## Why
+    Emphasis looks like a heading but is not one: it is missing from the
+    outline, the table of contents and screen-reader heading navigation, and
+    it gets no anchor to link to.
+
+    ## Example
+    ```markdown
+    **Installation**
+
+    Run the installer.
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Installation
+
+    Run the installer.
+    ```
+
+    ## Fix
+    None: the right level depends on the headings around it.
+
+    ## Options
+    `punctuation`: a paragraph ending with one of these characters reads as a
+    sentence or a label (`**Note:**`) and is not flagged (default
+    `.,;:!?。，；：！？`). `max-length`: longer emphasized lines are not
+    flagged (default 80 characters).
+    """
+
+    code = "HD007"
+    name = "emphasis-as-heading"
+    summary = "Paragraph of only bold or italic text used as a heading"
+    options = (
+        Option("punctuation", str, ".,;:!?。，；：！？", "A paragraph ending with one of these is not a heading"),
+        Option("max-length", int, 80, "Longer emphasized paragraphs are not taken for headings"),
+    )
+
+    def check(self, doc, ctx):
+        punctuation = ctx["punctuation"]
+        max_length = ctx["max-length"]
+        view = markdown_view(doc)
+        tokens = view.tokens
+        lines = doc.lines
+        asides = None
+        for i, tok in enumerate(tokens):
+            if tok.type != "paragraph_open" or tok.level != 0 or not tok.map or tok.map[1] - tok.map[0] != 1:
+                continue
+            inline = tokens[i + 1]
+            content = inline.content
+            if content[:1] not in ("*", "_") or content.rstrip()[-1:] not in ("*", "_"):
+                continue
+            text = emphasized_text(view.children(inline))
+            if not text or len(text) > max_length or _ends_sentence(text, punctuation):
+                continue
+            line = lines.line_text(tok.map[0])
+            if line[:1].isspace():
+                continue  # indented: continuation of a kramdown definition or similar
+            if asides is None:
+                asides = aside_lines(doc, tokens)
+            if tok.map[0] in asides:
+                continue
+            start = lines.line_start(tok.map[0]) + len(line) - len(line.lstrip())
+            end = lines.line_start(tok.map[0]) + len(line.rstrip())
+            yield Finding(start, end, f"Emphasized line `{short(text)}` is used as a heading; make it a heading")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from ...markdown import outline
+from ...registry import Option, Rule, register
+from ...violations import Finding
+from ._common import frontmatter_title, title_key
+
+
+@register
+class FirstHeadingLevel(Rule):
+    """Flags the first heading of the body when it is not at the expected
+    level: `h2` when the frontmatter has a title (the layout renders it as the
+    h1), `h1` otherwise.
+
+    ## Why
+    The first heading sets the top of the page's outline; starting at `h3`
+    leaves holes above it, and an `h1` under a frontmatter title is a second
+    page title.
+
+    ## Example
+    ```markdown
+    ### Introduction
+    ```
+
+    ## Use instead
+    ```markdown
+    # Introduction
+    ```
+
+    ## Fix
+    None: changing the first level usually means shifting every heading below
+    it, which needs a writer's review.
+
+    ## Options
+    `level`: the expected level of the first heading; 0 (the default) means
+    2 when the frontmatter has a title and 1 when it has none.
+    """
+
+    code = "HD008"
+    name = "first-heading-level"
+    summary = "First heading of the body is not at the expected level"
+    options = (
+        Option("level", int, 0, "Expected level of the first heading; 0 = 2 with a frontmatter title, else 1",
+               choices=(0, 1, 2, 3, 4, 5, 6)),
+    )
+
+    def check(self, doc, ctx):
+        if not outline(doc):
+            return
+        first = outline(doc)[0]
+        expected = ctx["level"]
+        reason = ""
+        if not expected:
+            if frontmatter_title(doc, ctx) is not None:
+                expected, reason = 2, f" under the frontmatter `{title_key(ctx)}`"
+            else:
+                expected = 1
+        if first.level != expected:
+            yield Finding(*first.span, f"First heading is `h{first.level}`; expected `h{expected}`{reason}")

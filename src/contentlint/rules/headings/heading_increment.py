@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from ...markdown import outline
+from ...registry import Rule, register
+from ...violations import Finding
+from ._common import frontmatter_title
+
+
+@register
+class HeadingIncrement(Rule):
+    """Flags a heading more than one level deeper than the heading before it
+    (an h2 followed by an h4). When the frontmatter has a title (the key named
+    by the `title-key` setting, default `title`), it counts as the page's h1.
+
+    ## Why
+    Readers, screen readers and tables of contents read a page by its outline;
+    a skipped level looks like a missing section and breaks the nesting of a
+    generated table of contents.
+
+    ## Example
+    ```markdown
+    # Guide
+
+    ### Install
+    ```
+
+    ## Use instead
+    ```markdown
+    # Guide
+
+    ## Install
+    ```
+
+    ## Fix
+    None: changing a level changes the outline of everything below it, which
+    needs a writer's judgement. Going back up any number of levels is fine.
+    """
+
+    code = "HD001"
+    name = "heading-increment"
+    summary = "Heading more than one level deeper than the heading before it"
+
+    def check(self, doc, ctx):
+        previous = 1 if frontmatter_title(doc, ctx) is not None else None
+        from_title = previous is not None
+        for heading in outline(doc):
+            if previous is not None and heading.level > previous + 1:
+                origin = " (the frontmatter title)" if from_title else ""
+                yield Finding(
+                    *heading.span,
+                    f"Heading level jumps from `h{previous}`{origin} to `h{heading.level}`; "
+                    f"expected `h{previous + 1}` at most",
+                )
+            previous = heading.level
+            from_title = False

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from ...markdown import outline
+from ...registry import Option, Rule, register
+from ...violations import Finding
+from ._common import frontmatter_title, short, title_key
+
+
+@register
+class MultipleTitles(Rule):
+    """Flags a second top-level heading (h1) in the body, or any h1 in the
+    body when the frontmatter already has a title (the key named by the
+    `title-key` setting, default `title`).
+
+    ## Why
+    A page has one title. Site layouts render the frontmatter title as the
+    page's h1, so an h1 in the body is a second title for readers, search
+    engines and screen readers.
+
+    ## Example
+    ```markdown
+    # Getting started
+
+    # Installation
+    ```
+
+    ## Use instead
+    ```markdown
+    # Getting started
+
+    ## Installation
+    ```
+
+    ## Fix
+    None: whether the heading should become an h2 or the page be split is a
+    writer's choice.
+
+    ## Options
+    `level`: the level that counts as the title (2 when the layout adds the h1
+    and the body's h2s act as titles).
+    """
+
+    code = "HD002"
+    name = "multiple-titles"
+    summary = "More than one top-level heading, or one besides the frontmatter title"
+    options = (Option("level", int, 1, "Heading level that counts as the page title", choices=(1, 2, 3, 4, 5, 6)),)
+
+    def check(self, doc, ctx):
+        level = ctx["level"]
+        title = frontmatter_title(doc, ctx)
+        first = None
+        for heading in outline(doc):
+            if heading.level != level:
+                continue
+            if title is not None:
+                yield Finding(
+                    *heading.span,
+                    f"`h{level}` `{short(heading.text)}` in the body; the frontmatter "
+                    f"`{title_key(ctx)}` is already the page title",
+                )
+            elif first is not None:
+                yield Finding(
+                    *heading.span,
+                    f"Second `h{level}` `{short(heading.text)}`; the page title is already on line {first.line + 1}",
+                )
+            else:
+                first = heading
