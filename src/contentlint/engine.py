@@ -213,7 +213,8 @@ def check_source(
     if previous is not None and previous[2] == digest and not (settings.fix or settings.diff):
         return from_previous(previous, source.path), 0, (st, digest)
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-    result, crashed = check_document(doc, config, source.relpath, settings, FileStamp.of(st))
+    stamp = FileStamp.of(st, raw if settings.fix else None)
+    result, crashed = check_document(doc, config, source.relpath, settings, stamp)
     if settings.url_results is None and _network_on(config, settings):
         from .netcheck import collect_file_urls
 

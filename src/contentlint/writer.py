@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 
@@ -16,10 +16,24 @@ class WriteError(Exception):
 class FileStamp:
     size: int
     mtime_ns: int
+    # The bytes that were read: an edit of the same size within the clock's
+    # granularity keeps size and mtime, so the content is compared too.
+    content: Optional[bytes] = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, st: os.stat_result) -> "FileStamp":
-        return cls(st.st_size, st.st_mtime_ns)
+    def of(cls, st: os.stat_result, content: Optional[bytes] = None) -> "FileStamp":
+        return cls(st.st_size, st.st_mtime_ns, content)
+
+    def unchanged(self, path: str) -> bool:
+        try:
+            if FileStamp.of(os.stat(path)) != self:
+                return False
+            if self.content is not None:
+                with open(path, "rb") as fh:
+                    return fh.read(self.size + 1) == self.content
+        except OSError:
+            return False
+        return True
 
 
 def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None) -> None:
@@ -35,12 +49,15 @@ def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None
         raise WriteError(f"cannot stat file: {exc.strerror}") from None
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("file is read-only; fixes not written")
+    changed = "file changed on disk while it was checked; fixes not written"
     if expected is not None and FileStamp.of(st) != expected:
-        raise WriteError("file changed on disk while it was checked; fixes not written")
+        raise WriteError(changed)
     folder = os.path.dirname(target)
+    # A short prefix: the name plus the random part must stay under NAME_MAX.
+    prefix = f".{os.path.basename(target)[:40]}."
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".contentlint.tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".contentlint.tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -50,6 +67,10 @@ def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None
             os.chown(tmp, st.st_uid, st.st_gid)
         except (OSError, AttributeError):
             pass  # only root may give files away; keep what we can
+        # Checked again as late as possible: the window for a concurrent
+        # edit to be overwritten is the rename itself.
+        if expected is not None and not expected.unchanged(target):
+            raise WriteError(changed)
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:

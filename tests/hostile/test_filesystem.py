@@ -1,0 +1,158 @@
+"""The file system is not always kind: unreadable and vanishing files, folders
+with Markdown names, odd and long names, spaces, and very long files. Each is
+reported on its own file and the run goes on."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import GUARD, assert_no_traceback, check, check_subprocess
+from contentlint import api, engine
+from contentlint.config import Config
+from contentlint.document import Document
+from contentlint.engine import lint_document
+
+FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"
+FIXED = "---\ntitle: Post\n---\n\n## Heading\n\nText\n"
+
+
+def test_unreadable_file_is_reported_and_the_others_are_checked(project, monkeypatch):
+    project.write("a.md", "# A:\n")
+    locked = project.write("locked.md", "# Secret\n")
+    project.write("z.md", "# Z:\n")
+    real_open = open
+
+    def guarded_open(file, *args, **kwargs):
+        if os.fspath(file).endswith("locked.md"):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    # Root reads any file whatever its mode, so the refusal is injected; as
+    # another user a real mode-000 file is checked in a child process too.
+    monkeypatch.setattr(engine, "open", guarded_open, raising=False)
+    run = check(".", "--select", "HD004")
+    assert run.code == 1
+    assert [(f["path"], f["code"], f["message"]) for f in run.findings] == [
+        ("a.md", "HD004", "Heading ends with punctuation `:`"),
+        ("locked.md", "CL901", "Cannot read file: Permission denied"),
+        ("z.md", "HD004", "Heading ends with punctuation `:`"),
+    ]
+    if os.geteuid() != 0:
+        os.chmod(locked, 0)
+        real = check_subprocess(".", "--select", "HD004", cwd=project.root)
+        assert ("locked.md", "CL901") in [(f["path"], f["code"]) for f in real.findings]
+
+
+def test_folder_named_like_a_markdown_file_is_walked_not_read(project):
+    project.write("weird.md/inner.md", "# Inner:\n")
+    run = check(".", "--select", "HD004")
+    assert [(f["path"], f["code"]) for f in run.findings] == [(os.path.join("weird.md", "inner.md"), "HD004")]
+
+
+def test_file_replaced_by_a_folder_after_discovery_is_unreadable(project, monkeypatch):
+    post = project.write("post.md", "# Post\n")
+    real_discover = api.discover
+
+    def discover(*args, **kwargs):
+        found = real_discover(*args, **kwargs)
+        post.unlink()
+        post.mkdir()
+        return found
+
+    monkeypatch.setattr(api, "discover", discover)
+    run = check(".")
+    assert [(f["path"], f["code"], f["message"]) for f in run.findings] == [
+        ("post.md", "CL901", "Cannot read file: it is a directory")
+    ]
+
+
+def test_file_vanishing_between_discovery_and_reading(project, monkeypatch):
+    project.write("a.md", "# A:\n")
+    gone = project.write("gone.md", "# Gone\n")
+    real_discover = api.discover
+
+    def discover(*args, **kwargs):
+        found = real_discover(*args, **kwargs)
+        gone.unlink()
+        return found
+
+    monkeypatch.setattr(api, "discover", discover)
+    run = check(".", "--fix", "--select", "HD004")
+    assert [(f["path"], f["code"], f["message"]) for f in run.findings] == [
+        ("gone.md", "CL901", "Cannot read file: No such file or directory")
+    ]
+    assert not gone.exists() and (project.root / "a.md").read_text() == "# A\n"
+
+
+def test_non_ascii_names_are_checked_fixed_and_shown(project):
+    names = ["café.md", "日本語の記事.md", "😀 emoji.md", "Ελληνικά/ünïcödé.md"]
+    for name in names:
+        project.write(name, FIXABLE)
+    run = check(".", "--fix", "--select", "HD004")
+    assert run.code == 0 and run.findings == []
+    for name in names:
+        assert (project.root / name).read_text() == FIXED
+    for name in names:
+        project.write(name, FIXABLE)
+    shown = {f["path"] for f in check(".", "--select", "HD004").findings}
+    assert shown == {os.path.join(*n.split("/")) for n in names}
+
+
+def test_very_long_file_name_can_be_checked_and_fixed(project):
+    # 255 bytes is the longest name most file systems allow; the temporary
+    # file beside it must not need a longer one.
+    name = "a" * 252 + ".md"
+    deep = "/".join(["d" * 200] * 5)
+    long_one = project.write(name, FIXABLE)
+    deep_one = project.write(f"{deep}/{'é' * 100}.md", FIXABLE)
+    assert len(os.fsencode(deep_one.name)) == 203
+    run = check(".", "--fix", "--select", "HD004")
+    assert run.code == 0, run.findings
+    assert long_one.read_text() == FIXED and deep_one.read_text() == FIXED
+    assert project.temp_files() == []
+
+
+def test_paths_with_spaces_in_console_and_json(project):
+    post = project.write("my posts/a post.md", FIXABLE)
+    run = check("my posts", "--select", "HD004")
+    assert [(f["path"], f["line"]) for f in run.findings] == [(os.path.join("my posts", "a post.md"), 5)]
+    console = check("my posts/a post.md", "--select", "HD004", fmt="console")
+    assert f"{os.path.join('my posts', 'a post.md')}:5:11: HD004" in console.stdout
+    assert check("my posts", "--fix", "--select", "HD004").code == 0 and post.read_text() == FIXED
+
+
+def test_paths_with_spaces_through_the_installed_script(project):
+    project.write("my posts/a post.md", FIXABLE)
+    run = check_subprocess("my posts/a post.md", "--select", "HD004", cwd=project.root)
+    assert run.code == 1 and run.codes() == ["HD004"]
+    assert_no_traceback(run)
+
+
+def _long_page(lines: int) -> str:
+    head = "---\ntitle: Long\ndescription: A very long page\n---\n\n"
+    block = (
+        "## Section {n}\n\nText with a [link](https://example.com/{n}), `code` and “quotes”.\n\n"
+        "- item one\n- item two\n\n"
+    )
+    return head + "".join(block.format(n=n) for n in range((lines - 5) // 7))
+
+
+def _lint_seconds(text: str, repeat: int) -> float:
+    config = Config(root=Path.cwd())
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        lint_document(Document.from_bytes("long.md", text.encode()), config, "long.md")
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_a_100000_line_file_is_linted_in_linear_time(project):
+    """A complexity guard, not a speed test: ten times the lines may cost about
+    ten times the time, never a hundred (which a quadratic rule would)."""
+    small = _lint_seconds(_long_page(10_000), repeat=3)
+    large = _lint_seconds(_long_page(100_000), repeat=1)
+    assert large / small < 25, f"10k lines: {small:.2f}s, 100k lines: {large:.2f}s"
