@@ -187,45 +187,44 @@ MAX_NODES = 100_000
 
 def _check_node_graph(root: yaml.Node, base: int) -> None:
     """Reject alias bombs, recursive aliases and deep nesting, counting nodes as
-    they would be after alias expansion (aliased nodes are shared, so the
-    count is memoised per node and stays linear in the text)."""
-    size: dict[int, int] = {}
-    depth: dict[int, int] = {}
+    they would be after alias expansion. Aliased nodes are shared, so sizes
+    are memoised per node and the walk stays linear in the text; the
+    recursion never goes deeper than MAX_DEPTH + 1 frames."""
+    memo: dict[int, tuple[int, int]] = {}
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
+
+    def measure(node: yaml.Node, depth: int) -> tuple[int, int]:
         key = id(node)
-        if expanded:
-            on_path.discard(key)
-            kids = _children(node)
-            size[key] = 1 + sum(size[id(k)] for k in kids)
-            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
-            if size[key] > MAX_NODES:
-                raise FrontmatterSyntaxError(
-                    base + node.start_mark.index,
-                    f"YAML frontmatter expands to more than {MAX_NODES:,} values (an alias expansion bomb?)",
-                )
-            if depth[key] > MAX_DEPTH:
+        done = memo.get(key)
+        if done is None:
+            if key in on_path:
+                raise FrontmatterSyntaxError(base + node.start_mark.index, "YAML frontmatter has an alias that refers to itself")
+            if depth > MAX_DEPTH:
                 raise FrontmatterSyntaxError(
                     base + node.start_mark.index, f"YAML frontmatter is nested more than {MAX_DEPTH} levels deep"
                 )
-            continue
-        if key in size:
-            continue
-        if key in on_path:
-            raise FrontmatterSyntaxError(base + node.start_mark.index, "YAML frontmatter has an alias that refers to itself")
-        on_path.add(key)
-        stack.append((node, True))
-        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+            size, height = 1, 1
+            value = node.value
+            if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+                on_path.add(key)
+                for child in (n for pair in value for n in pair) if isinstance(node, yaml.MappingNode) else value:
+                    child_size, child_height = measure(child, depth + 1)
+                    size += child_size
+                    height = max(height, child_height + 1)
+                on_path.discard(key)
+            done = memo[key] = (size, height)
+        if done[0] > MAX_NODES:
+            raise FrontmatterSyntaxError(
+                base + node.start_mark.index,
+                f"YAML frontmatter expands to more than {MAX_NODES:,} values (an alias expansion bomb?)",
+            )
+        if depth + done[1] - 1 > MAX_DEPTH:
+            raise FrontmatterSyntaxError(
+                base + node.start_mark.index, f"YAML frontmatter is nested more than {MAX_DEPTH} levels deep"
+            )
+        return done
 
-
-def _children(node: yaml.Node) -> list:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
+    measure(root, 1)
 
 
 def _check_data_shape(data: Any, base: int) -> None:

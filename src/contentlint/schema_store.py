@@ -139,6 +139,13 @@ def _child_schema(schema: dict, part) -> Any:
 _CACHE: dict[tuple, Schema] = {}
 
 
+def clear_caches() -> None:
+    """Forget loaded schemas and file lookups (tests that rewrite files in place)."""
+    _CACHE.clear()
+    _LOCATED.clear()
+    _ASTRO.clear()
+
+
 def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Path] = None,
          lenient_dates: bool = False) -> Schema:
     """Load ``ref`` (a path relative to ``base``, an http(s) URL or
@@ -164,7 +171,19 @@ def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Pat
     return schema
 
 
+_LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
+
+
 def _locate(ref: str, base: Path) -> tuple[str, Optional[Path]]:
+    # Resolving symlinks costs a few syscalls; every file of a run asks again.
+    key = (ref, str(base))
+    found = _LOCATED.get(key)
+    if found is None:
+        found = _LOCATED[key] = _locate_uncached(ref, base)
+    return found
+
+
+def _locate_uncached(ref: str, base: Path) -> tuple[str, Optional[Path]]:
     if ref.startswith(BUILTIN):
         name = ref[len(BUILTIN):]
         path = builtin_dir() / f"{name}.schema.json"
@@ -186,6 +205,7 @@ class _Fetcher:
         self.network = network
         self.cache_dir = cache_dir
         self.seen: dict[str, Any] = {}
+        self.has_refs = False
 
     def document(self, uri: str, shown: str) -> Any:
         if uri in self.seen:
@@ -206,6 +226,7 @@ class _Fetcher:
         except ValueError as exc:
             raise ConfigError(f"schema {shown}: {uri} is not valid JSON: {exc}") from None
         self.seen[uri] = contents
+        self.has_refs = self.has_refs or any(k in text for k in ('"$ref"', '"$dynamicRef"', '"$recursiveRef"', '"$id"'))
         return contents
 
     def _remote(self, url: str, shown: str) -> str:
@@ -258,11 +279,13 @@ def _compile(shown: str, uri: str, contents: Any, fetch: _Fetcher, lenient_dates
     registry = Registry().with_resources(resources).with_resource(uri, root)
     # The root is referenced by its file URI so that relative $refs resolve
     # next to the schema file, even under a draft-07 root "$ref" (which hides
-    # any sibling "$id").
-    wrapper: dict = {"$ref": uri}
-    if isinstance(contents, dict) and "$schema" in contents:
-        wrapper["$schema"] = contents["$schema"]
-    validator = cls(wrapper, registry=registry, format_checker=format_checker(lenient_dates))
+    # any sibling "$id"). Without any reference the detour is skipped.
+    root_schema: Any = contents
+    if fetch.has_refs:
+        root_schema = {"$ref": uri}
+        if isinstance(contents, dict) and "$schema" in contents:
+            root_schema["$schema"] = contents["$schema"]
+    validator = cls(root_schema, registry=registry, format_checker=format_checker(lenient_dates))
     return Schema(shown, uri, contents, validator, registry.resolver(base_uri=uri))
 
 

@@ -12,7 +12,9 @@ from contentlint.engine import Settings, check_document, lint_document
 
 def make_config(root: Path, data: Optional[dict] = None) -> Config:
     config = Config(root=Path(root))
-    data = {"select": ["FM"], "ignore": ["FM102"], **(data or {})}
+    data = dict(data or {})
+    if "select" not in data:  # the family's default-on rules
+        data.update(select=["FM"], ignore=["FM102"])
     _validate(data, "test")
     _apply(config, data, "test")
     return config

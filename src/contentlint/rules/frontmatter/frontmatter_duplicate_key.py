@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import yaml
+
 from ...registry import Rule, register
 from ...violations import Finding
 from ._common import usable_block
@@ -45,26 +47,53 @@ class FrontmatterDuplicateKey(Rule):
         block = usable_block(doc)
         if block is None or block.format == "toml":
             return
-        tree = block.key_tree
-        if tree is None:
+        for key, start, end, first in _repeats(block):
+            line = doc.position(first)[0]
+            yield Finding(
+                start, end,
+                f"Key `{key}` appears more than once in this mapping (first on line {line}); "
+                "parsers disagree on which value wins",
+            )
+
+
+def _repeats(block):
+    """(key, start, end, start of the first occurrence) for each repetition."""
+    if block.format == "yaml":
+        # Straight over the composed nodes: most files have no repeat, and
+        # building the key tree for all of them would cost more.
+        root = block.yaml_node
+        if root is None:
             return
-        stack, seen = [tree], set()
+        base = block.content_start
+        stack, seen = [root], set()
         while stack:
             node = stack.pop()
-            if id(node) in seen:
-                continue  # aliased nodes are shared
+            if id(node) in seen or not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+                continue
             seen.add(id(node))
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+                continue
             first: dict = {}
-            for entry in node.entries:
-                stack.append(entry.value)
-                if node.kind != "map" or entry.key == "<<":
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
                     continue
-                if entry.key in first:
-                    line = doc.position(first[entry.key])[0]
-                    yield Finding(
-                        entry.key_start, entry.key_end,
-                        f"Key `{entry.key}` appears more than once in this mapping (first on line {line}); "
-                        "parsers disagree on which value wins",
-                    )
+                if key.value in first:
+                    yield key.value, base + key.start_mark.index, base + key.end_mark.index, first[key.value]
                 else:
-                    first[entry.key] = entry.key_start
+                    first[key.value] = base + key.start_mark.index
+        return
+    tree = block.key_tree
+    stack = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        first = {}
+        for entry in node.entries:
+            stack.append(entry.value)
+            if node.kind != "map":
+                continue
+            if entry.key in first:
+                yield entry.key, entry.key_start, entry.key_end, first[entry.key]
+            else:
+                first[entry.key] = entry.key_start
