@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Optional
@@ -34,6 +35,15 @@ LAZY_COMMANDS = {
 }
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so the same clean-up runs: no new
+    file is started and the one being written is finished (writer.py)."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
 class LazyGroup(click.Group):
     def _available(self) -> dict[str, str]:
         import importlib.util
@@ -60,7 +70,15 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx):
         try:
+            previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        except ValueError:  # not the main thread (an embedding application)
+            previous = None
+        try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            # 128 + the signal number, as a shell reports a process it stopped.
+            click.echo("contentlint: interrupted", err=True)
+            sys.exit(143 if isinstance(exc, Terminated) else 130)
         except Exception as exc:
             # A configuration error from any subcommand (such as two plugins
             # claiming one rule code) exits 2 with its message, never a traceback.
@@ -68,6 +86,9 @@ class LazyGroup(click.Group):
             if config is not None and isinstance(exc, config.ConfigError):
                 _fail(str(exc))
             raise
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,8 +152,6 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
         )
     except (ConfigError, DiscoveryError) as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
-        sys.exit(130)
     except Exception as exc:  # an internal error: a message, never a traceback
         if os.environ.get("CONTENTLINT_DEBUG"):
             raise

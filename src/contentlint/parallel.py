@@ -3,6 +3,7 @@ or over worker processes. Output order never depends on either."""
 from __future__ import annotations
 
 import os
+import signal
 from typing import Optional
 
 from .config import Config
@@ -26,6 +27,11 @@ def default_jobs() -> int:
 def _init_worker(config: Config, settings: Settings) -> None:
     global _worker_state
     _worker_state = (config, settings)
+    # Ctrl-C reaches the whole process group. The main process decides: it hands
+    # out no more work and waits for the chunks in progress (each write is
+    # atomic), so workers neither die mid-chunk nor print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _check_chunk(chunk: list[tuple[int, SourceFile, Optional[list]]]) -> list:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -36,6 +38,24 @@ class FileStamp:
         return True
 
 
+# While a temporary file exists, SIGINT/SIGTERM wait: they are handled right
+# after the rename (or the clean-up), so an interrupted run leaves every file
+# either old or new and no temporary file behind.
+_DEFERRED = (signal.SIGINT, signal.SIGTERM) if hasattr(signal, "pthread_sigmask") else ()
+
+
+@contextmanager
+def _signals_deferred():
+    if not _DEFERRED:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None) -> None:
     """Replace ``path`` with ``data`` through a temporary file in the same folder.
 
@@ -55,29 +75,30 @@ def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None
     folder = os.path.dirname(target)
     # A short prefix: the name plus the random part must stay under NAME_MAX.
     prefix = f".{os.path.basename(target)[:40]}."
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".contentlint.tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        try:
-            os.chown(tmp, st.st_uid, st.st_gid)
-        except (OSError, AttributeError):
-            pass  # only root may give files away; keep what we can
-        # Checked again as late as possible: the window for a concurrent
-        # edit to be overwritten is the rename itself.
-        if expected is not None and not expected.unchanged(target):
-            raise WriteError(changed)
-        os.replace(tmp, target)
+    with _signals_deferred():
         tmp = None
-    except OSError as exc:
-        raise WriteError(f"could not write fixes: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".contentlint.tmp", dir=folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
             try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except (OSError, AttributeError):
+                pass  # only root may give files away; keep what we can
+            # Checked again as late as possible: the window for a concurrent
+            # edit to be overwritten is the rename itself.
+            if expected is not None and not expected.unchanged(target):
+                raise WriteError(changed)
+            os.replace(tmp, target)
+            tmp = None
+        except OSError as exc:
+            raise WriteError(f"could not write fixes: {exc.strerror or exc}") from None
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
