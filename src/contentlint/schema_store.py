@@ -367,7 +367,8 @@ def _abs_path(doc, shared: dict) -> Path:
 def resolve(doc, shared: dict) -> Resolution:
     """The schema for ``doc`` by the documented precedence."""
     run = shared.get("run")
-    network = bool(getattr(run, "network", False))
+    # `--network` or `network = true` in the configuration (shared with the URL checks)
+    network = bool(getattr(run, "network", False) or (shared.get("settings") or {}).get("network"))
     root = Path(shared.get("root") or Path.cwd())
     cache_dir = None if getattr(run, "no_cache", False) else root / ".contentlint_cache" / "schemas"
     opts = {"network": network, "cache_dir": cache_dir}
