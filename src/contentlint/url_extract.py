@@ -12,6 +12,7 @@ fix is offered.
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 import json
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ _HTML_IMG = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _LINK_TAIL = re.compile(r"\]\(")
+_MAYBE_DISALLOWED = re.compile(r"(?:script|file|data)\s*:", re.IGNORECASE)
 _REF_DEF = re.compile(
     r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[(?P<label>(?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(?:\r?\n(?:[ \t]*>)*[ \t]*)?"
     r"(?P<dest><[^<>\n]*>|\S+)",
@@ -207,7 +209,7 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
 
     text = doc.text
     lines = doc.lines
-    code = inline_code_spans(doc)
+    code: Optional[list] = None
     definitions = None
     used_defs: set[tuple[int, int]] = set()
     last_map = None
@@ -215,21 +217,28 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
         if tok.map:
             last_map = tok.map
         if tok.type == "html_block" and images and tok.map:
-            yield from _html_images(text, lines.line_start(tok.map[0]), lines.line_end(tok.map[1] - 1))
+            if "<img" in tok.content or "<IMG" in tok.content.upper():
+                yield from _html_images(text, lines.line_start(tok.map[0]), lines.line_end(tok.map[1] - 1))
             continue
         if tok.type != "inline" or not tok.children:
             continue
+        if "[" not in tok.content and "<" not in tok.content:
+            continue  # no image, link or HTML here
         span_map = tok.map or last_map
         if not span_map:
             continue
         region_start = lines.line_start(span_map[0])
         region_end = lines.line_end(span_map[1] - 1)
         candidates = None
+        html_done = False
         for child in tok.children:
             wanted_image = child.type == "image" and images
             wanted_link = child.type == "link_open" and links
             if child.type == "html_inline" and images:
-                yield from _html_images(text, region_start, region_end)
+                if not html_done and "<img" in child.content.lower():
+                    html_done = True
+                    code = inline_code_spans(doc) if code is None else code
+                    yield from _html_images(text, region_start, region_end, code)
                 continue
             if not (wanted_image or wanted_link):
                 continue
@@ -240,6 +249,7 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
                     yield UrlUse(text[found[0] : found[1]], found[0], found[1], True, False, "body link", "md-angle")
                 continue
             if candidates is None:
+                code = inline_code_spans(doc) if code is None else code
                 candidates = _inline_destinations(text, region_start, region_end, code)
             hit = next((c for c in candidates if not c[4] and c[2] == target), None)
             kind = "body image" if wanted_image else "body link"
@@ -255,10 +265,11 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
                         used_defs.add((d[0], d[1]))
                         yield UrlUse(d[3], d[0], d[1], text[d[0] : d[1]] == d[3], wanted_image, kind, d[5])
                     break
-        if "](" in tok.content and ":" in tok.content:
+        if "](" in tok.content and _MAYBE_DISALLOWED.search(tok.content):
             # markdown-it drops links and images whose scheme it refuses (javascript:,
             # vbscript:, file:, most data:), but other renderers keep them.
             if candidates is None:
+                code = inline_code_spans(doc) if code is None else code
                 candidates = _inline_destinations(text, region_start, region_end, code)
             for c in candidates:
                 if c[4] or classify(c[3]) != UrlKind.DISALLOWED_SCHEME:
@@ -270,6 +281,12 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
                     yield UrlUse(c[3], c[0], c[1], text[c[0] : c[1]] == c[3], is_image, kind, c[5])
 
 
+def _inside(spans, offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, non-overlapping)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def _inline_destinations(text: str, start: int, end: int, code: list[tuple[int, int]]) -> list[list]:
     """[start, end, normalized, raw value, used, style] for each `](dest` in the region."""
     from markdown_it.helpers import parseLinkDestination
@@ -277,7 +294,7 @@ def _inline_destinations(text: str, start: int, end: int, code: list[tuple[int, 
     md = _md()
     found = []
     for m in _LINK_TAIL.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in code):
+        if _inside(code, m.start()):
             continue
         pos = m.end()
         while pos < end and text[pos] in " \t":
@@ -342,8 +359,10 @@ def _definitions(doc) -> list[list]:
     return out
 
 
-def _html_images(text: str, start: int, end: int) -> Iterator[UrlUse]:
+def _html_images(text: str, start: int, end: int, code: list = ()) -> Iterator[UrlUse]:
     for m in _HTML_IMG.finditer(text, start, end):
+        if _inside(code, m.start()):
+            continue
         for group, style in (("d", "html-double"), ("s", "html-single"), ("b", "html-bare")):
             raw = m.group(group)
             if raw is not None:
