@@ -54,6 +54,16 @@ def _violation_from_json(path: str, d: list) -> Violation:
     return Violation(path, code, name, Severity(sev), message, line, col, eline, ecol, _fix_from_json(fix), source, start, end)
 
 
+def _well_formed(entry) -> bool:
+    # The cache may be restored from an untrusted branch's CI cache: a bad
+    # shape must mean "check the file", never a crash.
+    return (
+        isinstance(entry, list) and len(entry) == 4 and type(entry[0]) is int and type(entry[1]) is int
+        and isinstance(entry[2], str) and isinstance(entry[3], list)
+        and all(isinstance(v, list) and len(v) == 12 for v in entry[3])
+    )
+
+
 class ResultCache:
     def __init__(self, folder: Path, key: str):
         self.folder = folder
@@ -70,7 +80,10 @@ class ResultCache:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
             if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("files"), dict):
-                cache.entries = data["files"]
+                if all(_well_formed(entry) for entry in data["files"].values()):
+                    cache.entries = data["files"]
+                else:
+                    cache.warning = f"discarded a damaged result cache ({path})"
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as exc:

@@ -211,7 +211,10 @@ def check_source(
 
     digest = content_hash(raw)
     if previous is not None and previous[2] == digest and not (settings.fix or settings.diff):
-        return from_previous(previous, source.path), 0, (st, digest)
+        try:
+            return from_previous(previous, source.path), 0, (st, digest)
+        except (TypeError, ValueError):
+            pass  # a damaged cache entry: check the file
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
     stamp = FileStamp.of(st, raw if settings.fix else None)
     result, crashed = check_document(doc, config, source.relpath, settings, stamp)
