@@ -100,7 +100,7 @@ def validate_rule(cls: type[Rule], *, plugin: bool = False) -> None:
         if not isinstance(getattr(cls, attr, None), str):
             raise RegistryError(f"{where}: missing `{attr}`")
     if not code_re.match(cls.code):
-        shape = "two to four capital letters" if plugin else "FM, TX, LK, HD or CL"
+        shape = "two to four capital letters" if plugin else "two letters"
         raise RegistryError(f"{where}: code `{cls.code}` is not {shape} and three digits")
     if not NAME_RE.match(cls.name):
         raise RegistryError(f"{where}: name `{cls.name}` is not kebab-case")
