@@ -64,7 +64,7 @@ def test_precedence(project):
     assert _missing(project, plain, config=GLOBS) == ["from_glob"]
     assert _missing(project, plain) == ["pubDate", "title"]  # Astro's generated schema
     (project / ".astro" / "collections" / "blog.schema.json").unlink()
-    schema_store._ASTRO.clear()
+    schema_store.clear_caches()
     assert _missing(project, plain) == []
 
 
@@ -201,7 +201,7 @@ def test_remote_refs_only_with_network_then_cached_on_disk(tmp_path, schema_serv
     from fm_helpers import make_config
 
     def run(network: bool):
-        schema_store._CACHE.clear()
+        schema_store.clear_caches()
         violations, _ = lint_document(Document.from_bytes("p.md", doc.encode()), make_config(tmp_path), "p.md",
                                       Settings(schema=str(path), network=network))
         return [(v.code, v.line) for v in violations]

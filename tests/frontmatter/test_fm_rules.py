@@ -181,3 +181,11 @@ def test_unknown_path_falls_back_to_the_deepest_ancestor():
     block = Document("p.md", text).frontmatter
     assert text[slice(*locate(block, ("sidebar", "missing")))] == "sidebar"
     assert locate(block, ("nothing",)) == (0, 3)
+
+
+def test_unevaluated_properties_name_each_unexpected_key(tmp_path):
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"allOf": [{"properties": {"a": {}}}], "properties": {"b": {}},
+                                  "unevaluatedProperties": False}))
+    found = lint("---\na: 1\nb: 2\nc: 3\n---\n", schema=str(schema))
+    assert found == [("FM101", 4, 1, "Unexpected key `c`; allowed keys: `a`, `b`")]

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import yaml
 
-from ... import schema_store
+from ... import schema_discovery
 from ...keypos import locate, locate_value
 from ...text_regions import printable
 
@@ -15,13 +15,13 @@ _SHOW_LIMIT = 60
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def resolution(doc, ctx) -> schema_store.Resolution:
+def resolution(doc, ctx) -> schema_discovery.Resolution:
     """The schema for this document (cached in the per-document shared dict,
     so FM001, FM101 and FM103 resolve it once)."""
     shared = ctx.shared
     found = shared.get("_frontmatter_schema")
     if found is None:
-        found = shared["_frontmatter_schema"] = schema_store.resolve(doc, shared)
+        found = shared["_frontmatter_schema"] = schema_discovery.resolve(doc, shared)
     return found
 
 

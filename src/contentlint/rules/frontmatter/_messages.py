@@ -53,7 +53,13 @@ def problems(error, store) -> Iterator[Problem]:
             return
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
         allowed = sorted((schema.get("properties") or {}).keys())
-        extra = [k for k in value if k not in allowed and not _pattern_allowed(schema, k)]
+        if kind == "unevaluatedProperties":
+            # Keys evaluated by allOf/$ref branches are not in this schema's
+            # `properties`; jsonschema names the unexpected ones only in words.
+            extra = [k for k in value if f"{k!r}" in error.message.rpartition("(")[2]]
+            allowed = sorted(set(allowed) | {str(k) for k in value if k not in extra})
+        else:
+            extra = [k for k in value if k not in allowed and not _pattern_allowed(schema, k)]
         for key in extra:
             yield Problem(path + (key,), _unexpected(path, key, allowed))
         if extra:

@@ -4,7 +4,7 @@ import re
 
 from ...frontmatter_block import split_frontmatter
 from ...registry import Fixability, Rule, register
-from ...schema_store import requires_frontmatter
+from ...schema_discovery import requires_frontmatter
 from ...violations import Edit, Finding, Fix
 from ._common import resolution
 

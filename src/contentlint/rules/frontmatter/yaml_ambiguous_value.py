@@ -7,8 +7,7 @@ from typing import Optional
 import yaml
 
 from ...registry import Fixability, Rule, register
-from ...violations import Edit, Finding, Fix
-from ...violations import Severity
+from ...violations import Edit, Finding, Fix, Severity
 from ._common import resolution, show, usable_block
 
 _TAG = "tag:yaml.org,2002:"

@@ -1,0 +1,130 @@
+"""Which schema a file gets, most specific first (docs/frontmatter.md):
+
+1. ``--schema PATH|builtin:NAME`` for every file;
+2. a ``$schema`` key in the frontmatter (relative to the file);
+3. ``[tool.contentlint.schemas]``: glob → path or ``builtin:NAME`` (first match wins);
+4. Astro: ``.astro/collections/<collection>.schema.json`` for ``src/content/<collection>/**``;
+5. none.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlsplit
+
+from .config import ConfigError, register_setting
+from .schema_store import BUILTIN, Schema, builtin_names, load
+
+SETTING = "schemas"
+REQUIRE_SETTING = "require-frontmatter"
+
+register_setting(SETTING, {"type": "object", "additionalProperties": {"type": "string"}}, {})
+register_setting(REQUIRE_SETTING, {"type": "array", "items": {"type": "string"}}, [])
+
+
+@dataclass
+class Resolution:
+    """Which schema a file gets and why (``--verbose`` prints ``origin``)."""
+
+    schema: Optional[Schema] = None
+    origin: str = "no schema"
+    problem: Optional[str] = None  # a problem with the file's own `$schema` key
+
+
+def relpath_of(doc, shared: dict) -> str:
+    """The file's path relative to the project root, '/'-separated (for globs)."""
+    abs_path, root = shared.get("abs_path") or doc.abs_path, shared.get("root")
+    if abs_path and root:
+        rel = os.path.relpath(abs_path, root)
+        if not rel.startswith(".."):
+            return Path(rel).as_posix()
+    return Path(doc.path).as_posix().lstrip("/")
+
+
+def _abs_path(doc, shared: dict) -> Path:
+    abs_path = shared.get("abs_path") or doc.abs_path
+    if abs_path:
+        return Path(abs_path)
+    return Path(shared.get("root") or Path.cwd()) / doc.path
+
+
+def resolve(doc, shared: dict) -> Resolution:
+    """The schema for ``doc`` by the documented precedence."""
+    run = shared.get("run")
+    # `--network` or `network = true` in the configuration (shared with the URL checks)
+    network = bool(getattr(run, "network", False) or (shared.get("settings") or {}).get("network"))
+    root = Path(shared.get("root") or Path.cwd())
+    cache_dir = None if getattr(run, "no_cache", False) else root / ".contentlint_cache" / "schemas"
+    opts = {"network": network, "cache_dir": cache_dir}
+    if getattr(run, "schema", None):
+        return Resolution(load(run.schema, base=Path.cwd(), **opts), f"--schema {run.schema}")
+    named = schema_key(doc)
+    if named is not None:
+        return _from_key(named, _abs_path(doc, shared).parent, opts)
+    rel = relpath_of(doc, shared)
+    for pattern, ref in (shared.get("settings") or {}).get(SETTING, {}).items():
+        if glob_match(pattern, rel):
+            return Resolution(load(ref, base=root, **opts), f"{ref} (schemas glob `{pattern}`)")
+    astro = astro_schema(_abs_path(doc, shared))
+    if astro is not None:
+        path, collection = astro
+        return Resolution(load(str(path), base=root, lenient_dates=True, **opts),
+                          f"{path} (Astro collection `{collection}`)")
+    return Resolution()
+
+
+def schema_key(doc) -> Optional[str]:
+    block = doc.frontmatter
+    data = block.data if block is not None else None
+    if isinstance(data, dict) and isinstance(data.get("$schema"), str):
+        return data["$schema"]
+    return None
+
+
+def _from_key(ref: str, folder: Path, opts: dict) -> Resolution:
+    origin = f"{ref} (`$schema` in the frontmatter)"
+    remote = urlsplit(ref).scheme in ("http", "https")
+    if not ref.startswith(BUILTIN) and not remote and not (folder / ref).is_file():
+        return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` does not exist")
+    try:
+        return Resolution(load(ref, base=folder, **opts), origin)
+    except ConfigError:
+        if remote and not opts["network"]:
+            # Editors read remote `$schema` URLs; contentlint only with --network.
+            return Resolution(None, f"{ref} (remote; fetched only with --network)")
+        if ref.startswith(BUILTIN):
+            return Resolution(None, origin, problem=f"No bundled schema `{ref}`; bundled: "
+                              + ", ".join(f"`{BUILTIN}{n}`" for n in builtin_names()))
+        raise
+
+
+def glob_match(pattern: str, relpath: str) -> bool:
+    from .discovery import compile_patterns
+
+    return compile_patterns((pattern,)).match_file(relpath)
+
+
+_ASTRO: dict[Path, bool] = {}
+
+
+def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
+    """``.astro/collections/<c>.schema.json`` (written by ``astro sync``) for a
+    file under ``<project>/src/content/<c>/``."""
+    parts = path.parts
+    for i in range(len(parts) - 4, -1, -1):
+        if parts[i] == "src" and parts[i + 1] == "content":
+            collection = parts[i + 2]
+            candidate = Path(*parts[:i]) / ".astro" / "collections" / f"{collection}.schema.json"
+            found = _ASTRO.get(candidate)
+            if found is None:
+                found = _ASTRO[candidate] = candidate.is_file()
+            return (candidate, collection) if found else None
+    return None
+
+
+def requires_frontmatter(doc, shared: dict) -> bool:
+    globs = (shared.get("settings") or {}).get(REQUIRE_SETTING) or ()
+    rel = relpath_of(doc, shared)
+    return any(glob_match(g, rel) for g in globs)
