@@ -215,3 +215,33 @@ def test_many_files_in_parallel_share_one_request_per_url(project, server):
     result = project.lint()
     assert [v.code for v in result.violations] == ["LK004"] * 60
     assert server.hits == {"/missing.jpg": 1, "/img.jpg": 3}
+
+
+def test_cli_network_flag_reports_and_exits_1(project, server, monkeypatch):
+    from click.testing import CliRunner
+
+    from contentlint.cli import main
+
+    project.config()
+    cfg = project.root / "contentlint.toml"
+    cfg.write_text(cfg.read_text().replace("network = true\n", ""))
+    project.post("one", server.base + "/missing.jpg")
+    monkeypatch.chdir(project.root)
+    offline = CliRunner().invoke(main, ["check", "posts"])
+    assert offline.exit_code == 0 and server.total == 0
+    result = CliRunner().invoke(main, ["check", "--network", "-v", "posts"])
+    assert result.exit_code == 1, result.output
+    assert "LK004" in result.output and "HTTP 404 Not Found" in result.output
+    assert "Checking URLs" not in result.output  # no progress bar without a terminal
+    assert server.total == 1
+
+
+def test_progress_bar_counts(server, capsys):
+    from contentlint.netcheck import check_urls
+    from contentlint.rules.links.settings import LinkSettings
+
+    ls = LinkSettings.from_table({"allow-hosts": ["127.0.0.1"]})
+    urls = [f"{server.base}/img.jpg?{i}" for i in range(12)] + [server.base + "/missing.jpg"]
+    results, stats = check_urls(urls, ls, use_cache=False, progress=True)
+    assert (stats.ok, stats.broken, stats.requested) == (12, 1, 13)
+    assert "13 checked" in stats.summary()

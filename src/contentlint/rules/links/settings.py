@@ -29,6 +29,12 @@ _duration = {
     ]
 }
 _positive = {"type": "number", "exclusiveMinimum": 0}
+_OCTET = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+# An IPv4 or IPv6 address range ("10.0.0.0/8", "fd00::/8"); the checker parses it again.
+_CIDR = (
+    rf"^(({_OCTET}\.){{3}}{_OCTET}(/(3[0-2]|[12]?\d))?"
+    r"|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(/(12[0-8]|1[01]\d|[1-9]?\d))?)$"
+)
 
 SCHEMA = {
     "type": "object",
@@ -40,7 +46,7 @@ SCHEMA = {
         "body-links": {"type": "boolean"},
         "static-folders": _str_list,
         "allow-hosts": _str_list,
-        "allow-private": {"type": "array", "items": {"type": "string", "pattern": r"^[0-9A-Fa-f:.]+(/\d{1,3})?$"}},
+        "allow-private": {"type": "array", "items": {"type": "string", "pattern": _CIDR}},
         "allow-data": {"type": "boolean"},
         "concurrency": {"type": "integer", "minimum": 1, "maximum": 1024},
         "per-host": {"type": "integer", "minimum": 1, "maximum": 256},

@@ -1,0 +1,40 @@
+import pytest
+
+from contentlint.config import ConfigError, load_config
+from contentlint.rules.links.settings import LinkSettings, parse_duration
+
+
+def write(tmp_path, text):
+    path = tmp_path / "contentlint.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_defaults_and_overrides(tmp_path):
+    config = load_config(config_path=write(tmp_path, '[links]\nper-host = 2\ncache-max-age = "12h"\nextend-fields = ["seo.card"]\n'))
+    ls = LinkSettings.from_table(config.settings["links"])
+    assert (ls.per_host, ls.concurrency, ls.cache_max_age, ls.cache_failure_max_age) == (2, 64, 43200.0, 3600.0)
+    assert ls.fields[-1] == "seo.card" and ls.fields[0] == "hero"
+    assert (ls.connect_timeout, ls.timeout, ls.retries, ls.max_redirects) == (5.0, 15.0, 2, 5)
+    assert ls.user_agent.startswith("contentlint/")
+    assert config.settings["network"] is False
+    assert load_config(config_path=write(tmp_path, "network = true\n")).settings["network"] is True
+
+
+@pytest.mark.parametrize("text,words", [
+    ("[links]\nbody-link = true\n", "unknown key `links.body-link`"),
+    ('[links]\nallow-private = ["999.1.1.1/8"]\n', "allow-private"),
+    ("[links]\nconcurrency = 0\n", "concurrency"),
+    ('[links]\ncache-max-age = "soon"\n', "cache-max-age"),
+    ('network = "yes"\n', "network"),
+])
+def test_bad_settings_are_configuration_errors(tmp_path, text, words):
+    with pytest.raises(ConfigError, match=words.replace(".", r"\.").replace("[", r"\[")):
+        load_config(config_path=write(tmp_path, text))
+
+
+def test_durations():
+    assert parse_duration(90) == 90
+    assert parse_duration("30m") == 1800
+    assert parse_duration("1.5h") == 5400
+    assert parse_duration("1d") == 86400
