@@ -76,7 +76,7 @@ def fingerprint(ls, policy: AddressPolicy) -> str:
 # --- the HTTP client ---------------------------------------------------------------
 
 
-def _host_pools(pins: dict[str, str], ls):
+def _host_pools(pins: dict[str, list[str]], ls):
     """An httpx transport with one small connection pool per host, each
     connecting only to the address pinned for its host.
 
@@ -93,12 +93,17 @@ def _host_pools(pins: dict[str, str], ls):
             self._inner = httpcore.AnyIOBackend()
 
         async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-            address = pins.get(host.lower().strip("[]"))
-            if address is None:
+            addresses = pins.get(host.lower().strip("[]"))
+            if not addresses:
                 raise httpcore.ConnectError(f"{host} was not checked before connecting")
-            return await self._inner.connect_tcp(
-                address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-            )
+            for i, address in enumerate(addresses):  # every one of them was checked
+                try:
+                    return await self._inner.connect_tcp(
+                        address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                    )
+                except (httpcore.ConnectError, httpcore.ConnectTimeout):
+                    if i == len(addresses) - 1:
+                        raise
 
         async def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover
             raise httpcore.ConnectError("Unix sockets are never used")
@@ -157,7 +162,7 @@ class Checker:
         self.resolver = resolver or system_resolver
         self.env = os.environ if env is None else env
         self.on_result = on_result
-        self.pins: dict[str, str] = {}
+        self.pins: dict[str, list[str]] = {}
         self._resolving: dict[str, asyncio.Future] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         self._global = None
@@ -196,7 +201,7 @@ class Checker:
             return None, f"`{host}` is {refusal}"
         literal = ip_literal(key)
         if literal is not None:
-            self.pins[key] = str(literal)
+            self.pins[key] = [str(literal)]
             return str(literal), None
         future = self._resolving.get(key)
         if future is None:
@@ -218,7 +223,7 @@ class Checker:
             why = self.policy.refusal(key, ip)
             if why:
                 return None, f"`{host}` resolves to `{address}`, {why}"
-        self.pins[key] = addresses[0]
+        self.pins[key] = addresses
         return addresses[0], None
 
     def _headers_for(self, host: str) -> dict:

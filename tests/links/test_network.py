@@ -245,3 +245,28 @@ def test_progress_bar_counts(server, capsys):
     results, stats = check_urls(urls, ls, use_cache=False, progress=True)
     assert (stats.ok, stats.broken, stats.requested) == (12, 1, 13)
     assert "13 checked" in stats.summary()
+
+
+def test_files_whose_network_rules_are_off_request_nothing(project, server):
+    project.config()
+    cfg = project.root / "contentlint.toml"
+    cfg.write_text('per-file-ignores = { "posts/one.md" = ["LK004", "LK005", "LK006", "LK007"] }\n' + cfg.read_text())
+    project.post("one", server.base + "/missing.jpg")
+    assert findings(project.lint()) == []
+    assert server.total == 0
+    project.post("two", server.base + "/missing.jpg")
+    assert [(n, c) for n, c, _, _ in findings(project.lint())] == [("two.md", "LK004")]
+    assert server.total == 1
+
+
+def test_falls_back_to_the_next_checked_address(project, server, monkeypatch, connections):
+    from contentlint import netcheck
+
+    async def resolver(host, port):
+        return ["127.0.0.2", "127.0.0.1"]  # nothing listens on the first
+
+    monkeypatch.setattr(netcheck, "system_resolver", resolver)
+    project.config('allow-private = ["127.0.0.0/8"]\n[rules.LK002]\nignore-hosts = ["two.example.test"]\n', allow=False)
+    project.post("one", f"http://two.example.test:{server.port}/img.jpg")
+    assert findings(project.lint()) == []
+    assert [a[0] for a in connections] == ["127.0.0.2", "127.0.0.1"]
