@@ -276,3 +276,26 @@ def test_infer_schema_for_hugo_sections_and_refusing_to_replace_schemas(tmp_path
     (root / "contentlint.toml").unlink()
     again = invoke("init", "--infer-schema")
     assert again.exit_code == 2 and "schemas/docs.schema.json exists; use --force" in again.output
+
+
+def test_astro_content_layer_glob_bases_are_content(tmp_path):
+    root = tmp_path / "site"
+    (root / "src" / "data" / "posts").mkdir(parents=True)
+    (root / "astro.config.ts").write_text("export default {};\n", encoding="utf-8")
+    (root / "src" / "content.config.ts").write_text(
+        'const blog = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/data/posts" }) });\n',
+        encoding="utf-8",
+    )
+    result = invoke("init", "--dry-run", str(root))
+    assert "`src/content.config.ts` loads a collection from `src/data/posts/`" in result.stderr
+    config = tomllib.loads(result.stdout)
+    assert config["include"] == ["src/data/posts/**/*.md", "src/data/posts/**/*.mdx"]
+    assert config["schemas"] == {"src/data/posts/**": "builtin:astro-blog"}
+
+
+def test_mkdocs_without_docs_dir_uses_docs(tmp_path):
+    root = tmp_path / "site"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: x\nnav:\n  - index.md\n", encoding="utf-8")
+    config = tomllib.loads(invoke("init", "--dry-run", str(root)).stdout)
+    assert config["schemas"] == {"docs/**": "builtin:mkdocs-page"} and config["links"] == {"static-folders": ["docs"]}
