@@ -248,6 +248,12 @@ def is_mdx(doc: "Document") -> bool:
     return doc.path.lower().endswith(".mdx")
 
 
+# Characters that can start an inline construct other than plain text
+# (escapes, entities, emphasis, strikethrough, code, links/images, autolinks and
+# inline HTML, line breaks).
+_INLINE_MARKUP = re.compile(r"[\\&*_~`\[<\n]")
+
+
 class MarkdownView:
     """Block tokens of ``structure_source(doc)`` with inline children parsed
     only for the blocks a rule looks into; the document's own parse when
@@ -272,7 +278,13 @@ class MarkdownView:
             self.error = exc
 
     def children(self, token) -> list:
-        """Inline children of an ``inline`` token, parsed on first use."""
+        """Inline children of an ``inline`` token, parsed on first use; text
+        without any inline markup character is one text token, as markdown-it
+        would make it, without running the inline parser."""
+        if not _INLINE_MARKUP.search(token.content):
+            from markdown_it.token import Token
+
+            return [Token("text", "", 0, content=token.content)]
         if self._env is None:
             return self._doc.inline_children(token) or []
         if id(token) not in self._done:
@@ -325,7 +337,8 @@ def structure_source(doc: "Document") -> str:
     out, pos = [], 0
     for start, end in spans:
         out.append(source[pos:start])
-        out.append(_BLANKABLE.sub(" ", source[start:end]))
+        piece = source[start:end]
+        out.append(_BLANKABLE.sub(" ", piece) if ("\n" in piece or "\r" in piece) else " " * len(piece))
         pos = end
     out.append(source[pos:])
     return "".join(out)
@@ -370,52 +383,52 @@ def template_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:
         pos = close.end()
 
 
-def mdx_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:
-    """Ordered, non-overlapping spans of ``source`` that MDX does not read as Markdown."""
-    from .lines import LineIndex
+_MDX_CANDIDATE = re.compile(
+    r"^(?:[ \t]*(?P<fence>`{3,}|~{3,})|(?P<esm>(?:import|export)(?=[\s{*]))|[ \t]*(?P<expr>\{)|[ \t]*(?P<tag></?[A-Za-z]))",
+    re.MULTILINE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r|$)")
 
-    lines = LineIndex(source)
-    count = len(lines)
+
+def mdx_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:
+    """Ordered, non-overlapping spans of ``source`` that MDX does not read as
+    Markdown. Only lines that can start such a span are looked at (a regex
+    finds them), so a long page costs little more than one scan."""
     spans: list[tuple[int, int]] = []
-    i = lines.line_of(body_start) if body_start else 0
-    fence = ""
-    previous_blank = True
-    while i < count:
-        line = lines.line_text(i)
-        start = lines.line_start(i)
-        if fence:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            i += 1
-            continue
-        m = _FENCE.match(line)
-        if m:
-            fence = m.group(1)
-            i += 1
-            previous_blank = False
-            continue
-        stripped = line.strip()
-        if not stripped:
-            previous_blank = True
-            i += 1
+    n = len(source)
+    pos = body_start
+    while True:
+        m = _MDX_CANDIDATE.search(source, pos)
+        if m is None:
+            return spans
+        start = m.start()
+        line_end = source.find("\n", start)
+        line_end = n if line_end < 0 else line_end
+        if m.group("fence"):
+            fence = m.group("fence")
+            closing = re.compile(r"^[ \t]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
+            close = closing.search(source, min(line_end + 1, n))
+            pos = n if close is None else close.end()
             continue
         end = -1
-        if previous_blank and _ESM.match(line):
-            last = i
-            while last + 1 < count and lines.line_text(last + 1).strip():
-                last += 1
-            end = lines.line_end(last)
-        elif stripped[0] == "{":
-            end = _js_end(source, start + line.index("{"), "{")
-        elif _JSX_TAG.match(line):
-            end = _tags_only_end(source, start + line.index("<"), lines.line_end(i))
-        previous_blank = False
+        if m.group("esm"):
+            # ESM starts after a blank line (or at the top of the body).
+            previous = source[source.rfind("\n", 0, max(start - 1, 0)) + 1 : start]
+            if start <= body_start or not previous.strip():
+                blank = _BLANK_LINE.search(source, start)
+                end = n if blank is None else blank.start()
+        elif m.group("expr"):
+            end = _js_end(source, m.start("expr"), "{")
+        else:
+            end = _tags_only_end(source, m.start("tag"), line_end)
         if end < 0:
-            i += 1
+            pos = line_end + 1
             continue
         spans.append((start, end))
-        i = lines.line_of(end) + 1 if end > start else i + 1
-    return spans
+        nxt = source.find("\n", end)
+        pos = n if nxt < 0 else nxt + 1
+        if pos <= start:
+            pos = line_end + 1
 
 
 def _tags_only_end(source: str, pos: int, line_end: int) -> int:

@@ -110,3 +110,13 @@ def test_heading_spans_point_at_the_hashes_or_the_setext_text():
     doc, h = heading("Title\n=====\n")
     assert doc.text[slice(*h.span)] == "Title"
     assert doc.text[h.marker_start : h.marker_end] == "====="
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["Plain words, numbers 1.2 and punctuation: !?#$%()+-=/", "Üñíçødé 見出し 🎉", "a]b}c{d|e^f'g\"h"],
+)
+def test_plain_text_shortcut_gives_what_markdown_it_gives(content):
+    doc, h = heading(f"## {content}\n")
+    full = parse(f"## {content}\n")[1].children
+    assert [(c.type, c.content) for c in h.children] == [(c.type, c.content) for c in full]

@@ -11,6 +11,9 @@ class HeadingIncrement(Rule):
     """Flags a heading more than one level deeper than the heading before it
     (an h2 followed by an h4). When the frontmatter has a title (the key named
     by the `title-key` setting, default `title`), it counts as the page's h1.
+    HTML headings written as their own block (`<h3>Flags</h3>`, which sites use
+    to keep an entry out of the table of contents) are part of the outline;
+    headings in block quotes and lists count at their level.
 
     ## Why
     Readers, screen readers and tables of contents read a page by its outline;

@@ -10,7 +10,7 @@ from ._common import frontmatter_title, short, title_key
 class MultipleTitles(Rule):
     """Flags a second top-level heading (h1) in the body, or any h1 in the
     body when the frontmatter already has a title (the key named by the
-    `title-key` setting, default `title`).
+    `title-key` setting, default `title`). An HTML `<h1>` block counts too.
 
     ## Why
     A page has one title. Site layouts render the frontmatter title as the

@@ -1,0 +1,54 @@
+"""contentlint's verdict on every example of markdownlint's published
+documentation for MD001, MD018, MD024, MD025, MD026, MD036 and MD041
+(tests/fixtures/parity/parity.toml), and every difference explained in
+docs/headings.md."""
+import sys
+from pathlib import Path
+
+import pytest
+
+from contentlint.config import Config
+from contentlint.document import Document
+from contentlint.engine import lint_document
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+PARITY = ROOT / "tests" / "fixtures" / "parity"
+CASES = tomllib.loads((PARITY / "parity.toml").read_text(encoding="utf-8"))["case"]
+
+
+def flagged_lines(case) -> list[int]:
+    config = Config(root=PARITY)
+    config.select = [case["contentlint_rule"]]
+    if case.get("options"):
+        config.rule_settings[case["contentlint_rule"]] = {"options": dict(case["options"])}
+    path = PARITY / case["file"]
+    doc = Document.from_bytes(path.name, path.read_bytes())
+    violations, crashed = lint_document(doc, config, path.name)
+    assert not crashed
+    return sorted(v.line for v in violations if v.code == case["contentlint_rule"])
+
+
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['markdownlint_rule']}-{c['file']}-{c.get('options', '')}" for c in CASES]
+)
+def test_contentlint_verdict(case):
+    assert flagged_lines(case) == case["contentlint"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['markdownlint_rule']}-{c['file']}" for c in CASES])
+def test_every_difference_is_explained(case):
+    if case["markdownlint"] == case["contentlint"]:
+        return
+    assert case.get("why"), f"{case['file']}: verdict differs from markdownlint without a reason"
+    docs = (ROOT / "docs" / "headings.md").read_text(encoding="utf-8")
+    assert case["file"] in docs, f"docs/headings.md does not explain {case['file']}"
+
+
+def test_the_set_covers_the_rules_the_issue_names():
+    assert {c["markdownlint_rule"] for c in CASES} == {"MD001", "MD018", "MD024", "MD025", "MD026", "MD036", "MD041"}
+    assert all((PARITY / c["file"]).is_file() for c in CASES)
