@@ -30,7 +30,7 @@ from contentlint.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(r"^([ \t]*)```([\w-]*)[^\n]*\n(.*?)^\1```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 # The README says so next to each of these.
 EXIT_STATUS = {
@@ -45,7 +45,14 @@ COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", "*.
 
 
 def blocks(lang: str) -> list[str]:
-    return [m.group(2) for m in FENCE.finditer(README) if m.group(1) == lang]
+    return [fenced(m) for m in FENCE.finditer(README) if m.group(2) == lang]
+
+
+def fenced(match: re.Match) -> str:
+    """A fenced block's text, without the indentation of its fence (in lists)."""
+    indent = match.group(1)
+    return "".join(line[len(indent):] if line.startswith(indent) else line
+                   for line in match.group(3).splitlines(keepends=True))
 
 
 def commands(block: str) -> list[str]:
@@ -173,3 +180,29 @@ def test_ci_script_runs_the_readme_test_command():
     test_commands = [c for b in blocks("bash") for c in commands(b) if PYTEST_RECURSION.search(c)]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_commands and all(c in ci for c in test_commands)
+
+
+def test_integrations_page_examples_parse():
+    page = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    hooks = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    checked = 0
+    for match in FENCE.finditer(page):
+        lang, body = match.group(2), fenced(match)
+        if lang == "yaml":
+            data = yaml.safe_load(body)
+            lines = _ci_commands(data)
+            for repo in (data.get("repos", []) if isinstance(data, dict) else []):
+                if "contentlint/contentlint" in str(repo.get("repo", "")):
+                    assert {h["id"] for h in repo["hooks"]} <= hooks
+                for hook in repo.get("hooks", []):
+                    lines.append(hook.get("entry", ""))
+        elif lang == "bash":
+            lines = commands(body)
+        else:
+            continue
+        for line in lines:
+            line = line.split("#")[0].strip()
+            if line.startswith("contentlint "):
+                _parses(shlex.split(line)[1:])
+                checked += 1
+    assert checked >= 8  # init ×2, GitHub ×3, GitLab ×2, the local hook
