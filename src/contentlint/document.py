@@ -20,6 +20,7 @@ _BOMS = (
 )
 _SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+_LINE_TEXT = re.compile(r"[^\r\n]+")
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,21 @@ class Document:
         end = self.body_start
         if not end:
             return self.text
-        head = re.sub(r"[^\r\n]", " ", self.text[:end])
+        head = _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), self.text[:end])
         return head + self.text[end:]
 
     @cached_property
     def _blocks(self) -> tuple[list, dict]:
         from .mdparse import parse_blocks
 
-        return parse_blocks(self.markdown_source)
+        # markdown-it walks every character; the blanked frontmatter lines are
+        # handed over empty (blank either way, same tokens, same line numbers),
+        # so a huge block costs nothing to skip.
+        end = self.body_start
+        if not end:
+            return parse_blocks(self.text)
+        pieces = _NEWLINES.split(self.text[:end])
+        return parse_blocks("\n" * (len(pieces) - 1) + " " * len(pieces[-1]) + self.text[end:])
 
     @property
     def block_tokens(self) -> list:

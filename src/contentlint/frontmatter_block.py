@@ -78,6 +78,8 @@ class FrontmatterBlock:
 
     def _parse(self) -> Any:
         content = self.content
+        if len(content) > LARGE_BLOCK_CHARS:
+            _refuse_large_block(content, self.format, self.start)
         if self.format == "yaml":
             data, self._yaml_node = _load_yaml(content, self.content_start)
             return data
@@ -183,6 +185,31 @@ def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node]]:
 # key lookups, fixes) stays fast and within the recursion limit below them.
 MAX_DEPTH = 64
 MAX_NODES = 100_000
+# Past a megabyte a block is parsed only when it holds few values: composing a
+# 20 MB YAML block takes seconds and most of a gigabyte, a 20 MB TOML block
+# several seconds.
+LARGE_BLOCK_CHARS = 1_000_000
+
+
+def _refuse_large_block(content: str, fmt: str, start: int) -> None:
+    size = f"a {len(content):,}-character block"
+    if fmt != "yaml":
+        raise FrontmatterSyntaxError(start, f"{fmt.upper()} frontmatter is {size}, over {LARGE_BLOCK_CHARS:,}; not parsed")
+    # Count values as the parser streams them, before anything is composed.
+    loader = SafeLoader(content)
+    count = 0
+    try:
+        while loader.check_event():
+            if isinstance(loader.get_event(), yaml.NodeEvent):
+                count += 1
+                if count > MAX_NODES:
+                    raise FrontmatterSyntaxError(
+                        start, f"YAML frontmatter holds more than {MAX_NODES:,} values ({size}); not parsed"
+                    )
+    except yaml.YAMLError:
+        return  # the full parse reports it, with its position
+    finally:
+        loader.dispose()
 
 
 def _check_node_graph(root: yaml.Node, base: int) -> None:
