@@ -161,6 +161,13 @@ def check_document(doc: Document, config: Config, relpath: str, settings: Settin
         result.fixed_text = final.text
         return result, crashed
     try:
+        if stamp is not None and stamp.content is not None and doc.encode() != stamp.content:
+            # UTF-16/32 with broken units decode with U+FFFD: writing would
+            # change bytes that no fix touched.
+            raise WriteError(
+                f"file is not valid {doc.encoding.upper()}; writing it back would change bytes no fix touched, "
+                "so fixes were not written"
+            )
         write_atomic(doc.abs_path, final.encode(), expected=stamp)
         result.written = True
     except WriteError as exc:
