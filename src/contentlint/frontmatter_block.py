@@ -33,6 +33,7 @@ _JSON_OPEN = re.compile(r"\{[ \t]*(?:\r\n|\r|\n|\")")
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 # YAML/TOML closing lines may end in CR alone; MULTILINE ``$`` only knows \n.
 _CR_ONLY = re.compile(r"\r(?!\n)")
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ class FrontmatterBlock:
 
     def _parse(self) -> Any:
         content = self.content
+        # Bytes that were not UTF-8 stand in the text as lone surrogates
+        # (document.py); no parser can take them, and TX002 names the bytes.
+        undecoded = _UNDECODED.search(content)
+        if undecoded is not None:
+            raise FrontmatterSyntaxError(
+                self.content_start + undecoded.start(),
+                f"Frontmatter holds bytes that are not UTF-8 (`\\x{ord(undecoded.group()) - 0xDC00:02x}`); not parsed",
+            )
         if len(content) > LARGE_BLOCK_CHARS:
             _refuse_large_block(content, self.format, self.start)
         if self.format == "yaml":

@@ -58,6 +58,22 @@ def test_broken_utf16_is_linted_but_never_rewritten(project, tail):
     assert ("HD004", 5, 11) in positions(run)
 
 
+def test_latin1_file_is_reported_byte_by_byte_and_kept_when_fixed(project):
+    raw = TEXT.encode("latin-1")
+    post = project.write("post.md", raw)
+    run = check("post.md", *SELECT)
+    assert positions(run) == [("FM002", 2, 11), ("TX002", 2, 11), ("HD004", 5, 11), ("TX002", 7, 6), ("TX005", 7, 7)]
+    messages = [f["message"] for f in run.findings]
+    assert messages[0] == "Frontmatter holds bytes that are not UTF-8 (`\\xe9`); not parsed"
+    assert messages[1] == "Invalid UTF-8 byte(s) `\\xe9` at byte offset 14"
+    assert messages[3] == "Invalid UTF-8 byte(s) `\\xe9` at byte offset 39"
+    # No rule crashes on the undecodable frontmatter.
+    everything = check("post.md")
+    assert "CL999" not in everything.codes(), everything.findings
+    assert check("post.md", "--fix", *SELECT).code == 1
+    assert post.read_bytes() == FIXED.encode("latin-1")
+
+
 def test_invalid_utf8_in_the_body_only(project):
     raw = b"---\ntitle: Post\n---\n\n## Heading:\n\nBad \xff\xfe bytes\n"
     post = project.write("post.md", raw)
