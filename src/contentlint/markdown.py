@@ -16,10 +16,14 @@ _EMPHASIS = {"strong_open": "strong_close", "em_open": "em_close"}
 
 
 def parse(source: str) -> list:
-    """A full parse (block and inline) of ``source``."""
-    from .mdparse import _full
+    """A full parse (block and inline) of ``source``, as ``Document.tokens`` gives it."""
+    from .mdparse import parse_blocks, parse_inline
 
-    return _full().parse(source)
+    tokens, env = parse_blocks(source)
+    for tok in tokens:
+        if tok.type == "inline":
+            tok.children = parse_inline(tok.content, env)
+    return tokens
 
 
 # --------------------------------------------------------------------------
@@ -237,9 +241,6 @@ def locate_inline(source: str, start: int, end: int, children: Sequence) -> Opti
 # offsets stay those of the file).
 # --------------------------------------------------------------------------
 
-_ESM = re.compile(r"(?:import|export)(?=[\s{*])")
-_JSX_TAG = re.compile(r"[ \t]*</?[A-Za-z]")
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _BLANKABLE = re.compile(r"[^\r\n]")
 _MAX_JS_SCAN = 20_000  # characters one tag or expression may span
 
@@ -274,7 +275,7 @@ class MarkdownView:
                 from .mdparse import parse_blocks
 
                 self.tokens, self._env = parse_blocks(source)
-        except Exception as exc:  # markdown-it should never fail; if it does, say so once
+        except Exception as exc:  # noqa: BLE001 - markdown-it should never fail; if it does, say so once
             self.error = exc
 
     def children(self, token) -> list:
