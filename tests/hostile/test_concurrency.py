@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import GUARD, TEMP_SUFFIX, assert_no_traceback, check, check_subprocess
+from hostile_support import GUARD, TEMP_SUFFIX, assert_no_traceback, check, check_subprocess
 
 FILES = 120
 CACHE = os.path.join(".contentlint_cache", "results-v1.json")

@@ -8,7 +8,7 @@ import codecs
 import pytest
 
 import contentlint
-from conftest import check
+from hostile_support import check
 
 TEXT = "---\ntitle: Café\n---\n\n## Heading:\n\nText é"
 FIXED = "---\ntitle: Café\n---\n\n## Heading\n\nText é\n"

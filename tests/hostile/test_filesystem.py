@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import GUARD, assert_no_traceback, check, check_subprocess
+from hostile_support import GUARD, assert_no_traceback, check, check_subprocess
 from contentlint import api, engine
 from contentlint.config import Config
 from contentlint.document import Document

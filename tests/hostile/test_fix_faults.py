@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from conftest import check
+from hostile_support import check
 from contentlint import engine, writer
 
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"

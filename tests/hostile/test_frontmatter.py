@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import GUARD, assert_no_traceback, check_subprocess
+from hostile_support import GUARD, assert_no_traceback, check_subprocess
 
 MARKER = "contentlint-was-hacked"
 

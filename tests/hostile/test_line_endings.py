@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check
+from hostile_support import check
 
 BODY = (
     "---\ntitle: Post\ndate: 2024-01-01\n---\n\n"

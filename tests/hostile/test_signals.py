@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import GUARD, TEMP_SUFFIX
+from hostile_support import GUARD, TEMP_SUFFIX
 
 FILES = 300
 SLOW_FSYNC = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from conftest import check
+from hostile_support import check
 
 SECRET = "---\ntitle: AWS_SECRET_ACCESS_KEY=abc123\n---\n\n# Secret:\n"
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText"  # HD004 and TX005 have safe fixes
