@@ -150,6 +150,14 @@ def test_a_remote_schema_is_not_fetched_without_network(project, no_network):
     assert run.code == 2 and "--network" in run.stderr
 
 
+def test_a_remote_ref_inside_a_local_schema_is_not_fetched_without_network(project, no_network):
+    (project.root / "schema.json").write_text('{"$ref": "https://schemas.example.com/base.json"}')
+    project.write("post.md", "---\ntitle: x\n---\n")
+    run = check("post.md", "--schema", "schema.json")
+    assert no_network == []
+    assert run.code == 2 and "--network" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_redirect_to_a_name_resolving_into_a_private_range_is_refused(project, monkeypatch):
     """SSRF: a public-looking URL answers with a redirect to a name that the
     (stubbed) resolver maps into 10.0.0.0/8. The hop is refused before any
