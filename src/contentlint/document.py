@@ -136,14 +136,22 @@ class Document:
         return data if isinstance(data, dict) else {}
 
     @cached_property
+    def _structure(self) -> tuple[str, list]:
+        """The text with what a site generator does not read as Markdown
+        (template code blocks; in MDX, ESM, expressions and JSX-only lines)
+        blanked, same length and line breaks; and those spans."""
+        from .markdown import blank_spans, non_markdown_spans
+
+        spans = non_markdown_spans(self, self.text)
+        return blank_spans(self.text, spans), spans
+
+    @cached_property
     def markdown_source(self) -> str:
-        """The text with the frontmatter blanked out (line breaks kept), so token
-        line numbers are file line numbers without adding anything back."""
+        """The text as the site generator reads it as Markdown, the frontmatter
+        blanked too; line breaks kept, so offsets and line numbers are the file's."""
         end = self.body_start
-        if not end:
-            return self.text
-        head = _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), self.text[:end])
-        return head + self.text[end:]
+        text = self._structure[0]
+        return re.sub(r"[^\r\n]", " ", text[:end]) + text[end:] if end else text
 
     @cached_property
     def _blocks(self) -> tuple[list, dict]:
@@ -152,11 +160,12 @@ class Document:
         # markdown-it walks every character; the blanked frontmatter lines are
         # handed over empty (blank either way, same tokens, same line numbers),
         # so a huge block costs nothing to skip.
+        text = self._structure[0]
         end = self.body_start
         if not end:
-            return parse_blocks(self.text)
-        pieces = _NEWLINES.split(self.text[:end])
-        return parse_blocks("\n" * (len(pieces) - 1) + " " * len(pieces[-1]) + self.text[end:])
+            return parse_blocks(text)
+        pieces = _NEWLINES.split(text[:end])
+        return parse_blocks("\n" * (len(pieces) - 1) + " " * len(pieces[-1]) + text[end:])
 
     @property
     def block_tokens(self) -> list:
@@ -199,10 +208,16 @@ class Document:
 
     @cached_property
     def _code_lines(self) -> set[int]:
+        from .markdown import is_code_span
+
         lines: set[int] = set()
         for tok in self.block_tokens:
             if tok.type in ("fence", "code_block") and tok.map:
                 lines.update(range(tok.map[0], tok.map[1]))
+        source = self.text
+        for span in self._structure[1]:
+            if is_code_span(source, span):
+                lines.update(range(self.lines.line_of(span[0]), self.lines.line_of(max(span[0], span[1] - 1)) + 1))
         return lines
 
 

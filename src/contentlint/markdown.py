@@ -256,7 +256,7 @@ _INLINE_MARKUP = re.compile(r"[\\&*_~`\[<\n]")
 
 
 class MarkdownView:
-    """Block tokens of ``structure_source(doc)`` with inline children parsed
+    """Block tokens of ``doc.markdown_source`` with inline children parsed
     only for the blocks a rule looks into; the document's own parse when
     nothing was blanked, so a plain ``.md`` file is never parsed twice."""
 
@@ -268,13 +268,7 @@ class MarkdownView:
         self.error: Optional[Exception] = None
         self.reported = False
         try:
-            source = structure_source(doc)
-            if source is doc.markdown_source:
-                self.tokens = doc.block_tokens
-            else:
-                from .mdparse import parse_blocks
-
-                self.tokens, self._env = parse_blocks(source)
+            self.tokens = doc.block_tokens
         except Exception as exc:  # noqa: BLE001 - markdown-it should never fail; if it does, say so once
             self.error = exc
 
@@ -294,6 +288,47 @@ class MarkdownView:
             token.children = parse_inline(token.content, self._env)
             self._done.add(id(token))
         return token.children or []
+
+
+# Necessary conditions, checked on the raw text before any parse: a heading
+# needs a `#` run, a setext underline or an HTML <h1>-<h6> at the start of a
+# line (after quote and list markers). A file with none of them has no heading,
+# so heading rules skip the Markdown parse altogether (about a quarter of
+# ruby-lang). The headings themselves always come from markdown-it's tokens.
+_PREFIX = r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*"
+_GUARDS = {
+    "headings": r"(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$|<[hH][1-6])",
+    "emphasis": r"[*_]",  # a paragraph that opens with emphasis (HD007)
+    "glued-hash": r"#+[^\s#]",  # a `#` glued to a word at a line start (HD010)
+}
+_FAST = {k: re.compile("^" + _PREFIX + v, re.MULTILINE) for k, v in _GUARDS.items()}
+# `^`/`$` only know \n; files with CR line endings take the slower spelled-out form.
+_WITH_CR = {
+    k: re.compile(r"(?:(?<=[\r\n])|\A)" + _PREFIX + v.replace("$", r"(?=[\r\n]|\Z)"))
+    for k, v in _GUARDS.items()
+}
+
+
+def may_have(doc: "Document", guard: str) -> bool:
+    cache = doc.__dict__.setdefault("_guards", {})
+    found = cache.get(guard)
+    if found is None:
+        text = doc.text
+        pattern = (_WITH_CR if "\r" in text else _FAST)[guard]
+        found = cache[guard] = pattern.search(text, doc.body_start) is not None
+    return found
+
+
+def may_have_headings(doc: "Document") -> bool:
+    return may_have(doc, "headings")
+
+
+def may_have_emphasis_line(doc: "Document") -> bool:
+    return may_have(doc, "emphasis")
+
+
+def may_have_glued_hash(doc: "Document") -> bool:
+    return may_have(doc, "glued-hash")
 
 
 class MarkdownParseError(Exception):
@@ -322,17 +357,22 @@ def markdown_tokens(doc: "Document") -> list:
     return markdown_view(doc).tokens
 
 
-def structure_source(doc: "Document") -> str:
-    """``doc.markdown_source`` with what a site generator does not read as
-    Markdown replaced by spaces (line breaks kept): template code and comment
-    blocks (Jekyll/Liquid ``{% highlight %}``, ``{% comment %}``, Hugo
+def non_markdown_spans(doc: "Document", source: str) -> list[tuple[int, int]]:
+    """Spans of ``source`` (the text with the frontmatter blanked) that a site
+    generator does not read as Markdown: template code and comment blocks
+    (Jekyll/Liquid ``{% highlight %}``, ``{% comment %}``, Hugo
     ``{{< highlight >}}``) in every file, and in ``.mdx`` files ESM blocks,
     ``{…}`` expressions starting a line and lines of nothing but JSX tags.
-    The very same object when there is nothing to blank."""
-    source = doc.markdown_source
+    ``Document.markdown_source`` blanks them, so the one parse of the file is
+    the structure the site renders."""
     spans = template_spans(source, doc.body_start) if ("{%" in source or "{{" in source) else []
     if is_mdx(doc):
         spans = _merge(spans + mdx_spans(source, doc.body_start))
+    return spans
+
+
+def blank_spans(source: str, spans: list[tuple[int, int]]) -> str:
+    """``source`` with ``spans`` replaced by spaces, line breaks kept."""
     if not spans:
         return source
     out, pos = [], 0
@@ -343,6 +383,13 @@ def structure_source(doc: "Document") -> str:
         pos = end
     out.append(source[pos:])
     return "".join(out)
+
+
+def is_code_span(source: str, span: tuple[int, int]) -> bool:
+    """Template blocks, ESM and expressions are code; JSX tag lines are not
+    (their attributes are text a reader sees)."""
+    head = source[span[0] : span[0] + 16].lstrip()
+    return not head.startswith("<")
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -422,6 +469,8 @@ def mdx_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:
             end = _js_end(source, m.start("expr"), "{")
         else:
             end = _tags_only_end(source, m.start("tag"), line_end)
+            if end > 0 and "<img" in source[start:end].lower():
+                end = -1  # an image tag stays visible: the links family checks its src
         if end < 0:
             pos = line_end + 1
             continue
@@ -601,6 +650,8 @@ class Heading:
 
     @classmethod
     def collect(cls, doc: "Document") -> list["Heading"]:
+        if not may_have_headings(doc):
+            return []
         view = markdown_view(doc)
         tokens = view.tokens
         lines = doc.lines
@@ -696,6 +747,9 @@ def outline(doc: "Document") -> list[OutlineEntry]:
     if cached is not None:
         return cached
     entries = [OutlineEntry(h.level, h.line, h.text, h.span, h, h.container) for h in doc.headings]
+    if not entries and not may_have_headings(doc):
+        doc.__dict__["_outline"] = entries
+        return entries
     html = []
     lines = doc.lines
     for tok in markdown_tokens(doc):

@@ -11,10 +11,10 @@ def inline_code_spans(doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     text = doc.text
     lines = doc.lines
-    for tok in doc.tokens:
-        if tok.type != "inline" or not tok.map or not tok.children:
+    for tok in doc.block_tokens:
+        if tok.type != "inline" or not tok.map or "`" not in tok.content:
             continue
-        if not any(c.type == "code_inline" for c in tok.children):
+        if not any(c.type == "code_inline" for c in doc.inline_children(tok)):
             continue
         pos = lines.line_start(tok.map[0])
         limit = lines.line_end(tok.map[1] - 1)

@@ -202,7 +202,12 @@ def _scan_span(block, path, url, cursor):
 
 
 def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
-    tokens = doc.tokens
+    text = doc.text
+    if not links and "![" not in text and "<img" not in text.lower() and not (
+        "](" in text and _MAYBE_DISALLOWED.search(text)
+    ):
+        return  # no body image anywhere: no parse needed
+    tokens = doc.block_tokens
     if not tokens:
         return
     from .text_regions import inline_code_spans
@@ -220,10 +225,19 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
             if "<img" in tok.content or "<IMG" in tok.content.upper():
                 yield from _html_images(text, lines.line_start(tok.map[0]), lines.line_end(tok.map[1] - 1))
             continue
-        if tok.type != "inline" or not tok.children:
+        if tok.type != "inline":
             continue
-        if "[" not in tok.content and "<" not in tok.content:
-            continue  # no image, link or HTML here
+        content = tok.content
+        if links:
+            if "[" not in content and "<" not in content:
+                continue  # no image, link or HTML here
+        elif "![" not in content and "<img" not in content.lower() and not (
+            "](" in content and _MAYBE_DISALLOWED.search(content)
+        ):
+            continue  # no image here, nor a link with a refused scheme (below)
+        children = doc.inline_children(tok)
+        if not children:
+            continue
         span_map = tok.map or last_map
         if not span_map:
             continue
@@ -231,7 +245,7 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
         region_end = lines.line_end(span_map[1] - 1)
         candidates = None
         html_done = False
-        for child in tok.children:
+        for child in children:
             wanted_image = child.type == "image" and images
             wanted_link = child.type == "link_open" and links
             if child.type == "html_inline" and images:

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from contentlint.config import Config
+from contentlint import markdown
 from contentlint.document import Document
 from contentlint.engine import lint_document
-from contentlint.markdown import structure_source
 from helpers.harness import run_fixture
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "headings"
@@ -38,7 +38,7 @@ def test_the_same_text_read_as_commonmark_would_be_flagged():
 def test_blanking_keeps_every_line_and_offset():
     text = (FIXTURES / "mdx-clean.mdx").read_text(encoding="utf-8").replace("\n", "\r\n")
     doc = Document.from_bytes("page.mdx", text.encode("utf-8"))
-    source = structure_source(doc)
+    source = doc.markdown_source
     assert len(source) == len(doc.text)
     assert [i for i, c in enumerate(source) if c in "\r\n"] == [i for i, c in enumerate(doc.text) if c in "\r\n"]
     assert "import" not in source and "{/*" not in source and "<PackageManagerTabs>" not in source
@@ -47,10 +47,10 @@ def test_blanking_keeps_every_line_and_offset():
     assert doc.text[heading.content_start : heading.content_end] == "Next steps"
 
 
-def test_nothing_to_blank_reuses_the_document_parse():
-    doc = Document.from_bytes("page.md", b"# Title\n\nText\n")
-    assert structure_source(doc) is doc.markdown_source
+def test_the_heading_view_is_the_document_parse():
+    doc = Document.from_bytes("page.mdx", b"import X from 'x'\n\n# Title\n\nText\n")
     assert doc.headings[0].text == "Title"
+    assert markdown.markdown_tokens(doc) is doc.block_tokens, "a file is block-parsed once"
 
 
 @pytest.mark.parametrize(
@@ -72,4 +72,4 @@ def test_jsx_attribute_with_braces_and_quotes_is_one_tag():
     text = "# T\n\n<Card title=\"a > b\" data={{ x: '}' }}\n  icon=\"rocket\">\n\n## Inside\n\n</Card>\n"
     doc = Document.from_bytes("page.mdx", text.encode())
     assert [h.text for h in doc.headings] == ["T", "Inside"]
-    assert "Card" not in structure_source(doc)
+    assert "Card" not in doc.markdown_source

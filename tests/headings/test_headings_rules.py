@@ -70,7 +70,7 @@ def test_a_markdown_parse_failure_is_one_finding(monkeypatch):
     def broken(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(markdown, "structure_source", broken)
+    monkeypatch.setattr("contentlint.mdparse.parse_blocks", broken)
     violations, crashed = lint("# Title\n\n## Section:\n")
     assert [v.code for v in violations] == ["CL999"]
     assert crashed == 1

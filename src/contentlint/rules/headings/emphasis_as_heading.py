@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...markdown import markdown_view
+from ...markdown import may_have_emphasis_line, markdown_view
 from ...registry import Option, Rule, register
 from ...violations import Finding
 from ._common import short
@@ -126,6 +126,8 @@ class EmphasisAsHeading(Rule):
     )
 
     def check(self, doc, ctx):
+        if not may_have_emphasis_line(doc):
+            return
         punctuation = ctx["punctuation"]
         max_length = ctx["max-length"]
         view = markdown_view(doc)

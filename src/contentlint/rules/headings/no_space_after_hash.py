@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...markdown import locate_inline, markdown_view
+from ...markdown import may_have_glued_hash, locate_inline, markdown_view
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from ._common import short
@@ -61,6 +61,8 @@ class NoSpaceAfterHash(Rule):
     fixable = Fixability.SAFE
 
     def check(self, doc, ctx):
+        if not may_have_glued_hash(doc):
+            return
         view = markdown_view(doc)
         tokens = view.tokens
         lines = doc.lines
