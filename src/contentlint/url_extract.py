@@ -33,7 +33,7 @@ _HTML_IMG = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _LINK_TAIL = re.compile(r"\]\(")
-_MAYBE_DISALLOWED = re.compile(r"(?:script|file|data)\s*:", re.IGNORECASE)
+_MAYBE_DISALLOWED = re.compile(r"(?<![\w.+-])(?:javascript|vbscript|file|data)\s*:", re.IGNORECASE)
 _REF_DEF = re.compile(
     r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[(?P<label>(?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(?:\r?\n(?:[ \t]*>)*[ \t]*)?"
     r"(?P<dest><[^<>\n]*>|\S+)",

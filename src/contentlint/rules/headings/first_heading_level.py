@@ -3,14 +3,17 @@ from __future__ import annotations
 from ...markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title, title_key
+from ._common import frontmatter_title
 
 
 @register
 class FirstHeadingLevel(Rule):
     """Flags the first heading of the body when it is not at the expected
-    level: `h2` when the frontmatter has a title (the layout renders it as the
-    h1), `h1` otherwise.
+    level: `h1` when the frontmatter has no title. Under a frontmatter title
+    (the layout renders it as the h1) a first heading at `h3` or deeper is a
+    skipped level (HD001) and an `h1` is a second title (HD002), so this rule
+    stays silent there rather than report the same line twice; set `level` to
+    check a fixed level in every file.
 
     ## Why
     The first heading sets the top of the page's outline; starting at `h3`
@@ -49,11 +52,9 @@ class FirstHeadingLevel(Rule):
             return
         first = outline(doc)[0]
         expected = ctx["level"]
-        reason = ""
         if not expected:
             if frontmatter_title(doc, ctx) is not None:
-                expected, reason = 2, f" under the frontmatter `{title_key(ctx)}`"
-            else:
-                expected = 1
+                return  # HD001 and HD002 already cover every wrong first level here
+            expected = 1
         if first.level != expected:
-            yield Finding(*first.span, f"First heading is `h{first.level}`; expected `h{expected}`{reason}")
+            yield Finding(*first.span, f"First heading is `h{first.level}`; expected `h{expected}`")
