@@ -12,7 +12,7 @@ LIMIT = 10 * 1024 * 1024
 
 def _page(size: int) -> bytes:
     head = b"---\ntitle: Big\n---\n\n## Heading:\n\n"
-    line = b"Some ordinary text in a very long generated page.\n"
+    line = b"Some ordinary text in a very long generated page. " * 40 + b"\n"
     body = line * ((size - len(head)) // len(line) + 1)
     return (head + body)[:size - 1] + b"\n"
 
