@@ -8,8 +8,9 @@ It is JSON, never pickle: a cache restored in CI from an untrusted branch must
 not be able to run code. Writes are atomic, so concurrent runs sharing a
 folder can only lose each other's entries, never corrupt the file.
 
-Findings of rules that look at other files (a local image that appears later)
-are cached like the rest; ``--no-cache`` or ``contentlint clean`` refreshes them.
+Rules that look at other files (a schema, a local image, a folder listing)
+record them through ``ctx.shared["depends_on"]``; an entry is reused only
+while each of them has the modification time (or absence) it had.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from . import __version__
 from .violations import Applicability, Edit, FileResult, Fix, Severity, Violation
 
 CACHE_DIR = ".contentlint_cache"
-CACHE_FILE = "results-v1.json"
+CACHE_FILE = "results-v2.json"
 
 
 def content_hash(raw: bytes) -> str:
@@ -58,9 +59,11 @@ def _well_formed(entry) -> bool:
     # The cache may be restored from an untrusted branch's CI cache: a bad
     # shape must mean "check the file", never a crash.
     return (
-        isinstance(entry, list) and len(entry) == 4 and type(entry[0]) is int and type(entry[1]) is int
+        isinstance(entry, list) and len(entry) == 5 and type(entry[0]) is int and type(entry[1]) is int
         and isinstance(entry[2], str) and isinstance(entry[3], list)
         and all(isinstance(v, list) and len(v) == 12 for v in entry[3])
+        and isinstance(entry[4], list)
+        and all(isinstance(d, list) and len(d) == 2 and isinstance(d[0], str) for d in entry[4])
     )
 
 
@@ -94,6 +97,8 @@ class ResultCache:
         entry = self.entries.get(abs_path)
         if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
             return None
+        if not dependencies_unchanged(entry):
+            return None
         try:
             result = FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]])
         except (TypeError, ValueError):
@@ -105,7 +110,8 @@ class ResultCache:
         return self.entries.get(abs_path)
 
     def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult) -> None:
-        self.fresh[abs_path] = [st.st_size, st.st_mtime_ns, digest, [_violation_to_json(v) for v in result.violations]]
+        deps = [[path, _stamp(path)] for path in result.dependencies]
+        self.fresh[abs_path] = [st.st_size, st.st_mtime_ns, digest, [_violation_to_json(v) for v in result.violations], deps]
 
     def save(self) -> None:
         """Write the entries seen in this run (files that vanished drop out)."""
@@ -170,5 +176,19 @@ def cache_key(config, settings) -> str:
     return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
 
+def _stamp(path: str) -> Optional[int]:
+    """Modification time of a dependency; None when it does not exist (a
+    missing image that appears later must invalidate the finding too)."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def dependencies_unchanged(entry: list) -> bool:
+    return all(_stamp(path) == stamp for path, stamp in entry[4])
+
+
 def from_previous(entry: list, display: str) -> FileResult:
-    return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]])
+    deps = [path for path, _ in entry[4]]
+    return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]], dependencies=deps)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import os
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -61,6 +62,18 @@ def engine_violation(doc: Document, code: str, message: str, offset: int = 0) ->
     return _violation(doc, rule, rule.severity, Finding(offset, offset, message))
 
 
+# Other files a file's findings depend on (a schema, a local image, a folder
+# listing), recorded by rules through ``ctx.shared["depends_on"](path)`` so the
+# result cache can tell when a cached result went stale.
+_DEPENDENCIES: ContextVar[Optional[set]] = ContextVar("contentlint_dependencies", default=None)
+
+
+def _record_dependency(path) -> None:
+    deps = _DEPENDENCIES.get()
+    if deps is not None:
+        deps.add(os.fspath(path))
+
+
 def _shared(config: Config, doc: Document, settings: Optional[Settings]) -> dict:
     return {
         "root": config.root,
@@ -68,6 +81,7 @@ def _shared(config: Config, doc: Document, settings: Optional[Settings]) -> dict
         "abs_path": doc.abs_path,
         "config": config,
         "run": settings or Settings(),
+        "depends_on": _record_dependency,
     }
 
 
@@ -214,10 +228,11 @@ def check_source(
         if isinstance(exc, IsADirectoryError):
             reason = "it is a directory"
         return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0, None
-    from .cache import content_hash, from_previous
+    from .cache import content_hash, dependencies_unchanged, from_previous
 
     digest = content_hash(raw)
-    if previous is not None and previous[2] == digest and not (settings.fix or settings.diff):
+    if previous is not None and previous[2] == digest and not (settings.fix or settings.diff) \
+            and dependencies_unchanged(previous):
         try:
             return from_previous(previous, source.path), 0, (st, digest)
         except (TypeError, ValueError):

@@ -35,6 +35,7 @@ class Schema:
     contents: Any
     validator: Any
     resolver: Any
+    files: tuple = ()  # local files read to build it (the schema and its $refs)
 
     def is_valid(self, instance: Any) -> bool:
         return self.validator.is_valid(instance)
@@ -188,7 +189,8 @@ def _compile(shown: str, uri: str, contents: Any, fetch: _Fetcher, lenient_dates
         if isinstance(contents, dict) and "$schema" in contents:
             root_schema["$schema"] = contents["$schema"]
     validator = cls(root_schema, registry=registry, format_checker=format_checker(lenient_dates))
-    return Schema(shown, uri, contents, validator, registry.resolver(base_uri=uri))
+    files = tuple(unquote(urlsplit(u).path) for u in fetch.seen if urlsplit(u).scheme == "file")
+    return Schema(shown, uri, contents, validator, registry.resolver(base_uri=uri), files)
 
 
 def _dialect(shown: str, contents: Any):

@@ -51,7 +51,24 @@ def _abs_path(doc, shared: dict) -> Path:
 
 
 def resolve(doc, shared: dict) -> Resolution:
-    """The schema for ``doc`` by the documented precedence."""
+    """The schema for ``doc`` by the documented precedence; the files it was
+    built from are recorded as the document's dependencies (result cache)."""
+    found = _resolve(doc, shared)
+    depends_on = shared.get("depends_on")
+    if depends_on is not None:
+        if found.schema is not None:
+            for path in found.schema.files:
+                depends_on(path)
+        named = schema_key(doc)
+        if named is not None and not named.startswith(BUILTIN) and "://" not in named:
+            depends_on(_abs_path(doc, shared).parent / named)  # appearing later changes the result
+        astro = _astro_candidate(_abs_path(doc, shared))
+        if astro is not None:
+            depends_on(astro)
+    return found
+
+
+def _resolve(doc, shared: dict) -> Resolution:
     run = shared.get("run")
     # `--network` or `network = true` in the configuration (shared with the URL checks)
     network = bool(getattr(run, "network", False) or (shared.get("settings") or {}).get("network"))
@@ -109,19 +126,24 @@ def glob_match(pattern: str, relpath: str) -> bool:
 _ASTRO: dict[Path, bool] = {}
 
 
-def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
-    """``.astro/collections/<c>.schema.json`` (written by ``astro sync``) for a
-    file under ``<project>/src/content/<c>/``."""
+def _astro_candidate(path: Path) -> Optional[Path]:
     parts = path.parts
     for i in range(len(parts) - 4, -1, -1):
         if parts[i] == "src" and parts[i + 1] == "content":
-            collection = parts[i + 2]
-            candidate = Path(*parts[:i]) / ".astro" / "collections" / f"{collection}.schema.json"
-            found = _ASTRO.get(candidate)
-            if found is None:
-                found = _ASTRO[candidate] = candidate.is_file()
-            return (candidate, collection) if found else None
+            return Path(*parts[:i]) / ".astro" / "collections" / f"{parts[i + 2]}.schema.json"
     return None
+
+
+def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
+    """``.astro/collections/<c>.schema.json`` (written by ``astro sync``) for a
+    file under ``<project>/src/content/<c>/``."""
+    candidate = _astro_candidate(path)
+    if candidate is None:
+        return None
+    found = _ASTRO.get(candidate)
+    if found is None:
+        found = _ASTRO[candidate] = candidate.is_file()
+    return (candidate, candidate.name[: -len(".schema.json")]) if found else None
 
 
 def requires_frontmatter(doc, shared: dict) -> bool:

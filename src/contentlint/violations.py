@@ -108,6 +108,7 @@ class FileResult:
     written: bool = False
     diff: str = ""
     fixed_text: Optional[str] = None
+    dependencies: list = field(default_factory=list)  # other files the findings depend on
     # Remote URLs for the network phase: (url, used as image, purpose); None when not collected.
     url_uses: Optional[list] = None
 

@@ -10,10 +10,11 @@ import sys
 
 import pytest
 
+from contentlint.cache import CACHE_FILE
 from hostile_support import GUARD, TEMP_SUFFIX, assert_no_traceback, check, check_subprocess
 
 FILES = 120
-CACHE = os.path.join(".contentlint_cache", "results-v1.json")
+CACHE = os.path.join(".contentlint_cache", CACHE_FILE)
 
 
 def original(i: int) -> str:
@@ -90,7 +91,7 @@ def test_runs_sharing_one_cache_folder(tree):
         expected = check("posts", "--select", "HD004,TX005").findings
     data = json.loads((tree.root / CACHE).read_text())
     assert set(data) == {"key", "files"} and len(data["files"]) == FILES
-    assert sorted(p.name for p in (tree.root / ".contentlint_cache").iterdir()) == [".gitignore", "results-v1.json"]
+    assert sorted(p.name for p in (tree.root / ".contentlint_cache").iterdir()) == [".gitignore", CACHE_FILE]
     assert check("posts", "--select", "HD004,TX005", "--cache").findings == expected
 
 
@@ -145,7 +146,7 @@ def test_entry_with_a_matching_hash_but_bogus_findings_is_rechecked(tree):
     for abs_path, entry in data["files"].items():
         digest = hashlib.blake2b(open(abs_path, "rb").read(), digest_size=16).hexdigest()
         bogus = ["HD004", "x", "no-such-severity", "m", 1, 1, 1, 1, None, "", 0, 0]
-        data["files"][abs_path] = [entry[0], entry[1] + 1, digest, [bogus]]
+        data["files"][abs_path] = [entry[0], entry[1] + 1, digest, [bogus], []]
     path.write_text(json.dumps(data))
     run = check_subprocess("posts", "--select", "HD004", cwd=tree.root)
     assert run.code == 1 and run.findings == expected

@@ -123,3 +123,24 @@ def test_clean_removes_the_cache(tmp_path, monkeypatch):
     findings(content, jobs=1)
     result = CliRunner().invoke(main, ["clean"])
     assert result.exit_code == 0 and not (tmp_path / CACHE_DIR).exists()
+
+
+def test_cached_results_follow_the_files_they_depend_on(tmp_path, monkeypatch):
+    """A missing local image that appears, or an edited schema, invalidates
+    the cached result of the post that names it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contentlint.toml").write_text('select = ["LK003", "FM101"]\n')
+    content = tmp_path / "content"
+    content.mkdir()
+    schema = tmp_path / "post.schema.json"
+    schema.write_text('{"type": "object", "required": ["title"]}')
+    (content / "post.md").write_text("---\n$schema: ../post.schema.json\ntitle: x\n---\n\n![A](img/a.png)\n")
+    first, _ = findings(content, jobs=1)
+    assert [f["code"] for f in first] == ["LK003"]
+    (content / "img").mkdir()
+    (content / "img" / "a.png").write_bytes(b"\x89PNG")
+    second, _ = findings(content, jobs=1)
+    assert second == []
+    schema.write_text('{"type": "object", "required": ["title", "date"]}')
+    third, _ = findings(content, jobs=1)
+    assert [f["code"] for f in third] == ["FM101"]

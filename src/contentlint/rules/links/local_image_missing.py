@@ -72,7 +72,11 @@ class LocalImageMissing(Rule):
         where = ctx.shared.get("abs_path") or doc.abs_path
         base_dir = Path(where).parent if where else (root / doc.path).parent
         ls = settings(ctx)
+        depends_on = ctx.shared.get("depends_on")
         static = [(name, root / name) for name in ls.static_folders if (root / name).is_dir()]
+        if depends_on is not None:
+            for name in ls.static_folders:
+                depends_on(root / name)  # a static folder created later changes root-path results
         for use in url_uses(doc, ctx):
             if not use.image:
                 continue
@@ -90,6 +94,8 @@ class LocalImageMissing(Rule):
             else:
                 bases = [base_dir]
             found = _find(bases, path)
+            if depends_on is not None:
+                _record(depends_on, bases, path)
             if found == "ok":
                 continue
             if isinstance(found, tuple):
@@ -108,6 +114,19 @@ class LocalImageMissing(Rule):
             else:
                 target = base_dir / unquote(path)
                 yield Finding(use.start, use.end, f"Image `{show(use.url)}` does not exist (no `{_display(target, root)}`)")
+
+
+def _record(depends_on, bases: list[Path], path: str) -> None:
+    """Each folder along ``path`` under each base, and the file itself: adding,
+    removing or renaming an entry changes a folder's modification time, so a
+    cached result is dropped when the image appears, vanishes or is renamed."""
+    segments = [s for s in unquote(path).replace("\\", "/").lstrip("/").split("/") if s not in ("", ".")]
+    for base in bases:
+        current = base
+        depends_on(current)
+        for segment in segments:
+            current = current.parent if segment == ".." else current / segment
+            depends_on(current)
 
 
 def _find(bases: list[Path], path: str):
