@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -26,6 +28,7 @@ from .violations import Applicability, Edit, FileResult, Fix, Severity, Violatio
 
 CACHE_DIR = ".contentlint_cache"
 CACHE_FILE = "results-v2.json"
+RACY_NS = 2_000_000_000
 
 
 def content_hash(raw: bytes) -> str:
@@ -111,7 +114,11 @@ class ResultCache:
 
     def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult) -> None:
         deps = [[path, _stamp(path)] for path in result.dependencies]
-        self.fresh[abs_path] = [st.st_size, st.st_mtime_ns, digest, [_violation_to_json(v) for v in result.violations], deps]
+        # A file written in the last seconds may be written again within the
+        # same timestamp tick ("racy git"): record no mtime, so the next run
+        # compares its content hash instead of trusting size and mtime.
+        mtime = st.st_mtime_ns if time.time_ns() - st.st_mtime_ns > RACY_NS else -1
+        self.fresh[abs_path] = [st.st_size, mtime, digest, [_violation_to_json(v) for v in result.violations], deps]
 
     def save(self) -> None:
         """Write the entries seen in this run (files that vanished drop out)."""
@@ -176,11 +183,17 @@ def cache_key(config, settings) -> str:
     return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
 
-def _stamp(path: str) -> Optional[int]:
-    """Modification time of a dependency; None when it does not exist (a
-    missing image that appears later must invalidate the finding too)."""
+def _stamp(path: str) -> Optional[str]:
+    """What a dependency looks like now; None when it does not exist (a missing
+    image that appears later must invalidate the finding too). A folder is
+    stamped by its entries' names: timestamps are too coarse to see an entry
+    added within the same few milliseconds."""
     try:
-        return os.stat(path).st_mtime_ns
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            names = "\0".join(sorted(os.listdir(path)))
+            return "d:" + hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        return f"f:{st.st_mtime_ns}:{st.st_size}"
     except OSError:
         return None
 

@@ -239,7 +239,13 @@ def check_source(
             pass  # a damaged cache entry: check the file
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
     stamp = FileStamp.of(st, raw if settings.fix else None)
-    result, crashed = check_document(doc, config, source.relpath, settings, stamp)
+    deps: set = set()
+    token = _DEPENDENCIES.set(deps)
+    try:
+        result, crashed = check_document(doc, config, source.relpath, settings, stamp)
+    finally:
+        _DEPENDENCIES.reset(token)
+    result.dependencies = sorted(deps)
     if settings.url_results is None and _network_on(config, settings):
         from .netcheck import collect_file_urls
 

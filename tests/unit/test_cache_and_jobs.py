@@ -2,6 +2,7 @@
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,10 @@ def site(tmp_path, n=60):
         body = "## **Bold**\n" if i % 3 == 0 else "## Fine\n"
         if i % 5 == 0:
             body += "It was â€” late.\n"
-        (content / f"post-{i:03}.md").write_text(f"---\ntitle: Post {i}\n---\n\n{body}", encoding="utf-8")
+        post = content / f"post-{i:03}.md"
+        post.write_text(f"---\ntitle: Post {i}\n---\n\n{body}", encoding="utf-8")
+        # older than the cache's "racy" window, as files are between real runs
+        os.utime(post, (time.time() - 60, time.time() - 60))
     (tmp_path / "contentlint.toml").write_text('select = ["TX", "HD003"]\n')
     return content
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import time
 import re
 from pathlib import Path
 from typing import Optional
@@ -175,6 +176,9 @@ def _walk(base: Path, path: str):
     return (current, names) if differs else "ok"
 
 
+RACY_NS = 2_000_000_000
+
+
 def _listing(folder: Path) -> Optional[dict[str, list[str]]]:
     key = str(folder)
     try:
@@ -182,7 +186,9 @@ def _listing(folder: Path) -> Optional[dict[str, list[str]]]:
     except OSError:
         return None
     cached = _LISTINGS.get(key)
-    if cached is not None and cached[0] == mtime:
+    # A folder changed in the last seconds may change again within the same
+    # timestamp tick ("racy git"): only older listings are trusted by mtime.
+    if cached is not None and cached[0] == mtime and time.time_ns() - mtime > RACY_NS:
         return cached[1]
     try:
         entries = os.listdir(key)
