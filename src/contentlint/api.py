@@ -122,7 +122,15 @@ def lint_text(
     ``config`` is as for ``lint_paths``; None finds the configuration from
     the current folder. ``result.files[0].violations`` holds the findings.
     """
-    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+    if isinstance(text, bytes):
+        raw = text
+    else:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            # a lone surrogate outside the escape range: keep it as the bytes
+            # it would be, which TX002 then reports as invalid UTF-8
+            raw = text.encode("utf-8", "surrogatepass")
     resolved = _resolve_config(config, None)
     abs_path = Path(path) if os.path.isabs(path) else Path.cwd() / path
     try:

@@ -126,7 +126,10 @@ class Document:
     @property
     def body_start(self) -> int:
         block = self.frontmatter
-        return block.end if block is not None else 0
+        if block is not None:
+            return block.end
+        problem = self.frontmatter_problem
+        return problem.end if problem is not None else 0
 
     @property
     def metadata(self) -> dict:

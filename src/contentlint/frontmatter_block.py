@@ -42,6 +42,7 @@ class FrontmatterError:
 
     offset: int
     message: str
+    end: int = 0  # where the body starts when the block's extent is still known
 
 
 class FrontmatterBlock:
@@ -283,8 +284,15 @@ def split_frontmatter(text: str) -> tuple[Optional[FrontmatterBlock], Optional[F
             return _closed_block(text, "yaml", _YAML_OPEN, _YAML_CLOSE)
         lang = _LANG_OPEN.match(text)
         if lang:
+            # The block still ends at its closing `---`: its code is not the
+            # body's Markdown (its last line would read as a setext underline).
+            close = _YAML_CLOSE.search(text if "\r" not in text else _CR_ONLY.sub("\n", text), lang.end())
+            end = 0
+            if close is not None:
+                end = close.end()
+                end += 2 if text.startswith("\r\n", end) else 1 if end < len(text) and text[end] in "\r\n" else 0
             return None, FrontmatterError(
-                0, f"Frontmatter language `{lang.group(1)}` is not supported; it is never executed"
+                0, f"Frontmatter language `{lang.group(1)}` is not supported; it is never executed", end
             )
         return None, None
     if text.startswith("+++") and _TOML_OPEN.match(text):

@@ -118,3 +118,18 @@ def test_bom_in_the_middle_is_flagged_and_the_leading_one_kept(project):
     assert positions(run) == [("TX003", 3, 2)]
     check("post.md", "--fix", "--select", "TX003")
     assert post.read_bytes() == codecs.BOM_UTF8 + b"# Title\n\nAB\n"
+
+
+def test_lone_surrogate_through_the_api_is_reported_not_raised():
+    import contentlint
+
+    result = contentlint.lint_text("x \ud800 y\n")
+    assert [(v.code, v.line) for v in result.violations] == [("TX002", 1)]
+
+
+def test_executable_frontmatter_block_is_not_read_as_markdown(tmp_path):
+    from contentlint.document import Document
+
+    doc = Document.from_bytes("post.md", b"---js\n{ title: 'x' }\n---\n\n## Body\n")
+    assert [h.text for h in doc.headings] == ["Body"]
+    assert doc.frontmatter_problem is not None and "`js`" in doc.frontmatter_problem.message
