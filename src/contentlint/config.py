@@ -5,7 +5,8 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from types import MappingProxyType
+from typing import Any, Mapping, Optional
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,16 +50,29 @@ class Config:
     rule_settings: dict[str, dict] = field(default_factory=dict)  # code -> {severity?, options}
     settings: dict[str, Any] = field(default_factory=dict)  # family settings
     _enabled_key: Any = field(default=None, repr=False, compare=False)
+    _options_cache: dict = field(default_factory=dict, repr=False, compare=False)
     _enabled_cache: tuple = field(default=(), repr=False, compare=False)
 
     def severity(self, rule: type[Rule]) -> Severity:
         sev = self.rule_settings.get(rule.code, {}).get("severity")
         return Severity(sev) if sev else rule.severity
 
-    def options(self, rule: type[Rule]) -> dict:
-        opts = rule.default_options()
-        opts.update(self.rule_settings.get(rule.code, {}).get("options", {}))
-        return opts
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_options_cache"] = {}  # read-only views do not pickle (spawned workers)
+        return state
+
+    def options(self, rule: type[Rule]) -> Mapping[str, Any]:
+        """The rule's options, defaults merged with the configuration; built
+        once per rule (every file asks) and read-only, so no rule can change
+        them for the next file."""
+        key = (rule, id(self.rule_settings.get(rule.code)))
+        cached = self._options_cache.get(key)
+        if cached is None:
+            opts = rule.default_options()
+            opts.update(self.rule_settings.get(rule.code, {}).get("options", {}))
+            cached = self._options_cache[key] = MappingProxyType(opts)
+        return cached
 
     @property
     def enabled_rules(self) -> tuple[type[Rule], ...]:
@@ -257,6 +271,7 @@ def _load_layers(path: Path, seen: set) -> dict:
 
 
 def _apply(config: Config, data: dict, source: str) -> None:
+    config._options_cache.clear()
     if "include" in data:
         config.include = list(data["include"])
     if "exclude" in data:
