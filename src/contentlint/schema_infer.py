@@ -31,7 +31,7 @@ class _Seen:
 
     def add(self, value: Any) -> None:
         self.count += 1
-        kind = _json_type(value)
+        kind = json_type(value)
         self.types.add(kind)
         if kind == "string":
             self.strings[value] = self.strings.get(value, 0) + 1
@@ -49,7 +49,8 @@ class _Seen:
                 self.keys[key].add(child)
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a parsed frontmatter value."""
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from ._common import key_path, show
+from ...schema_infer import json_type
 
 TYPE_WORDS = {
     "string": "text",
@@ -171,19 +172,7 @@ def _types(expected) -> str:
 
 
 def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "null" if value is None else "a value"
+    return TYPE_WORDS[json_type(value)]
 
 
 def describe(schema: Any, store, depth: int = 0) -> Optional[str]:
