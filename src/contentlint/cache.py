@@ -77,6 +77,8 @@ class ResultCache:
         self.entries: dict[str, list] = {}
         self.fresh: dict[str, list] = {}
         self.warning: Optional[str] = None
+        self.changed = False
+        self._stamps: dict[str, Optional[str]] = {}  # many files share a dependency (a static folder)
 
     @classmethod
     def open(cls, root: Path, key: str) -> "ResultCache":
@@ -100,7 +102,7 @@ class ResultCache:
         entry = self.entries.get(abs_path)
         if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
             return None
-        if not dependencies_unchanged(entry):
+        if not dependencies_unchanged(entry, self._stamps):
             return None
         try:
             result = FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]])
@@ -118,10 +120,14 @@ class ResultCache:
         # same timestamp tick ("racy git"): record no mtime, so the next run
         # compares its content hash instead of trusting size and mtime.
         mtime = st.st_mtime_ns if time.time_ns() - st.st_mtime_ns > RACY_NS else -1
+        self.changed = True
         self.fresh[abs_path] = [st.st_size, mtime, digest, [_violation_to_json(v) for v in result.violations], deps]
 
     def save(self) -> None:
-        """Write the entries seen in this run (files that vanished drop out)."""
+        """Write the entries seen in this run (files that vanished drop out);
+        nothing when every file was a hit, so a warm run writes nothing."""
+        if not self.changed and len(self.fresh) == len(self.entries):
+            return
         try:
             self.folder.mkdir(exist_ok=True)
             gitignore = self.folder / ".gitignore"
@@ -130,7 +136,7 @@ class ResultCache:
             fd, tmp = tempfile.mkstemp(prefix="results.", suffix=".tmp", dir=self.folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"key": self.key, "files": self.fresh}, fh, separators=(",", ":"))
+                    fh.write(json.dumps({"key": self.key, "files": self.fresh}, separators=(",", ":")))
                 os.replace(tmp, self.folder / CACHE_FILE)
             except BaseException:
                 os.unlink(tmp)
@@ -198,8 +204,15 @@ def _stamp(path: str) -> Optional[str]:
         return None
 
 
-def dependencies_unchanged(entry: list) -> bool:
-    return all(_stamp(path) == stamp for path, stamp in entry[4])
+def dependencies_unchanged(entry: list, memo: Optional[dict] = None) -> bool:
+    for path, stamp in entry[4]:
+        if memo is None:
+            now = _stamp(path)
+        else:
+            now = memo[path] if path in memo else memo.setdefault(path, _stamp(path))
+        if now != stamp:
+            return False
+    return True
 
 
 def from_previous(entry: list, display: str) -> FileResult:

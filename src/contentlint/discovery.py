@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-import pathspec
 
 from .config import ALWAYS_EXCLUDED_DIRS, Config
 
@@ -28,12 +28,16 @@ class SourceFile:
 
 
 @lru_cache(maxsize=256)
-def compile_patterns(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+def compile_patterns(patterns: tuple[str, ...]) -> "pathspec.PathSpec":
+    import pathspec  # not needed for files named on the command line (pre-commit)
+
     # gitignore semantics: `*.md` matches at any depth, `docs/` only folders, `!x` re-includes
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _load_gitignore(folder: str) -> Optional[pathspec.PathSpec]:
+def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec]":
+    import pathspec
+
     try:
         with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
             return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
@@ -41,7 +45,7 @@ def _load_gitignore(folder: str) -> Optional[pathspec.PathSpec]:
         return None
 
 
-def _ancestor_ignores(top: str) -> list[tuple[str, pathspec.PathSpec]]:
+def _ancestor_ignores(top: str) -> "list[tuple[str, pathspec.PathSpec]]":
     """.gitignore files above ``top``, up to the repository root (nearest last)."""
     stack = []
     folder = os.path.dirname(top)
@@ -69,8 +73,6 @@ def _ignored(stack, path: str, is_dir: bool) -> bool:
 def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = False) -> list[SourceFile]:
     cwd = os.getcwd()
     root = str(config.root)
-    include = compile_patterns(tuple(config.include))
-    exclude = compile_patterns(tuple(config.exclude))
     seen: set[str] = set()
     result: list[SourceFile] = []
 
@@ -86,12 +88,12 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
             raise DiscoveryError(f"{raw}: no such file or directory")
         abs_path = os.path.abspath(raw)
         if os.path.isdir(raw):
-            for file in _walk(abs_path, root, include, exclude, config.respect_gitignore):
+            for file in _walk(abs_path, root, tuple(config.include), tuple(config.exclude), config.respect_gitignore):
                 add(file, file, False, abs_path)
         else:
             # Explicit files are always checked (pre-commit passes lists), unless
             # --force-exclude asks to honour `exclude` for them too.
-            if force_exclude and exclude.match_file(_rel(abs_path, root)):
+            if force_exclude and compile_patterns(tuple(config.exclude)).match_file(_rel(abs_path, root)):
                 continue
             add(raw, abs_path, True, os.path.dirname(abs_path))
     return result
@@ -130,7 +132,26 @@ def _rel(abs_path: str, root: str) -> str:
     return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
-def _walk(top: str, root: str, include, exclude, respect_gitignore: bool) -> list[str]:
+_SUFFIX_ONLY = re.compile(r"\*\.[A-Za-z0-9]+")
+
+
+def _file_matcher(patterns: tuple[str, ...]):
+    """A predicate over project-relative file paths. The usual `*.md`-style
+    globs become a suffix test (a gitignore `*.md` matches the name at any
+    depth); anything else goes through pathspec."""
+    if patterns and all(_SUFFIX_ONLY.fullmatch(p) for p in patterns):
+        suffixes = tuple(p[1:] for p in patterns)
+        return lambda rel: rel.endswith(suffixes)
+    return compile_patterns(patterns).match_file
+
+
+def _walk(top: str, root: str, include_patterns: tuple, exclude_patterns: tuple, respect_gitignore: bool) -> list[str]:
+    include = _file_matcher(include_patterns)
+    exclude = compile_patterns(exclude_patterns)
+    # Folders matched by `exclude` are never entered, so files only need the
+    # patterns that can name a file (a `drafts/` pattern names folders only).
+    file_patterns = tuple(p for p in exclude_patterns if not p.rstrip().endswith("/"))
+    excluded_file = compile_patterns(file_patterns).match_file if file_patterns else (lambda rel: False)
     found: list[str] = []
     visited: set[tuple[int, int]] = set()
     base = _ancestor_ignores(top) if respect_gitignore else []
@@ -165,7 +186,7 @@ def _walk(top: str, root: str, include, exclude, respect_gitignore: bool) -> lis
                 if exclude.match_file(rel + "/") or (stack and _ignored(stack, path, True)):
                     continue
                 walk(path, stack)
-            elif include.match_file(rel) and not exclude.match_file(rel):
+            elif include(rel) and not excluded_file(rel):
                 if not (stack and _ignored(stack, path, False)):
                     found.append(path)
 

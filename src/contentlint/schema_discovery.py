@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 from .config import ConfigError, register_setting
-from .schema_store import BUILTIN, Schema, builtin_names, load
+from .schema_store import BUILTIN, builtin_names, load
+
+if TYPE_CHECKING:
+    from .schema_compile import Schema
 
 SETTING = "schemas"
 REQUIRE_SETTING = "require-frontmatter"

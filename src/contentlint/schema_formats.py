@@ -8,7 +8,6 @@ import datetime
 import re
 from functools import lru_cache
 
-import jsonschema
 
 _DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
 # RFC 3339 §5.6: "T" (either case) and a mandatory offset.
@@ -89,7 +88,9 @@ def _real_time(hour, minute, second, off_hour, off_minute) -> bool:
 
 
 @lru_cache(maxsize=2)
-def format_checker(lenient_dates: bool = False) -> jsonschema.FormatChecker:
+def format_checker(lenient_dates: bool = False) -> "jsonschema.FormatChecker":
+    import jsonschema  # only when a schema is compiled: start-up stays small
+
     checker = jsonschema.FormatChecker(formats=())
     checks = {
         "date": is_date,

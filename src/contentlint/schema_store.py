@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlsplit
 
 from .config import ConfigError
-from .schema_compile import Schema, _compile, _Fetcher
+
+if TYPE_CHECKING:  # jsonschema is imported only when a schema is loaded
+    from .schema_compile import Schema
 
 BUILTIN = "builtin:"
 
@@ -67,6 +69,8 @@ def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Pat
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
+    from .schema_compile import _compile, _Fetcher
+
     fetch = _Fetcher(network, cache_dir)
     contents = fetch.document(uri, ref)
     schema = _compile(ref, uri, contents, fetch, lenient_dates)
