@@ -245,7 +245,8 @@ def check_source(
         result, crashed = check_document(doc, config, source.relpath, settings, stamp)
     finally:
         _DEPENDENCIES.reset(token)
-    result.dependencies = sorted(deps)
+    if deps:
+        result.dependencies = sorted(deps)
     if settings.url_results is None and _network_on(config, settings):
         from .netcheck import collect_file_urls
 

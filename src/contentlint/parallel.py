@@ -2,6 +2,7 @@
 or over worker processes. Output order never depends on either."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from typing import Optional
@@ -36,7 +37,11 @@ def _init_worker(config: Config, settings: Settings) -> None:
 
 def _check_chunk(chunk: list[tuple[int, SourceFile, Optional[list]]]) -> list:
     config, settings = _worker_state
-    return [(i, *check_source(source, config, settings, previous)) for i, source, previous in chunk]
+    out = []
+    for i, source, previous in chunk:
+        result, crashed, meta = check_source(source, config, settings, previous)
+        out.append((i, result, crashed, None if settings.no_cache else meta))  # less to send back
+    return out
 
 
 def check_all(sources: list[SourceFile], config: Config, settings: Settings) -> tuple[list[FileResult], int, list[str]]:
@@ -89,7 +94,15 @@ def _compute(todo, config: Config, settings: Settings, jobs: int):
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
     chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(config, settings)) as pool:
-        for chunk_result in pool.map(_check_chunk, chunks):
-            yield from chunk_result
+    # Forked workers share the parent's objects copy-on-write until something
+    # writes to them; the cyclic GC writes to every object it scans, which
+    # would copy the whole file list into each worker. Frozen objects are
+    # never scanned.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(config, settings)) as pool:
+            for chunk_result in pool.map(_check_chunk, chunks):
+                yield from chunk_result
+    finally:
+        gc.unfreeze()

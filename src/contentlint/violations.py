@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 
 class Severity(str, enum.Enum):
@@ -65,7 +65,8 @@ class Finding:
     fix: Optional[Fix] = None
 
 
-@dataclass
+# slots: a run over 100,000 files holds one FileResult per file in the main process
+@dataclass(slots=True)
 class Violation:
     """A finding placed in a file, with its rule, severity and 1-based position."""
 
@@ -100,7 +101,7 @@ class Violation:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     violations: list[Violation] = field(default_factory=list)
@@ -108,7 +109,7 @@ class FileResult:
     written: bool = False
     diff: str = ""
     fixed_text: Optional[str] = None
-    dependencies: list = field(default_factory=list)  # other files the findings depend on
+    dependencies: Sequence[str] = ()  # other files the findings depend on
     # Remote URLs for the network phase: (url, used as image, purpose); None when not collected.
     url_uses: Optional[list] = None
 
