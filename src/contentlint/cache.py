@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Optional
@@ -115,7 +114,7 @@ class ResultCache:
         return self.entries.get(abs_path)
 
     def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult) -> None:
-        deps = [[path, _stamp(path)] for path in result.dependencies]
+        deps = [[path, stamp_of(path, self._stamps)] for path in result.dependencies]
         # A file written in the last seconds may be written again within the
         # same timestamp tick ("racy git"): record no mtime, so the next run
         # compares its content hash instead of trusting size and mtime.
@@ -133,14 +132,11 @@ class ResultCache:
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(prefix="results.", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(json.dumps({"key": self.key, "files": self.fresh}, separators=(",", ":")))
-                os.replace(tmp, self.folder / CACHE_FILE)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            from .writer import replace_file
+
+            # no fsync: a cache lost in a crash is only rebuilt
+            replace_file(self.folder / CACHE_FILE, json.dumps({"key": self.key, "files": self.fresh},
+                                                              separators=(",", ":")), fsync=False)
         except OSError:
             pass  # a read-only checkout simply runs without a cache
 
@@ -204,15 +200,16 @@ def _stamp(path: str) -> Optional[str]:
         return None
 
 
-def dependencies_unchanged(entry: list, memo: Optional[dict] = None) -> bool:
-    for path, stamp in entry[4]:
-        if memo is None:
-            now = _stamp(path)
-        else:
-            now = memo[path] if path in memo else memo.setdefault(path, _stamp(path))
-        if now != stamp:
-            return False
-    return True
+def stamp_of(path: str, memo: dict) -> Optional[str]:
+    """``_stamp`` once per path and run: many files share a dependency (a
+    static folder), and a folder's stamp lists it."""
+    if path not in memo:
+        memo[path] = _stamp(path)
+    return memo[path]
+
+
+def dependencies_unchanged(entry: list, memo: dict) -> bool:
+    return all(stamp_of(path, memo) == stamp for path, stamp in entry[4])
 
 
 def from_previous(entry: list, display: str) -> FileResult:

@@ -68,6 +68,10 @@ def engine_violation(doc: Document, code: str, message: str, offset: int = 0) ->
 _DEPENDENCIES: ContextVar[Optional[set]] = ContextVar("contentlint_dependencies", default=None)
 
 
+# Dependency stamps seen by this process in this run (reset by ``run``).
+_RUN_STAMPS: dict = {}
+
+
 def _record_dependency(path) -> None:
     deps = _DEPENDENCIES.get()
     if deps is not None:
@@ -232,7 +236,7 @@ def check_source(
 
     digest = content_hash(raw)
     if previous is not None and previous[2] == digest and not (settings.fix or settings.diff) \
-            and dependencies_unchanged(previous):
+            and dependencies_unchanged(previous, _RUN_STAMPS):
         try:
             return from_previous(previous, source.path), 0, (st, digest)
         except (TypeError, ValueError):
@@ -273,6 +277,7 @@ def run(sources: Iterable[SourceFile], config: Config, settings: Settings) -> Ru
     started = time.perf_counter()
     result = RunResult()
     sources = list(sources)
+    _RUN_STAMPS.clear()
     files, crashed, messages = check_all(sources, config, settings)
     result.files = files
     result.internal_errors = crashed
@@ -288,8 +293,13 @@ def run(sources: Iterable[SourceFile], config: Config, settings: Settings) -> Ru
     return result
 
 
+def network_on(family_settings: dict, run: Optional[Settings]) -> bool:
+    """`--network` or `network = true` in the configuration (URL checks and remote schemas)."""
+    return bool(getattr(run, "network", False) or (family_settings or {}).get("network"))
+
+
 def _network_on(config: Config, settings: Settings) -> bool:
-    return bool(settings.network or config.settings.get("network"))
+    return network_on(config.settings, settings)
 
 
 def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, settings: Settings) -> RunResult:

@@ -74,10 +74,7 @@ class LocalImageMissing(Rule):
         base_dir = Path(where).parent if where else (root / doc.path).parent
         ls = settings(ctx)
         depends_on = ctx.shared.get("depends_on")
-        static = [(name, root / name) for name in ls.static_folders if (root / name).is_dir()]
-        if depends_on is not None:
-            for name in ls.static_folders:
-                depends_on(root / name)  # a static folder created later changes root-path results
+        static = None  # looked up on the first root path only: most files have none
         for use in url_uses(doc, ctx):
             if not use.image:
                 continue
@@ -89,6 +86,11 @@ class LocalImageMissing(Rule):
             if not path.strip():
                 continue
             if kind == UrlKind.LOCAL_ROOT:
+                if static is None:
+                    static = [(name, root / name) for name in ls.static_folders if (root / name).is_dir()]
+                    if depends_on is not None:
+                        for name in ls.static_folders:
+                            depends_on(root / name)  # a static folder created later changes the result
                 if not static:
                     continue
                 bases = [b for _, b in static]
