@@ -256,14 +256,12 @@ _INLINE_MARKUP = re.compile(r"[\\&*_~`\[<\n]")
 
 
 class MarkdownView:
-    """Block tokens of ``doc.markdown_source`` with inline children parsed
-    only for the blocks a rule looks into; the document's own parse when
-    nothing was blanked, so a plain ``.md`` file is never parsed twice."""
+    """The document's block tokens for the heading rules, with inline children
+    parsed only for the blocks a rule looks into, and a parse failure kept
+    (``markdown_view`` reports it once)."""
 
     def __init__(self, doc: "Document"):
         self._doc = doc
-        self._env: Optional[dict] = None
-        self._done: set[int] = set()
         self.tokens: list = []
         self.error: Optional[Exception] = None
         self.reported = False
@@ -280,21 +278,9 @@ class MarkdownView:
             from markdown_it.token import Token
 
             return [Token("text", "", 0, content=token.content)]
-        if self._env is None:
-            return self._doc.inline_children(token) or []
-        if id(token) not in self._done:
-            from .mdparse import parse_inline
-
-            token.children = parse_inline(token.content, self._env)
-            self._done.add(id(token))
-        return token.children or []
+        return self._doc.inline_children(token) or []
 
 
-# Necessary conditions, checked on the raw text before any parse: a heading
-# needs a `#` run, a setext underline or an HTML <h1>-<h6> at the start of a
-# line (after quote and list markers). A file with none of them has no heading,
-# so heading rules skip the Markdown parse altogether (about a quarter of
-# ruby-lang). The headings themselves always come from markdown-it's tokens.
 _PREFIX = r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*"
 _GUARDS = {
     "headings": r"(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$|<[hH][1-6])",
