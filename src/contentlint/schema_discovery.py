@@ -72,9 +72,10 @@ def resolve(doc, shared: dict) -> Resolution:
 
 
 def _resolve(doc, shared: dict) -> Resolution:
+    from .engine import network_on
+
     run = shared.get("run")
-    # `--network` or `network = true` in the configuration (shared with the URL checks)
-    network = bool(getattr(run, "network", False) or (shared.get("settings") or {}).get("network"))
+    network = network_on(shared.get("settings"), run)
     root = Path(shared.get("root") or Path.cwd())
     cache_dir = None if getattr(run, "no_cache", False) else root / ".contentlint_cache" / "schemas"
     opts = {"network": network, "cache_dir": cache_dir}

@@ -114,10 +114,6 @@ class LinkSettings:
             kwargs[name] = value
         return cls(**kwargs)
 
-    @property
-    def image_fields(self) -> tuple[str, ...]:
-        return self.fields
-
 
 def link_settings(shared: dict) -> LinkSettings:
     """The settings for a run, parsed once per settings table."""
@@ -133,10 +129,6 @@ def link_settings(shared: dict) -> LinkSettings:
 
 
 _CACHE: dict[int, tuple[Any, LinkSettings]] = {}
-
-
-def network_enabled(config, run_settings) -> bool:
-    return bool(getattr(run_settings, "network", False) or config.settings.get("network"))
 
 
 register_setting("links", SCHEMA, {})
