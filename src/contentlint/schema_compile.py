@@ -151,10 +151,10 @@ class _Fetcher:
             raise ConfigError(f"schema {shown}: {url} is larger than {_REMOTE_LIMIT:,} bytes")
         text = body.decode("utf-8-sig", errors="replace")
         if cached is not None:
+            from .writer import replace_file
+
             cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, cached)
+            replace_file(cached, text)  # a unique temporary name: two runs may fetch at once
         return text
 
 

@@ -13,12 +13,13 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Iterable, Optional
+
+from .writer import replace_file
 
 CACHE_DIR_NAME = ".contentlint_cache"
 FILE_NAME = "urls.json"
@@ -181,17 +182,5 @@ class UrlCache:
                 if 0 <= now - (e.get("outcome") or {}).get("checked_at", 0) < keep_for
             }
             payload = json.dumps({"version": VERSION, "urls": merged}, ensure_ascii=False, sort_keys=True)
-            fd, tmp = tempfile.mkstemp(prefix=".urls-", suffix=".tmp", dir=str(self.path.parent))
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(payload)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            replace_file(self.path, payload)
         self._new.clear()
