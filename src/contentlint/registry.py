@@ -124,13 +124,9 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def _add(cls: type[Rule]) -> None:
-    for key, table in ((cls.code, _RULES), (cls.name, _BY_NAME)):
-        other = table.get(key)
-        if other is not None and other is not cls:
-            raise RegistryError(
-                f"rule {key} is defined twice: by {other.distribution} ({other.__module__}) "
-                f"and by {cls.distribution} ({cls.__module__})"
-            )
+    clash = _clash(cls)
+    if clash is not None:
+        raise RegistryError(clash)
     _RULES[cls.code] = cls
     _BY_NAME[cls.name] = cls
 
