@@ -48,15 +48,12 @@ _DIRECTIVE_CLOSE = re.compile(r"\s*:{3,}\s*$")
 _DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
 
 
-def aside_lines(doc, tokens) -> set[int]:
+def aside_lines(doc) -> set[int]:
     """Lines inside `:::note` … `:::` container directives (Starlight,
     Docusaurus, VitePress) or `<details>` … `</details>`: asides and
     collapsibles, where bold text is the right tool and a heading would land
     in the page's table of contents."""
-    code = set()
-    for tok in tokens:
-        if tok.type in ("fence", "code_block") and tok.map:
-            code.update(range(*tok.map))
+    code = doc.code_lines()
     lines = doc.lines
     inside: set[int] = set()
     directives = details = 0
@@ -148,7 +145,7 @@ class EmphasisAsHeading(Rule):
             if line[:1].isspace():
                 continue  # indented: continuation of a kramdown definition or similar
             if asides is None:
-                asides = aside_lines(doc, tokens)
+                asides = aside_lines(doc)
             if tok.map[0] in asides:
                 continue
             start = lines.line_start(tok.map[0]) + len(line) - len(line.lstrip())
