@@ -42,3 +42,9 @@ def printable(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``printable(text)`` cut to ``limit`` characters, ending in `…` when cut."""
+    text = printable(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

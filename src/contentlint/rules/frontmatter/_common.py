@@ -9,7 +9,7 @@ import yaml
 
 from ... import schema_discovery
 from ...keypos import locate, locate_value
-from ...text_regions import printable
+from ...text_regions import shorten
 
 _SHOW_LIMIT = 60
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -53,9 +53,7 @@ def show(value: Any) -> str:
         text = "null"
     else:
         text = json.dumps(value, ensure_ascii=False, default=str)
-    text = printable(text.replace("\r\n", "\n").replace("\n", "\\n"))
-    if len(text) > _SHOW_LIMIT:
-        text = text[: _SHOW_LIMIT - 1] + "…"
+    text = shorten(text.replace("\r\n", "\n").replace("\n", "\\n"), _SHOW_LIMIT)
     return f"`{text.replace('`', 'ˋ')}`"
 
 

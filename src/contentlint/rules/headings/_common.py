@@ -62,7 +62,6 @@ def is_emoji(ch: str) -> bool:
 
 
 def short(text: str, limit: int = 60) -> str:
-    from ...text_regions import printable
+    from ...text_regions import shorten
 
-    text = printable(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text, limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...text_regions import printable
+from ...text_regions import shorten
 from ...url_extract import UrlUse, document_urls
 from ...url_safety import AddressPolicy, absolute
 from .settings import LinkSettings, link_settings
@@ -47,5 +47,4 @@ def outcome(ctx, url: str):
 
 
 def show(url: str, limit: int = 120) -> str:
-    text = printable(url)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(url, limit)
