@@ -8,7 +8,7 @@ import yaml
 
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix, Severity
-from ._common import resolution, show, usable_block
+from ._common import bad_value_spans, resolution, show, usable_block
 
 _TAG = "tag:yaml.org,2002:"
 _BOOL_WORDS = re.compile(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z")
@@ -67,6 +67,7 @@ class YamlAmbiguousValue(Rule):
         if block is None or block.format != "yaml" or block.yaml_node is None:
             return
         base = block.content_start
+        bad = bad_value_spans(doc)
         schema = None
         stack: list[tuple[yaml.Node, tuple]] = [(block.yaml_node, ())]
         seen: set[int] = set()
@@ -83,6 +84,8 @@ class YamlAmbiguousValue(Rule):
                 continue
             if not isinstance(node, yaml.ScalarNode) or node.style or not path:  # plain is None or ""
                 continue
+            if (base + node.start_mark.index, base + node.end_mark.index) in bad:
+                continue  # FM002 reports it
             message = _ambiguity(node)
             if message is None and node.tag == _TAG + "timestamp":
                 if schema is None:
