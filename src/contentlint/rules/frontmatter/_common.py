@@ -9,6 +9,7 @@ import yaml
 
 from ... import schema_discovery
 from ...keypos import locate, locate_value
+from ...schema_store import NonJson
 from ...text_regions import shorten
 
 _SHOW_LIMIT = 60
@@ -54,6 +55,8 @@ def show(value: Any) -> str:
     """A value in backticks, as short, single-line text."""
     if isinstance(value, str):
         text = value
+    elif isinstance(value, NonJson):
+        text = value.text
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif value is None:
