@@ -23,7 +23,7 @@ IMPOSSIBLE = {
 }
 # A body that gives findings of several families (HD001 skipped level, LK002
 # insecure URL, TX005 no final newline) and a frontmatter title for HD002.
-BODY = "\n# Hello\n\n### Deep\n\n![Logo](http://www.python.org/logo.png)\n\nEnd"
+BODY = "\n# Welcome\n\n### Deep\n\n![Logo](http://www.python.org/logo.png)\n\nEnd"
 ALL_OFFLINE = ["FM", "HD", "TX", "LK001", "LK002", "LK003"]
 
 
