@@ -8,7 +8,10 @@ error (``ConfigError``, exit 2) naming the file and the pointer.
 """
 from __future__ import annotations
 
+import base64
 import datetime
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlsplit
@@ -107,25 +110,43 @@ def _locate_uncached(ref: str, base: Path) -> tuple[str, Optional[Path]]:
 def to_instance(data: Any) -> Any:
     """What the schema sees: a JSON-like copy where YAML timestamps and TOML
     dates are ISO strings (so `2024-03-21` and `"2024-03-21"` both satisfy
-    `format: date`), keys are strings, and a top-level `$schema` is left out
-    (it names the schema; it is not data). Size and depth were bounded when
+    `format: date`), keys are strings, values JSON cannot hold are
+    ``NonJson``, and a top-level `$schema` is left out (it names the schema;
+    it is not data). Size and depth were bounded when
     the block was loaded."""
     if isinstance(data, dict) and "$schema" in data:
         data = {k: v for k, v in data.items() if k != "$schema"}
     return _plain(data)
 
 
+@dataclass(frozen=True)
+class NonJson:
+    """A YAML value JSON has no type for: a `!!set`, `!!binary` data, `.nan`,
+    `.inf`. It matches no JSON Schema type, so a schema that wants a list,
+    text or a number reports it, where a converted copy (a set as a list,
+    bytes as text) would pass for what it is not."""
+
+    kind: str  # in words, for messages: "a YAML set", "binary data", "not-a-number", "infinity"
+    text: str  # as YAML writes it: "{a, b}", "aGk=", ".nan", "-.inf"
+
+
 def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return NonJson("not-a-number", ".nan")
+        return NonJson("infinity", ".inf") if value > 0 else NonJson("negative infinity", "-.inf")
     if isinstance(value, (str, bool, int, float)) or value is None:
         return value
     if isinstance(value, dict):
         return {_key(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (set, frozenset)):
+        return NonJson("a YAML set", "{" + ", ".join(sorted(str(_key(v)) for v in value)) + "}")
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
         return value.isoformat()
     if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
+        return NonJson("binary data", base64.b64encode(value).decode("ascii"))
     return str(value)
 
 

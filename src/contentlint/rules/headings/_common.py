@@ -37,6 +37,26 @@ def frontmatter_title(doc, ctx) -> Optional[str]:
     return value or None
 
 
+def title_unknown(doc) -> bool:
+    """Whether the file has frontmatter whose keys cannot be read (FM002,
+    FM004): any title it holds is unknown, so the rules that judge the body's
+    headings against it stay silent rather than guess."""
+    if doc.frontmatter_problem is not None:
+        return True
+    block = doc.frontmatter
+    return block is not None and (block.error is not None or not isinstance(block.data, dict))
+
+
+def repeated_title(doc, ctx):
+    """The body's first heading when it repeats the frontmatter title (HD012's
+    finding, which HD002 leaves to it), else None."""
+    title = frontmatter_title(doc, ctx)
+    if title is None or not doc.headings or not comparable(title):
+        return None
+    heading = doc.headings[0]
+    return heading if comparable(heading.text) == comparable(title) else None
+
+
 def comparable(text: str) -> str:
     """Text for "is this the same title": case, punctuation (`-`, `:`, quotes,
     emphasis markers) and spacing differences removed."""
