@@ -150,7 +150,8 @@ def check_document(doc: Document, config: Config, relpath: str, settings: Settin
         result.violations, crashed = lint_document(doc, config, relpath, settings)
         return result, crashed
     final, violations, applied, fm_claimed, settled, crashed = _fix_loop(doc, config, relpath, settings)
-    if final.text == doc.text:
+    # Settling first: a cycle of fixes (A -> B -> A) ends on the original text.
+    if settled and final.text == doc.text:
         result.violations = violations
         return result, crashed
     if not settled:
