@@ -34,7 +34,9 @@ class Outcome:
     url: str
     status: Optional[int] = None
     reason: str = ""
-    error: Optional[str] = None  # dns | refused | tls | timeout | connect | protocol | redirects | bad-redirect | invalid
+    # dns | refused | tls | timeout | connect | protocol | redirects | bad-redirect | invalid | too-large
+    # | deadline (the URL's own time ran out) | unchecked (the network phase ran out; never cached)
+    error: Optional[str] = None
     detail: str = ""
     content_type: Optional[str] = None
     final_url: Optional[str] = None
