@@ -260,3 +260,23 @@ def test_a_refused_schema_key_url_is_a_finding_and_never_requested(site, schemas
     found = json.loads(site.check("--network").stdout)
     assert [f["message"] for f in found] == ["Missing required key `author`"]
     assert dict(schemas.hits) == {"/post.json": 1}
+
+
+def test_the_url_checker_is_the_only_http_client_in_the_package():
+    """A fetch that bypasses netcheck bypasses the address rules too."""
+    import ast
+
+    src = Path(__file__).resolve().parents[2] / "src" / "contentlint"
+    clients = {"urllib.request", "http.client", "httpx", "httpcore", "requests", "aiohttp", "urllib3"}
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "netcheck.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            found += [f"{path.relative_to(src)}:{node.lineno} {n}" for n in names if n in clients]
+    assert found == []
