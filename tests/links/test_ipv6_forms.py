@@ -106,3 +106,52 @@ def test_names_resolving_to_these_forms_are_refused(project, server, connections
     assert f"resolves to `{address}`, {category}" in got[0][2]
     assert connections == []
     assert server.total == 0
+
+
+_SPECIAL_V4 = [ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
+)]
+
+
+def _ipv4s():
+    from hypothesis import strategies as st
+
+    inside = st.sampled_from(_SPECIAL_V4).flatmap(
+        lambda net: st.integers(int(net.network_address), int(net.broadcast_address)))
+    return st.one_of(st.integers(0, 2**32 - 1), inside).map(ipaddress.IPv4Address)
+
+
+def _forms(v4: ipaddress.IPv4Address) -> dict[str, ipaddress.IPv6Address]:
+    n = int(v4)
+    six = ipaddress.IPv6Address
+    return {
+        "mapped": six((0xFFFF << 32) | n),
+        "6to4": six((0x2002 << 112) | (n << 80) | 1),
+        "nat64": six(int(six("64:ff9b::")) | n),
+        "nat64-local": six(int(six("64:ff9b:1::")) | n),
+        "compatible": six(n),
+        "teredo-client": six((0x20010000 << 96) | (int(ipaddress.IPv4Address("65.54.227.120")) << 64) | (n ^ 0xFFFFFFFF)),
+    }
+
+
+def test_every_ipv6_form_carries_the_verdict_of_its_ipv4_address():
+    """For any IPv4 address (most drawn from the special ranges): its mapped,
+    6to4 and NAT64 forms are refused exactly when it is, for the same reason;
+    the forms that are never global are refused whatever they carry."""
+    from hypothesis import given, settings
+
+    @settings(max_examples=400, derandomize=True, deadline=None)
+    @given(_ipv4s())
+    def check(v4):
+        want = address_category(v4)
+        forms = _forms(v4)
+        assert address_category(forms["mapped"]) == want
+        assert address_category(forms["6to4"]) == want
+        assert address_category(forms["nat64"]) == want
+        assert address_category(forms["nat64-local"]) == (want or "a local-use NAT64 address")
+        if int(v4) > 1:  # `::` and `::1` are themselves
+            assert address_category(forms["compatible"]) == (want or "a reserved address")
+        assert address_category(forms["teredo-client"]) == "a Teredo tunnel address"
+
+    check()
