@@ -158,10 +158,10 @@ class _Fetcher:
         return contents
 
     def _inside_roots(self, path: Path, uri: str, shown: str) -> None:
-        real = path.resolve()  # a symlink inside the project may point anywhere
-        for root in self.access.roots:
-            if real == root or root in real.parents:
-                return
+        from .schema_store import inside_folders
+
+        if inside_folders(path.resolve(), self.access.roots):  # resolved: a symlink inside may point anywhere
+            return
         where = ", ".join(f"`{r}`" for r in self.access.roots) or "nowhere"
         raise SchemaSourceError(shown, uri, f"is outside the project (references to files must stay inside {where})")
 

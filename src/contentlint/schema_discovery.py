@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 from .config import ConfigError, register_setting
-from .schema_store import BUILTIN, builtin_names, load
+from .schema_store import BUILTIN, builtin_names, inside_folders, load
 
 if TYPE_CHECKING:
     from .schema_compile import Access, Schema
@@ -75,11 +75,18 @@ def resolve(doc, shared: dict) -> Resolution:
     return found
 
 
+def remote_fetch_allowed(settings: dict, run) -> bool:
+    """Whether this run may fetch remote schemas (`remote-schemas`, `--network`)."""
+    from .engine import network_on
+
+    mode = (settings or {}).get(REMOTE_SETTING, "network")
+    return mode == "always" or (mode == "network" and network_on(settings, run))
+
+
 def access(shared: dict) -> Access:
     """What the run's schemas may reach: files inside the project root, and
     remote documents as `remote-schemas` and `--network` allow, through the
     URL checker (same allow-lists and limits) and its cache."""
-    from .engine import network_on
     from .rules.links.settings import link_settings
     from .schema_compile import Access
 
@@ -92,7 +99,7 @@ def access(shared: dict) -> Access:
     else:
         refusal = 'is remote and is only fetched with --network (or `remote-schemas = "always"`)'
     return Access(
-        roots=(root,), fetch=mode == "always" or (mode == "network" and network_on(settings, run)),
+        roots=(root,), fetch=remote_fetch_allowed(settings, run),
         cached=mode != "never", refusal=refusal, links=link_settings(shared),
         cache_root=None if getattr(run, "no_cache", False) else root,
     )
@@ -135,7 +142,7 @@ def _from_key(ref: str, folder: Path, allowed: Access) -> Resolution:
     remote = urlsplit(ref).scheme in ("http", "https")
     if not ref.startswith(BUILTIN) and not remote:
         real = (folder / ref).resolve()
-        if not any(real == root or root in real.parents for root in allowed.roots):
+        if not inside_folders(real, allowed.roots):
             return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` is outside the project")
         if not real.is_file():
             return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` does not exist")

@@ -64,7 +64,7 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
 
     access = access or Access()
     uri, path = _locate(ref, base)
-    if path is not None and not named_by_content:
+    if path is not None and not named_by_content and not inside_folders(path.parent, access.roots):
         access = replace(access, roots=access.roots + (path.parent,))
     stamp: Any = None
     if path is not None:
@@ -86,6 +86,10 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     schema = _compile(ref, uri, contents, fetch, lenient_dates)
     _CACHE[key] = schema
     return schema
+
+
+def inside_folders(path: Path, roots) -> bool:
+    return any(path == root or root in path.parents for root in roots)
 
 
 _LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}

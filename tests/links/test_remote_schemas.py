@@ -280,3 +280,15 @@ def test_the_url_checker_is_the_only_http_client_in_the_package():
                 names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
             found += [f"{path.relative_to(src)}:{node.lineno} {n}" for n in names if n in clients]
     assert found == []
+
+
+def test_results_cached_offline_are_not_reused_when_remote_schemas_may_be_fetched(site, schemas):
+    """The result cache must not hand a --network run the result of an
+    offline run, which could not apply the file's remote `$schema`."""
+    site.config('[links]\nallow-hosts = ["127.0.0.1"]\n')
+    site.post(f"title: ab\n$schema: {schemas.base}/post.json\n")
+    assert codes(site.check()) == []  # offline: checked without its schema
+    assert schemas.total == 0
+    found = json.loads(site.check("--network").stdout)
+    assert [f["message"] for f in found] == ["Missing required key `author`"]
+    assert dict(schemas.hits) == {"/post.json": 1}
