@@ -176,10 +176,14 @@ def _referenced_files(config, settings) -> list:
 
 
 def cache_key(config, settings) -> str:
+    from .schema_discovery import remote_fetch_allowed
+
     payload = {
         "version": __version__,
         "config": config.fingerprint(),
         "schema": settings.schema,
+        # a file's remote `$schema` applies only in runs that may fetch it
+        "remote-schemas": remote_fetch_allowed(config.settings, settings),
         "files": _referenced_files(config, settings),
     }
     return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()

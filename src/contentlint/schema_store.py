@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlsplit
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from .config import ConfigError
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is loaded
-    from .schema_compile import Schema
+    from .schema_compile import Access, Schema
 
 BUILTIN = "builtin:"
 
@@ -54,11 +54,20 @@ def clear_caches() -> None:
     _ASTRO.clear()
 
 
-def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Path] = None,
-         lenient_dates: bool = False) -> Schema:
+def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates: bool = False,
+         named_by_content: bool = False) -> Schema:
     """Load ``ref`` (a path relative to ``base``, an http(s) URL or
-    ``builtin:NAME``), check it and its ``$ref``s, and build its validator."""
+    ``builtin:NAME``), check it and its ``$ref``s, and build its validator.
+
+    ``access`` bounds what its ``$ref``s may reach. A schema the user chose
+    (command line, configuration, Astro's own) may also refer to files in
+    its folder; one named by a file's ``$schema`` key only inside the roots."""
+    from .schema_compile import Access
+
+    access = access or Access()
     uri, path = _locate(ref, base)
+    if path is not None and not named_by_content and not inside_folders(path.parent, access.roots):
+        access = replace(access, roots=access.roots + (path.parent,))
     stamp: Any = None
     if path is not None:
         try:
@@ -68,17 +77,21 @@ def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Pat
         stamp = (st.st_mtime_ns, st.st_size)
     if path is not None and path.parent.name == "collections" and path.parent.parent.name == ".astro":
         lenient_dates = True  # Astro's own schema, however it was named (editors use `$schema`)
-    key = (uri, stamp, network, lenient_dates)
+    key = (uri, stamp, access, lenient_dates)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
     from .schema_compile import _compile, _Fetcher
 
-    fetch = _Fetcher(network, cache_dir)
-    contents = fetch.document(uri, ref)
+    fetch = _Fetcher(access)
+    contents = fetch.document(uri, ref, top=True)
     schema = _compile(ref, uri, contents, fetch, lenient_dates)
     _CACHE[key] = schema
     return schema
+
+
+def inside_folders(path: Path, roots) -> bool:
+    return any(path == root or root in path.parents for root in roots)
 
 
 _LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
