@@ -46,9 +46,10 @@ def comparable(text: str) -> str:
 
 
 def same_heading_key(text: str) -> str:
-    """Text for "is this the same heading" (the same generated anchor): case
-    and spacing folded."""
-    return _SPACES.sub(" ", label(text)).strip().casefold()
+    """Text for "is this the same heading": the words as the reader sees them
+    (markup and attribute list gone, spacing collapsed). Case is kept:
+    `/Zi` and `/ZI` are two compiler options, not one heading twice."""
+    return _SPACES.sub(" ", label(text)).strip()
 
 
 def is_emoji(ch: str) -> bool:
@@ -65,3 +66,26 @@ def short(text: str, limit: int = 60) -> str:
     from ...text_regions import shorten
 
     return shorten(text, limit)
+
+
+def is_tab_heading(entry) -> bool:
+    """A DocFX tab (`# [Visual Studio](#tab/vs)`, any level, maybe after an
+    `<a name>` anchor): the heading is one link to `#tab/…` and nothing else.
+    DocFX renders it as the label of a tab, not as a heading."""
+    heading = getattr(entry, "heading", entry)
+    if heading is None:
+        return False
+    kids = [c for c in heading.children
+            if not (c.type == "text" and not c.content.strip()) and c.type != "html_inline"]
+    if not kids or kids[0].type != "link_open" or kids[-1].type != "link_close":
+        return False
+    if not str(kids[0].attrGet("href") or "").startswith("#tab/"):
+        return False
+    return sum(1 for c in kids if c.type == "link_open") == 1
+
+
+def page_outline(doc) -> list:
+    """The outline the structure rules judge: DocFX tab labels left out."""
+    from ...markdown import outline
+
+    return [entry for entry in outline(doc) if not is_tab_heading(entry)]

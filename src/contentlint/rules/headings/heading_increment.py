@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from ...markdown import outline
 from ...registry import Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title
+from ._common import frontmatter_title, page_outline
 
 
 @register
@@ -46,7 +45,7 @@ class HeadingIncrement(Rule):
     def check(self, doc, ctx):
         previous = 1 if frontmatter_title(doc, ctx) is not None else None
         from_title = previous is not None
-        for heading in outline(doc):
+        for heading in page_outline(doc):
             if previous is not None and heading.level > previous + 1:
                 origin = " (the frontmatter title)" if from_title else ""
                 yield Finding(

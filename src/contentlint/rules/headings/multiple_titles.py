@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from ...markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title, short, title_key
+from ._common import frontmatter_title, page_outline, short, title_key
 
 
 @register
@@ -49,7 +48,7 @@ class MultipleTitles(Rule):
         level = ctx["level"]
         title = frontmatter_title(doc, ctx)
         first = None
-        for heading in outline(doc):
+        for heading in page_outline(doc):
             if heading.level != level:
                 continue
             if title is not None:
