@@ -51,7 +51,15 @@ class Detection:
     static_folders: list[str] = field(default_factory=list)
     require_frontmatter: list[str] = field(default_factory=list)
     title_key: str = "title"
+    # The frontmatter title is shown only when the body has no h1: a body h1
+    # is then the page title, and `title:` plus `# Same title` is the
+    # framework's own pattern (Docusaurus docs and pages, MkDocs themes).
+    title_fallback: bool = False
     notes: list[str] = field(default_factory=list)
+
+    def settings(self) -> dict:
+        """Settings that follow from how the framework renders a page."""
+        return {"title-fallback": True} if self.title_fallback else {}
 
     @property
     def content_folders(self) -> list[str]:
@@ -127,7 +135,7 @@ def detect_docusaurus(root: Path) -> Optional[Detection]:
     found = _first(root, *(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs", "mts")))
     if found is None:
         return None
-    d = Detection("docusaurus", "Docusaurus", [f"`{found}` exists"], extensions=WITH_MDX)
+    d = Detection("docusaurus", "Docusaurus", [f"`{found}` exists"], extensions=WITH_MDX, title_fallback=True)
     for folder in _dirs(root, "docs", "versioned_docs"):
         d.collections.append(Collection(folder, folder, "builtin:docusaurus-doc", "Docusaurus docs"))
     for folder in _dirs(root, "blog"):
@@ -144,7 +152,7 @@ def detect_mkdocs(root: Path) -> Optional[Detection]:
     found = _first(root, "mkdocs.yml", "mkdocs.yaml")
     if found is None:
         return None
-    d = Detection("mkdocs", "MkDocs", [f"`{found}` exists"])
+    d = Detection("mkdocs", "MkDocs", [f"`{found}` exists"], title_fallback=True)
     # A regex, not a YAML load: mkdocs.yml often holds `!!python/name:` tags.
     match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", _read(root / found), re.MULTILINE)
     docs = match.group(1).strip("/") if match else "docs"
@@ -265,3 +273,10 @@ def detect(root: Path, framework: Optional[str] = None) -> tuple[Optional[Detect
     if not matches:
         return detect_generic(root), []
     return matches[0], [m.label for m in matches[1:]]
+
+
+def detected_settings(root: Path) -> dict:
+    """For a run without a configuration file: the settings of the framework
+    detected at ``root`` (the ones `init` would write about rendering)."""
+    detection, _ = detect(root)
+    return detection.settings() if detection is not None else {}

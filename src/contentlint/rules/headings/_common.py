@@ -8,6 +8,10 @@ from typing import Optional
 
 TITLE_KEY_SETTING = "title-key"
 DEFAULT_TITLE_KEY = "title"
+# Docusaurus and MkDocs show the frontmatter title only on a page whose body
+# has no h1; with an h1, that h1 is the title and the frontmatter one is
+# metadata (sidebar label, <title>).
+TITLE_FALLBACK_SETTING = "title-fallback"
 
 _SPACES = re.compile(r"\s+")
 # `## Title {#custom-id .class}`: a heading attribute list (kramdown, Hugo,
@@ -35,6 +39,16 @@ def frontmatter_title(doc, ctx) -> Optional[str]:
         return None
     value = str(value).strip()
     return value or None
+
+
+def rendered_title(doc, ctx) -> Optional[str]:
+    """The frontmatter title when the layout shows it as the page's h1:
+    always, unless the `title-fallback` setting says it is shown only on a
+    page whose body has no h1 (then a body h1 is the title)."""
+    title = frontmatter_title(doc, ctx)
+    if title is None or not ctx.shared.get("settings", {}).get(TITLE_FALLBACK_SETTING):
+        return title
+    return None if any(entry.level == 1 for entry in page_outline(doc)) else title
 
 
 def comparable(text: str) -> str:

@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from ...registry import Option, Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title, page_outline, short, title_key
+from ._common import page_outline, rendered_title, short, title_key
 
 
 @register
 class MultipleTitles(Rule):
     """Flags a second top-level heading (h1) in the body, or any h1 in the
     body when the frontmatter already has a title (the key named by the
-    `title-key` setting, default `title`). An HTML `<h1>` block counts too.
+    `title-key` setting, default `title`). An HTML `<h1>` block counts too;
+    a DocFX tab label (`# [Visual Studio](#tab/vs)`) does not, since it
+    renders as a tab. With the `title-fallback` setting (Docusaurus, MkDocs:
+    the frontmatter title is shown only when the body has no h1), the body's
+    h1 is the title and only a second one is flagged.
 
     ## Why
     A page has one title. Site layouts render the frontmatter title as the
@@ -46,7 +50,7 @@ class MultipleTitles(Rule):
 
     def check(self, doc, ctx):
         level = ctx["level"]
-        title = frontmatter_title(doc, ctx)
+        title = rendered_title(doc, ctx)
         first = None
         for heading in page_outline(doc):
             if heading.level != level:
