@@ -31,13 +31,20 @@ def emphasized_text(children) -> str | None:
 
 
 # A single word holding one of these (`cl.exe`, `/Zi`, `-O2`, `__declspec`,
-# `CMakeLists.txt`) names a command, option or file: bold is how reference
-# pages set it apart, and it was never meant as a section title.
+# `CMakeLists.txt`), or written in camelCase (`bDependOnKeyframes`), names a
+# command, option, file or parameter; so does text that starts like an option
+# or a comment (`/link options`, `/* in C++ */`): bold is how reference pages
+# set it apart, and it was never meant as a section title.
 _NAME_MARKS = frozenset("./\\_-=:<>@#$%&+|~")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 def _is_a_name(text: str) -> bool:
-    return not any(ch.isspace() for ch in text) and any(ch in _NAME_MARKS for ch in text)
+    if text[0] in "/-":
+        return True
+    if any(ch.isspace() for ch in text):
+        return False
+    return any(ch in _NAME_MARKS for ch in text) or _CAMEL.search(text) is not None
 
 
 _CLOSERS = ")]}\"'»”’）」』】"
