@@ -40,7 +40,7 @@ class Collection:
 
 @dataclass
 class Detection:
-    framework: str  # astro | hugo | jekyll | docusaurus | mkdocs | generic
+    framework: str  # astro | hugo | jekyll | docusaurus | mkdocs | docfx | generic
     label: str
     reasons: list[str] = field(default_factory=list)
     extensions: tuple[str, ...] = MARKDOWN
@@ -164,6 +164,42 @@ def detect_mkdocs(root: Path) -> Optional[Detection]:
     return d
 
 
+# --- DocFX (and Microsoft Learn repositories) -------------------------------
+
+def detect_docfx(root: Path) -> Optional[Detection]:
+    """`docfx.json` in the folder, or a Microsoft Learn repository whose
+    `.openpublishing.publish.config.json` names the docsets' folders."""
+    folders: list[str] = []
+    reasons: list[str] = []
+    if (root / "docfx.json").is_file():
+        reasons.append("`docfx.json` exists")
+        folders.append(".")
+    publish = root / ".openpublishing.publish.config.json"
+    if publish.is_file():
+        import json
+
+        try:
+            docsets = json.loads(_read(publish)).get("docsets_to_publish") or []
+        except (ValueError, AttributeError):
+            docsets = []
+        for docset in docsets:
+            folder = str(docset.get("build_source_folder") or "").strip("/") if isinstance(docset, dict) else ""
+            if folder and (root / folder / "docfx.json").is_file() and folder not in folders:
+                folders.append(folder)
+                reasons.append(f"`{publish.name}` publishes `{folder}/` (with its `docfx.json`)")
+    if not reasons:
+        return None
+    # The body h1 is the page title; `title:` is the HTML <title>.
+    d = Detection("docfx", "DocFX", reasons, title_fallback=True)
+    if "." in folders:
+        d.include_everywhere = True
+    else:
+        d.extra_content = folders
+    d.static_folders = folders[:1]
+    d.extend_exclude = ["_site/", "obj/"]
+    return d
+
+
 # --- Hugo ------------------------------------------------------------------
 
 def _hugo_settings(root: Path) -> tuple[Optional[str], dict]:
@@ -256,10 +292,11 @@ DETECTORS: dict[str, Callable[[Path], Optional[Detection]]] = {
     "astro": detect_astro,
     "docusaurus": detect_docusaurus,
     "mkdocs": detect_mkdocs,
+    "docfx": detect_docfx,
     "hugo": detect_hugo,
     "jekyll": detect_jekyll,
 }
-LOOKED_FOR = ("astro.config.*, docusaurus.config.*, mkdocs.yml, hugo.toml (or config.toml with Hugo settings, "
+LOOKED_FOR = ("astro.config.*, docusaurus.config.*, mkdocs.yml, docfx.json, hugo.toml (or config.toml with Hugo settings, "
               "or content/ + archetypes/), _config.yml with _posts/")
 
 

@@ -1,8 +1,9 @@
 """Each framework's own starter pages (tests/fixtures/starters, see its
 README) are not reported as problems (issue 11): Docusaurus and MkDocs show
-the frontmatter title only when the body has no h1, so `title:` plus
-`# Same title` is their intended pattern, and MkDocs pages need no
-frontmatter. Checked after `contentlint init` and with no configuration."""
+the frontmatter title only when the body has no h1, and DocFX never does,
+so `title:` plus `# Same title` is their intended pattern; MkDocs pages
+need no frontmatter. Checked after `contentlint init` and with no
+configuration."""
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ STARTERS = Path(__file__).resolve().parents[1] / "fixtures" / "starters"
 # `# Congratulations!` ends in `!`, which HD004 flags as markdownlint's MD026 does.
 REMAINING = {
     "docusaurus": [("docs/tutorial-basics/congratulations.mdx", "HD004", 5)],
+    "docfx": [],
     "mkdocs": [],
 }
 

@@ -94,7 +94,7 @@ def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
         put("The frontmatter key that holds the page title (heading rules compare with it).", "title-key", d.title_key)
     for key, value in d.settings().items():
         if key == "title-fallback" and key in known:
-            put(f"{d.label} shows the frontmatter title only when the body has no h1: a body h1 is the title.",
+            put(f"In {d.label} a body h1 is the page title, not a second one beside the frontmatter title.",
                 key, value)
     if d.require_frontmatter and "require-frontmatter" in known:
         put("Files that must start with frontmatter.", "require-frontmatter", d.require_frontmatter)
