@@ -236,9 +236,13 @@ def load_config(
     elif not isolated:
         path = find_config(start or Path.cwd())
     data: dict = {}
+    root = path.resolve().parent if path is not None else Path.cwd().resolve()
     if path is not None:
         data = _load_layers(path, set())
-    root = path.resolve().parent if path is not None else Path.cwd().resolve()
+    elif not isolated:
+        from .frameworks import detected_settings
+
+        data = detected_settings(root)  # how a detected framework renders pages, as `init` would write
     config = Config(path=path, root=root)
     source = str(path) if path else "configuration"
     _validate(data, source)

@@ -1,7 +1,6 @@
 """Run the selected rules over documents, apply fixes, collect a RunResult."""
 from __future__ import annotations
 
-import difflib
 import os
 import time
 from contextvars import ContextVar
@@ -168,21 +167,20 @@ def check_document(doc: Document, config: Config, relpath: str, settings: Settin
         return result, crashed + 1
     result.fixes_applied = applied
     result.violations = violations
-    if settings.diff:
-        result.diff = "".join(
-            difflib.unified_diff(
-                doc.text.splitlines(keepends=True), final.text.splitlines(keepends=True),
-                fromfile=f"a/{doc.path}", tofile=f"b/{doc.path}",
-            )
-        )
+    # UTF-16/32 with broken units decode with U+FFFD: writing would change
+    # bytes that no fix touched (and a patch would not match the file).
+    lossy = stamp is not None and stamp.content is not None and doc.encode() != stamp.content
+    if settings.diff and not lossy:
+        from .diff import unified_diff
+
+        # bytes as on disk, carried as text through surrogateescape (cli.py writes them back)
+        result.diff = unified_diff(doc.path, doc.encode(), final.encode()).decode("utf-8", "surrogateescape")
         return result, crashed
     if doc.abs_path is None:
         result.fixed_text = final.text
         return result, crashed
     try:
-        if stamp is not None and stamp.content is not None and doc.encode() != stamp.content:
-            # UTF-16/32 with broken units decode with U+FFFD: writing would
-            # change bytes that no fix touched.
+        if lossy:
             raise WriteError(
                 f"file is not valid {doc.encoding.upper()}; writing it back would change bytes no fix touched, "
                 "so fixes were not written"
@@ -243,7 +241,7 @@ def check_source(
         except (TypeError, ValueError):
             pass  # a damaged cache entry: check the file
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-    stamp = FileStamp.of(st, raw if settings.fix else None)
+    stamp = FileStamp.of(st, raw if settings.fix or settings.diff else None)
     deps: set = set()
     token = _DEPENDENCIES.set(deps)
     try:

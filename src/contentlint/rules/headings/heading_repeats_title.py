@@ -29,6 +29,9 @@ class HeadingRepeatsTitle(Rule):
     """Flags the first heading of the body when its text repeats the
     frontmatter title (the key named by the `title-key` setting, default
     `title`), compared without emphasis, case and punctuation differences.
+    With the `title-fallback` setting (Docusaurus, MkDocs), a body h1 is
+    the title and the frontmatter one is not shown, so `title: Setup` with
+    `# Setup` is the intended pattern and is not flagged.
 
     ## Why
     The site layout already renders the frontmatter title at the top of the
