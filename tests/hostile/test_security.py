@@ -222,7 +222,7 @@ def test_console_output_with_fixes_shown_and_statistics(nasty):
     run = check(".", "--show-fixes", "--statistics", fmt="console")
     _terminal_safe(run.stdout + run.stderr)
     # The escaping must hold in the parts these flags add, so they must be there.
-    assert "fix: Remove `U+001B`" in run.stdout and "    13  TX004  control-character  [*]" in run.stdout
+    assert "fix: Remove `U+001B`" in run.stdout and "    12  TX004  control-character  [*]" in run.stdout
 
 
 def test_github_annotations_cannot_be_injected(nasty):
