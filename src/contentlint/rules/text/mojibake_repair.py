@@ -84,15 +84,33 @@ def _changed_spans(piece: str, fixed: str) -> list[tuple[int, int, int, int]]:
     a, b = _RUNS.findall(piece), _RUNS.findall(fixed)
     a_pos, b_pos = _offsets(a), _offsets(b)
     spans: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _changed_runs(a, b):
         span = [a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]]
         if spans and (piece[spans[-1][1] : span[0]].isspace() or spans[-1][1] == span[0]):
             spans[-1][1], spans[-1][3] = span[1], span[3]
         else:
             spans.append(span)
     return [tuple(s) for s in spans]
+
+
+def _changed_runs(a: list[str], b: list[str]):
+    """(i1, i2, j1, j2): runs a[i1:i2] became b[j1:j2], never an empty a side."""
+    if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b)):
+        # The usual case: same ASCII skeleton, non-ASCII runs pair by position
+        # (a matcher could pair a repeated word with the wrong copy).
+        return [(i, i + 1, i, i + 1) for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    changes = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2:  # a pure insertion: take the run before it along
+            i1, j1 = (i1 - 1, j1 - 1) if i1 else (i1, j1)
+            i2, j2 = (i2, j2) if i1 < i2 else (i2 + 1, j2 + 1)
+        if changes and changes[-1][1] >= i1:
+            changes[-1] = (changes[-1][0], i2, changes[-1][2], j2)
+        else:
+            changes.append((i1, i2, j1, j2))
+    return changes
 
 
 def _offsets(runs: list[str]) -> list[int]:

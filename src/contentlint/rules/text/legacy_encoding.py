@@ -1,0 +1,78 @@
+"""Which single-byte encoding a file that is not UTF-8 was saved in, when
+charset-normalizer can tell."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_ASCII = bytes(range(128))
+# Encodings text files are really saved in; the detector's other code pages
+# (cp775, cp1006, hp_roman8, ...) win ties on short text only by accident.
+_CANDIDATES = [
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_13", "iso8859_15",
+    "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "cp437", "cp850", "cp866", "tis_620",
+]
+_NAMES = {"mac_roman": "MacRoman", "cp437": "code page 437", "koi8_r": "KOI8-R", "koi8_u": "KOI8-U"}
+# Past this share of "mess" (charset-normalizer's chaos) a decoding is not text.
+_MAX_CHAOS = 0.1
+# The detector drops Windows-1252 from its ranking past 0.2 of mess, which
+# repeated accented words reach; Cyrillic read as Windows-1252 scores far higher.
+_WESTERN_CHAOS = 0.3
+
+
+def encoding_name(codec: str) -> str:
+    if codec in _NAMES:
+        return _NAMES[codec]
+    m = re.fullmatch(r"cp(125\d)", codec)
+    if m:
+        return f"Windows-{m.group(1)}"
+    m = re.fullmatch(r"iso8859_(\d+)", codec)
+    if m:
+        return f"ISO-8859-{m.group(1)}"
+    return codec
+
+
+def guess_single_byte(raw: bytes) -> Optional[str]:
+    """The codec the bytes were most likely written in, or None when no
+    single-byte, ASCII-compatible encoding is a sure reading. Windows-1252
+    wins whenever the detector keeps its reading at all: it is what Western
+    editors save, and on short text the detector's scores cannot tell it from
+    Windows-1250, -1254 or -1257 (Cyrillic, Greek or Polish read as
+    Windows-1252 is rejected as mess, so those still get their own code page)."""
+    import charset_normalizer
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    try:
+        western = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    readings = [
+        m for m in charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES)
+        if not is_multi_byte_encoding(m.encoding) and _ascii_compatible(m.encoding)
+    ]
+    if western is not None and (any(str(m) == western for m in readings) or _plausible_western(raw)):
+        return "cp1252"
+    matches = [m for m in readings if m.chaos <= _MAX_CHAOS]
+    if not matches:
+        return None if western is None else "cp1252"
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos == least]
+    best = max(m.coherence for m in tied)
+    if best > 0:
+        return max(tied, key=lambda m: m.coherence).encoding
+    return None if western is None else "cp1252"
+
+
+def _plausible_western(raw: bytes) -> bool:
+    import charset_normalizer
+
+    own = charset_normalizer.from_bytes(raw, cp_isolation=["cp1252"], threshold=1.0).best()
+    return own is not None and own.chaos <= _WESTERN_CHAOS
+
+
+def _ascii_compatible(codec: str) -> bool:
+    try:
+        return _ASCII.decode(codec) == _ASCII.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
