@@ -143,3 +143,20 @@ def test_show_fixes_prints_before_and_after(tmp_path):
     assert [d["fix"]["applicability"] for d in data] == ["safe"]
     fixed = CliRunner().invoke(main, ["check", str(post), "--isolated", "--select", "TX001", "--fix"])
     assert fixed.exit_code == 0 and post.read_text(encoding="utf-8") == "# T\n\nПривет мир\n"
+
+
+def _codec_alphabet() -> list[str]:
+    from contentlint.rules.text.mojibake_repair import _CODECS
+
+    return sorted({bytes([b]).decode(c) for b in range(0x80, 0x100) for c in _CODECS}) + list("aZ ?.\ufffd\x1a")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(damaged_lines(), st.text(alphabet=_codec_alphabet(), max_size=10)))
+def test_the_fast_prefilter_never_hides_text_ftfy_would_change(text):
+    """The rule only hands ftfy the lines its character-class pattern matches;
+    every text ftfy.fix_encoding changes must match it."""
+    from contentlint.rules.text.mojibake_repair import suspect_pattern
+
+    if ftfy.fix_encoding(text) != text:
+        assert suspect_pattern().search(text), text

@@ -16,9 +16,9 @@ _CANDIDATES = [
 _NAMES = {"mac_roman": "MacRoman", "cp437": "code page 437", "koi8_r": "KOI8-R", "koi8_u": "KOI8-U"}
 # Past this share of "mess" (charset-normalizer's chaos) a decoding is not text.
 _MAX_CHAOS = 0.1
-# The detector drops Windows-1252 from its ranking past 0.2 of mess, which
-# repeated accented words reach; Cyrillic read as Windows-1252 scores far higher.
-_WESTERN_CHAOS = 0.3
+# A reading recognised as a language by this much more than Windows-1252's
+# (coherence is the share of the language's most common letters seen).
+_CLEARLY_BETTER = 0.1
 
 
 def encoding_name(codec: str) -> str:
@@ -36,39 +36,32 @@ def encoding_name(codec: str) -> str:
 def guess_single_byte(raw: bytes) -> Optional[str]:
     """The codec the bytes were most likely written in, or None when no
     single-byte, ASCII-compatible encoding is a sure reading. Windows-1252
-    wins whenever the detector keeps its reading at all: it is what Western
-    editors save, and on short text the detector's scores cannot tell it from
-    Windows-1250, -1254 or -1257 (Cyrillic, Greek or Polish read as
-    Windows-1252 is rejected as mess, so those still get their own code page)."""
+    is what Western editors save, and on short text the detector's mess
+    scores cannot tell it from Windows-1250, -1254 or -1257: it wins unless
+    another reading is recognised as a language clearly better (Cyrillic,
+    Greek or Hebrew read as Windows-1252 are rejected as mess or match no
+    language, so those still get their own code page)."""
     import charset_normalizer
     from charset_normalizer.utils import is_multi_byte_encoding
 
     try:
-        western = raw.decode("cp1252")
+        raw.decode("cp1252")
+        western = charset_normalizer.from_bytes(raw, cp_isolation=["cp1252"], threshold=1.0).best()
     except UnicodeDecodeError:
         western = None
-    readings = [
+    others = [
         m for m in charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES)
-        if not is_multi_byte_encoding(m.encoding) and _ascii_compatible(m.encoding)
+        if not is_multi_byte_encoding(m.encoding) and _ascii_compatible(m.encoding) and m.chaos <= _MAX_CHAOS
     ]
-    if western is not None and (any(str(m) == western for m in readings) or _plausible_western(raw)):
+    least = min((m.chaos for m in others), default=0.0)
+    tied = [m for m in others if m.chaos == least]
+    best = max(tied, key=lambda m: m.coherence, default=None)
+    if western is not None and (best is None or best.coherence <= western.coherence + _CLEARLY_BETTER):
         return "cp1252"
-    matches = [m for m in readings if m.chaos <= _MAX_CHAOS]
-    if not matches:
-        return None if western is None else "cp1252"
-    least = min(m.chaos for m in matches)
-    tied = [m for m in matches if m.chaos == least]
-    best = max(m.coherence for m in tied)
-    if best > 0:
-        return max(tied, key=lambda m: m.coherence).encoding
-    return None if western is None else "cp1252"
-
-
-def _plausible_western(raw: bytes) -> bool:
-    import charset_normalizer
-
-    own = charset_normalizer.from_bytes(raw, cp_isolation=["cp1252"], threshold=1.0).best()
-    return own is not None and own.chaos <= _WESTERN_CHAOS
+    # Sure: a language was recognised, or only one reading is least messy.
+    if best is not None and (best.coherence > 0 or len({str(m) for m in tied}) == 1):
+        return best.encoding
+    return None
 
 
 def _ascii_compatible(codec: str) -> bool:

@@ -6,9 +6,8 @@ import re
 from ...registry import Fixability, Rule, register
 from ...text_regions import inline_code_spans, shorten
 from ...violations import Edit, Finding, Fix
-from .mojibake_repair import find_repairs
+from .mojibake_repair import find_repairs, suspect_pattern
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SHOWN = 40
 
 
@@ -61,21 +60,16 @@ class Mojibake(Rule):
         text = doc.text
         if text.isascii():
             return
-        lines = doc.lines
         body_start = doc.body_start
         code = None
-        pos = 0
-        while (m := _NON_ASCII.search(text, pos)) is not None:
-            line = lines.line_of(m.start())
-            start, end = lines.line_start(line), lines.line_end(line)
-            pos = lines.line_start(line + 1) if line + 1 < len(lines) else len(text)
+        for start, end in _suspect_lines(text):
             repairs = find_repairs(text[start:end])
             if not repairs:
                 continue
             if end > body_start:
                 if code is None:
                     code = _Code(doc)
-                if line in code.lines:
+                if doc.lines.line_of(start) in code.lines:
                     continue
                 pieces = code.pieces_outside(max(start, body_start), end)
                 if pieces != [(start, end)]:
@@ -83,6 +77,23 @@ class Mojibake(Rule):
                         yield from _findings(text, a, find_repairs(text[a:b]))
                     continue
             yield from _findings(text, start, repairs)
+
+
+def _suspect_lines(text: str):
+    """(start, end) of each line holding a suspect sequence, in order; found
+    with ``find`` rather than the document's line index, which would cost more
+    than the whole check on files in other scripts."""
+    end = -1
+    for m in suspect_pattern().finditer(text):
+        if m.start() < end:
+            continue
+        start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        end = min(_found(text.find("\n", m.start()), text), _found(text.find("\r", m.start()), text))
+        yield start, end
+
+
+def _found(index: int, text: str) -> int:
+    return len(text) if index < 0 else index
 
 
 class _Code:

@@ -48,6 +48,59 @@ class Repair:
     reason: str  # ftfy's explanation in words: "UTF-8 read as Windows-1251, twice"
 
 
+_SUSPECT = None
+
+
+def suspect_pattern() -> re.Pattern:
+    """Matches wherever ``ftfy.fix_encoding`` could change text: a C1 control,
+    or what a codec ftfy undoes makes of a whole UTF-8 sequence (a lead byte
+    and its continuation bytes), allowing for the bytes ftfy restores (0xA0
+    read as a space, a lost byte read as `?` or `�`). A superset of what ftfy
+    changes, made of character classes only, so a file is scanned quickly."""
+    global _SUSPECT
+    if _SUSPECT is None:
+        import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+        groups = []
+        for lo, hi in ((0xC0, 0xE0), (0xE0, 0xF0), (0xF0, 0xF5)):
+            first = _class({bytes([b]).decode(c) for b in range(lo, hi) for c in _CODECS})
+            branches = "|".join(b for c in _CODECS for b in _codec_branches(c, lo))
+            groups.append(f"(?=[{first}])(?:{branches})")
+        everything = _class({bytes([b]).decode(c) for b in range(0xC0, 0xF5) for c in _CODECS})
+        # Look-aheads let the engine pass most characters with one class test.
+        _SUSPECT = re.compile(f"(?=[{everything}\\x80-\\x9f])(?:[\\x80-\\x9f]|" + "|".join(groups) + ")")
+    return _SUSPECT
+
+
+_A0_LEADS_2, _A0_LEADS_3, _LOST_LEADS = b"\xc2\xc3\xc5\xce\xd0\xd9", range(0xE0, 0xE4), b"\xc2\xc3"
+
+
+def _codec_branches(codec: str, lead: int) -> list[str]:
+    """What ``codec`` makes of a UTF-8 sequence whose lead byte is in the
+    range starting at ``lead`` (0xC0: two bytes, 0xE0: three, 0xF0: four)."""
+    def chars(byte_values) -> str:
+        return _class({bytes([b]).decode(codec) for b in byte_values})
+
+    cont = chars(range(0x80, 0xC0)) + "\\x1a\\ufffd"
+    if lead == 0xC0:
+        branches = [f"[{chars(range(0xC0, 0xE0))}][{cont}]"]
+        if codec != "macroman":  # ftfy puts back 0xA0 read as a space after these leads
+            branches.append(f"[{chars(_A0_LEADS_2)}][ ]")
+        if codec.startswith("sloppy"):  # and a byte lost as `?` after these
+            branches.append(f"[{chars(_LOST_LEADS)}][?]")
+        return branches
+    if lead == 0xE0:
+        branches = [f"[{chars(range(0xE0, 0xF0))}][{cont}?]{{2}}"]
+        if codec != "macroman":
+            branches.append(f"[{chars(_A0_LEADS_3)}](?:[ ][{cont}]|[{cont}][ ])")
+        return branches
+    return [f"[{chars(range(0xF0, 0xF5))}][{cont} ?]{{3}}"]
+
+
+def _class(chars) -> str:
+    return "".join(sorted(re.escape(c) for c in chars))
+
+
 def codec_name(codec: str) -> str:
     if codec.startswith("sloppy-"):
         codec = codec[len("sloppy-"):]
