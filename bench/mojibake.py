@@ -67,6 +67,8 @@ def damage(text: str, kind: str) -> str | None:
             return text.encode("windows-1252").decode("latin-1")
         except UnicodeEncodeError:
             return None
+    if kind == "cp1252-a0":  # and its non-breaking spaces turned into spaces
+        return text.encode("utf-8").decode("sloppy-windows-1252").replace("\xa0", " ")
     if kind == "lossy":  # strict Windows-1252 that lost its undefined bytes
         return text.encode("utf-8").decode("windows-1252", errors="replace")
     raise ValueError(kind)
@@ -151,11 +153,17 @@ def wrong_safe_edits(damaged: str, original: str, edits) -> int | None:
     return wrong
 
 
+def _wrong_chars(fixed: str, original: str, damaged: str) -> bool:
+    """Whether ``fixed`` holds a character that is in neither the original
+    nor the damaged text (a cruder check that needs no alignment)."""
+    return bool(set(fixed) - set(original) - set(damaged))
+
+
 def evaluate(texts: list[str], seed: int) -> None:
     rng = random.Random(seed)
     cases = []  # (kind, mode, original, damaged)
     for text in texts:
-        for kind in list(UTF8_AS) + ["c1", "lossy"]:
+        for kind in list(UTF8_AS) + ["cp1252-a0", "c1", "lossy"]:
             whole = damage(text, kind)
             if whole is not None and whole != text:
                 cases.append((kind, "paragraph", text, whole))
@@ -185,6 +193,8 @@ def evaluate(texts: list[str], seed: int) -> None:
         wrong = wrong_safe_edits(damaged, original, safe_edits)
         row["safe edits"] += len(safe_edits)
         row["wrong safe edits"] += wrong or 0
+        row["unaligned safe edits"] += len(safe_edits) if wrong is None else 0
+        row["safe-fixed wrong"] += safe_fixed != damaged and _wrong_chars(safe_fixed, original, damaged)
         row["residue missed"] += all_fixed != original and recheck == 0
         if found == 0 and len(misses) < 12:
             misses.append((kind, mode, damaged[:90]))
@@ -197,6 +207,8 @@ def evaluate(texts: list[str], seed: int) -> None:
     _line("ALL", "", total)
     print(f"ftfy changes {total['ftfy changes']} damaged paragraphs (restoring {total['ftfy restores']} exactly); "
           f"TX001 flags {total['flagged of changed']} of those it changes")
+    print(f"safe edits not checkable by alignment (the damage moved ASCII): {total['unaligned safe edits']}; "
+          f"paragraphs where --fix (safe only) wrote a character neither damaged nor original: {total['safe-fixed wrong']}")
     print(f"TX001 check+fix CPU for {len(cases)} damaged paragraphs: {cpu:.1f} s")
     for miss in misses:
         print("  missed:", miss)
@@ -215,6 +227,74 @@ def false_alarms(texts: list[str]) -> None:
     print(f"false alarms: {len(flagged)} of {len(texts)} undamaged paragraphs flagged (each printed for a check by hand)")
     for text, fixed in flagged[:40]:
         print("  ", json.dumps(text, ensure_ascii=False)[:160], "->", json.dumps(fixed, ensure_ascii=False)[:160])
+
+
+LEGACY = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257"]
+
+
+def legacy_files(limit: int, seed: int) -> None:
+    """TX002: one file per catalogue (its first translated strings, ~1.5 KB),
+    saved in the first Windows code page that holds it all."""
+    from contentlint.rules.text.legacy_encoding import guess_single_byte
+
+    cfg = Config(root=REPO)
+    data = {"select": ["TX002"]}
+    _validate(data, "bench")
+    _apply(cfg, data, "bench")
+    mos = sorted(Path("/usr/share/locale").glob("*/LC_MESSAGES/*.mo"))
+    random.Random(seed).shuffle(mos)
+    rows = defaultdict(Counter)
+    wrong = []
+    for mo in mos:
+        if sum(r["files"] for r in rows.values()) >= limit:
+            break
+        try:
+            with open(mo, "rb") as fh:
+                strings = [" ".join(v.split()) for k, v in gettext.GNUTranslations(fh)._catalog.items() if k and isinstance(v, str)]
+        except Exception:
+            continue
+        text = "".join(f"{t}\n\n" for t in strings if t and not t.isascii())[:1500]
+        if not text or "\x00" in text:
+            continue
+        codec = next((c for c in LEGACY if _encodes(text, c)), None)
+        if codec is None:
+            continue
+        raw = text.encode(codec)
+        row = rows[codec]
+        row["files"] += 1
+        doc = Document.from_bytes("f.md", raw)
+        found = lint_document(doc, cfg, "f.md")[0]
+        row["one finding"] += len(found) == 1
+        named, alternatives = guess_single_byte(raw)
+        right = named is not None and raw.decode(named) == text
+        row["right or alternative"] += any(raw.decode(c) == text for c in ([named] if named else []) + alternatives)
+        row["named right"] += right
+        row["no fix"] += named is None
+        if named is not None and not right:
+            row["named wrong"] += 1
+            if len(wrong) < 10:
+                wrong.append((mo.parts[-3], codec, named))
+        result, _ = check_document(doc, cfg, "f.md", Settings(fix=True, unsafe_fixes=True))
+        row["restored"] += (result.fixed_text or doc.text) == text
+    print(f"{'TX002 codec':<12}{'files':>6}{'1 finding':>10}{'named right':>12}{'restored':>9}{'no fix':>7}{'wrong':>6}"
+          f"{'in message':>11}")
+    total = Counter()
+    for codec, row in sorted(rows.items()):
+        total.update(row)
+        print(f"{codec:<12}{row['files']:>6}{row['one finding']:>10}{row['named right']:>12}{row['restored']:>9}"
+              f"{row['no fix']:>7}{row['named wrong']:>6}{row['right or alternative']:>11}")
+    print(f"{'ALL':<12}{total['files']:>6}{total['one finding']:>10}{total['named right']:>12}{total['restored']:>9}"
+          f"{total['no fix']:>7}{total['named wrong']:>6}{total['right or alternative']:>11}")
+    for item in wrong:
+        print("   named wrong (locale, saved as, named):", item)
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def ftfy_cases(folder: Path) -> None:
@@ -243,12 +323,14 @@ def main() -> None:
     parser.add_argument("--clean", type=int, default=20000, help="undamaged paragraphs checked for false alarms")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--ftfy-cases", type=Path)
+    parser.add_argument("--files", type=int, default=400, help="legacy-encoded files for TX002")
     args = parser.parse_args()
     CFG = config()
     texts = sources(args.samples + args.clean, args.seed)
     print(f"{len(texts)} paragraphs from the installed .mo catalogues")
     if args.ftfy_cases:
         ftfy_cases(args.ftfy_cases)
+    legacy_files(args.files, args.seed)
     evaluate(texts[: args.samples], args.seed)
     false_alarms(texts[args.samples :])
 

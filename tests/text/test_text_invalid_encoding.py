@@ -23,10 +23,9 @@ def test_a_windows_1252_file_gets_one_finding_and_an_unsafe_rewrite_as_utf8(tmp_
     post = tmp_path / "post.md"
     post.write_bytes(text.encode("cp1252"))
     data = json.loads(run("check", str(post), "--format", "json").output)
-    assert [(d["line"], d["column"], d["message"], d["fix"]["applicability"]) for d in data] == [(
-        2, 11, "File is not UTF-8; it looks like Windows-1252 (10 bytes are not UTF-8, the first `\\xe9` at byte offset 14)",
-        "unsafe",
-    )]
+    assert [(d["line"], d["column"], d["fix"]["applicability"]) for d in data] == [(2, 11, "unsafe")]
+    assert data[0]["message"].startswith("File is not UTF-8; it looks like Windows-1252")
+    assert data[0]["message"].endswith("(10 bytes are not UTF-8, the first `\\xe9` at byte offset 14)")
     assert data[0]["fix"]["title"] == "Rewrite the file as UTF-8, reading it as Windows-1252"
     assert run("check", str(post), "--fix").exit_code == 1
     assert post.read_bytes() == text.encode("cp1252"), "a safe --fix leaves the guess alone"
@@ -40,6 +39,20 @@ def test_a_windows_1251_file_is_named_and_rewritten(tmp_path):
     post.write_bytes(text.encode("cp1251"))
     result = run("check", str(post), "--show-fixes")
     assert "looks like Windows-1251" in result.output and "reading it as Windows-1251" in result.output
+    run("check", str(post), "--fix", "--unsafe-fixes")
+    assert post.read_text(encoding="utf-8") == text
+
+
+def test_valid_utf8_a_legacy_file_holds_by_chance_is_re_read_too(tmp_path):
+    """Windows-1251 `Рё` (bytes D0 B8) happens to be valid UTF-8 `и`: the file
+    is still one legacy file, and the rewrite restores every letter."""
+    text = "# Рёбра\n\nПривет, как дела? Всё хорошо, файл сохранён в старой кодировке.\n"
+    raw = text.encode("cp1251")
+    assert not raw.decode("utf-8", "replace").count("\ufffd") == len(raw), "some bytes decode as UTF-8"
+    post = tmp_path / "post.md"
+    post.write_bytes(raw)
+    data = json.loads(run("check", str(post), "--format", "json").output)
+    assert len(data) == 1 and "looks like Windows-1251" in data[0]["message"]
     run("check", str(post), "--fix", "--unsafe-fixes")
     assert post.read_text(encoding="utf-8") == text
 

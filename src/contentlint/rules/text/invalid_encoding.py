@@ -1,20 +1,26 @@
 from __future__ import annotations
 
+import re
+from typing import Optional
+
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from .legacy_encoding import encoding_name, guess_single_byte
 
 MAX_REPORTED = 20
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 @register
 class InvalidEncoding(Rule):
-    """Flags bytes that are not valid UTF-8. A file with no valid UTF-8 beyond
-    ASCII was saved in a legacy encoding: it gets one finding, at its first
-    invalid byte, naming the encoding charset-normalizer reads it in (Windows-1252
-    when that reading is as good as any). A file that mixes valid UTF-8 with
-    invalid bytes gets a finding at each run of them. The rest of the file is
-    still checked, and the bytes are kept as they are if other fixes are written.
+    """Flags bytes that are not valid UTF-8. A file saved in a single-byte
+    legacy encoding gets one finding, at its first invalid byte, naming the
+    encoding charset-normalizer reads it in (Windows-1252 unless another
+    reading is clearly better) and the runner-up readings. A file that mixes
+    UTF-8 with other bytes (read whole in the legacy encoding, its UTF-8 parts
+    would turn into mojibake) gets a finding at each run of invalid bytes. The
+    rest of the file is still checked, and the bytes are kept as they are if
+    other fixes are written.
 
     ## Why
     Site generators either refuse such files or show `�` to readers. The bytes
@@ -43,14 +49,46 @@ class InvalidEncoding(Rule):
         errors = doc.decode_errors
         if not errors:
             return
-        if doc.encoding == "utf-8" and _only_ascii_besides(doc.text, errors):
-            yield _whole_file(doc, errors)
+        whole = _whole_file(doc, errors) if doc.encoding == "utf-8" else None
+        if whole is not None:
+            yield whole
             return
         for err in errors[:MAX_REPORTED]:
             yield Finding(err.start, err.end, f"Invalid UTF-8 byte(s) `{_shown(err.raw)}` at byte offset {err.byte_offset}")
         if len(errors) > MAX_REPORTED:
             last = errors[MAX_REPORTED]
             yield Finding(last.start, last.end, f"{len(errors) - MAX_REPORTED} more runs of invalid UTF-8 bytes not shown")
+
+
+def _whole_file(doc, errors) -> Optional[Finding]:
+    """One finding for a file in a legacy encoding; None for a file that
+    mixes UTF-8 with other bytes (read whole in the legacy encoding, its
+    UTF-8 parts turn into mojibake)."""
+    import ftfy
+
+    text = doc.text
+    raw = text.encode("utf-8", "surrogateescape")
+    first = errors[0]
+    count = sum(len(e.raw) for e in errors)
+    where = f"{count} bytes are not UTF-8, the first" if count > 1 else "1 byte is not UTF-8:"
+    where += f" `{_shown(first.raw)}` at byte offset {first.byte_offset}"
+    codec, alternatives = guess_single_byte(raw)
+    if codec is None:
+        if not _only_ascii_besides(text, errors):
+            return None
+        return Finding(first.start, first.end, f"File is not UTF-8 and its encoding could not be determined ({where})")
+    if not _only_ascii_besides(text, errors):
+        decoded = raw.decode(codec)
+        if ftfy.fix_encoding(decoded) != decoded:
+            return None
+    name = encoding_name(codec)
+    # Valid UTF-8 that a legacy file holds by chance (Cyrillic `Рё` in
+    # Windows-1251) is re-read too: every non-ASCII run, not only the errors.
+    edits = [Edit(m.start(), m.end(), m.group().encode("utf-8", "surrogateescape").decode(codec))
+             for m in _NON_ASCII_RUN.finditer(text)]
+    fix = Fix.unsafe(f"Rewrite the file as UTF-8, reading it as {name}", *edits)
+    perhaps = f", perhaps {' or '.join(encoding_name(c) for c in alternatives)}" if alternatives else ""
+    return Finding(first.start, first.end, f"File is not UTF-8; it looks like {name}{perhaps} ({where})", fix)
 
 
 def _only_ascii_besides(text: str, errors) -> bool:
@@ -60,29 +98,6 @@ def _only_ascii_besides(text: str, errors) -> bool:
             return False
         pos = err.end
     return text[pos:].isascii()
-
-
-def _whole_file(doc, errors) -> Finding:
-    first = errors[0]
-    count = sum(len(e.raw) for e in errors)
-    where = f"{count} bytes are not UTF-8, the first" if count > 1 else "1 byte is not UTF-8:"
-    where += f" `{_shown(first.raw)}` at byte offset {first.byte_offset}"
-    codec = guess_single_byte(b"".join(_pieces(doc.text, errors)))
-    if codec is None:
-        return Finding(first.start, first.end, f"File is not UTF-8 and its encoding could not be determined ({where})")
-    name = encoding_name(codec)
-    edits = [Edit(e.start, e.end, e.raw.decode(codec)) for e in errors]
-    fix = Fix.unsafe(f"Rewrite the file as UTF-8, reading it as {name}", *edits)
-    return Finding(first.start, first.end, f"File is not UTF-8; it looks like {name} ({where})", fix)
-
-
-def _pieces(text: str, errors):
-    pos = 0
-    for err in errors:
-        yield text[pos : err.start].encode("ascii")
-        yield err.raw
-        pos = err.end
-    yield text[pos:].encode("ascii")
 
 
 def _shown(raw: bytes) -> str:

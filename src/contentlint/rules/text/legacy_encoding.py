@@ -33,9 +33,10 @@ def encoding_name(codec: str) -> str:
     return codec
 
 
-def guess_single_byte(raw: bytes) -> Optional[str]:
-    """The codec the bytes were most likely written in, or None when no
-    single-byte, ASCII-compatible encoding is a sure reading. Windows-1252
+def guess_single_byte(raw: bytes) -> tuple[Optional[str], list[str]]:
+    """The codec the bytes were most likely written in (None when no
+    single-byte, ASCII-compatible encoding is a sure reading), and up to two
+    other codecs whose different readings the detector finds as clean. Windows-1252
     is what Western editors save, and on short text the detector's mess
     scores cannot tell it from Windows-1250, -1254 or -1257: it wins unless
     another reading is recognised as a language clearly better (Cyrillic,
@@ -56,12 +57,20 @@ def guess_single_byte(raw: bytes) -> Optional[str]:
     least = min((m.chaos for m in others), default=0.0)
     tied = [m for m in others if m.chaos == least]
     best = max(tied, key=lambda m: m.coherence, default=None)
+    chosen = None
     if western is not None and (best is None or best.coherence <= western.coherence + _CLEARLY_BETTER):
-        return "cp1252"
+        chosen = "cp1252"
     # Sure: a language was recognised, or only one reading is least messy.
-    if best is not None and (best.coherence > 0 or len({str(m) for m in tied}) == 1):
-        return best.encoding
-    return None
+    elif best is not None and (best.coherence > 0 or len({str(m) for m in tied}) == 1):
+        chosen = best.encoding
+    if chosen is None:
+        return None, []
+    seen, alternatives = {raw.decode(chosen)}, []
+    for m in sorted(others, key=lambda m: (m.chaos, -m.coherence)):
+        if str(m) not in seen and len(alternatives) < 2:
+            seen.add(str(m))
+            alternatives.append(m.encoding)
+    return chosen, alternatives
 
 
 def _ascii_compatible(codec: str) -> bool:
