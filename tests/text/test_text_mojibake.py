@@ -160,3 +160,9 @@ def test_the_fast_prefilter_never_hides_text_ftfy_would_change(text):
 
     if ftfy.fix_encoding(text) != text:
         assert suspect_pattern().search(text), text
+
+
+def test_the_prefilter_reads_bytes_exactly_as_ftfys_codecs_do():
+    from contentlint.rules.text.mojibake_repair import _CODECS, _char
+
+    assert all(_char(b, c) == bytes([b]).decode(c) for b in range(0x80, 0x100) for c in _CODECS)

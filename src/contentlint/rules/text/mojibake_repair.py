@@ -59,14 +59,12 @@ def suspect_pattern() -> re.Pattern:
     changes, made of character classes only, so a file is scanned quickly."""
     global _SUSPECT
     if _SUSPECT is None:
-        import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
-
         groups = []
         for lo, hi in ((0xC0, 0xE0), (0xE0, 0xF0), (0xF0, 0xF5)):
-            first = _class({bytes([b]).decode(c) for b in range(lo, hi) for c in _CODECS})
-            branches = "|".join(b for c in _CODECS for b in _codec_branches(c, lo))
+            first = _class({_char(b, c) for b in range(lo, hi) for c in _CODECS})
+            branches = "|".join(dict.fromkeys(b for c in _CODECS for b in _codec_branches(c, lo)))
             groups.append(f"(?=[{first}])(?:{branches})")
-        everything = _class({bytes([b]).decode(c) for b in range(0xC0, 0xF5) for c in _CODECS})
+        everything = _class({_char(b, c) for b in range(0xC0, 0xF5) for c in _CODECS})
         # Look-aheads let the engine pass most characters with one class test.
         _SUSPECT = re.compile(f"(?=[{everything}\\x80-\\x9f])(?:[\\x80-\\x9f]|" + "|".join(groups) + ")")
     return _SUSPECT
@@ -79,7 +77,7 @@ def _codec_branches(codec: str, lead: int) -> list[str]:
     """What ``codec`` makes of a UTF-8 sequence whose lead byte is in the
     range starting at ``lead`` (0xC0: two bytes, 0xE0: three, 0xF0: four)."""
     def chars(byte_values) -> str:
-        return _class({bytes([b]).decode(codec) for b in byte_values})
+        return _class({_char(b, codec) for b in byte_values})
 
     cont = chars(range(0x80, 0xC0)) + "\\x1a\\ufffd"
     if lead == 0xC0:
@@ -95,6 +93,18 @@ def _codec_branches(codec: str, lead: int) -> list[str]:
             branches.append(f"[{chars(_A0_LEADS_3)}](?:[ ][{cont}]|[{cont}][ ])")
         return branches
     return [f"[{chars(range(0xF0, 0xF5))}][{cont} ?]{{3}}"]
+
+
+def _char(byte: int, codec: str) -> str:
+    """``bytes([byte]).decode(codec)``, with ftfy's sloppy codecs (undefined
+    bytes read as Latin-1) emulated so that a file with no suspect line never
+    imports ftfy."""
+    if codec.startswith("sloppy-"):
+        try:
+            return bytes([byte]).decode(codec[len("sloppy-"):])
+        except UnicodeDecodeError:
+            return chr(byte)
+    return bytes([byte]).decode(codec)
 
 
 def _class(chars) -> str:
