@@ -166,3 +166,10 @@ def test_the_prefilter_reads_bytes_exactly_as_ftfys_codecs_do():
     from contentlint.rules.text.mojibake_repair import _CODECS, _char
 
     assert all(_char(b, c) == bytes([b]).decode(c) for b in range(0x80, 0x100) for c in _CODECS)
+
+
+def test_c1_punctuation_called_certain_reads_the_same_in_every_windows_code_page():
+    from contentlint.rules.text.mojibake_repair import _AGREED_C1
+
+    raw = "".join(sorted(_AGREED_C1)).encode("latin-1")
+    assert len({raw.decode(f"cp{page}") for page in range(1250, 1259)}) == 1
