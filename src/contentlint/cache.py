@@ -223,13 +223,13 @@ _RULES_SIGNATURE: list = []
 def _rules_signature() -> list:
     """The installed rules and the versions of the plugins that bring them."""
     if not _RULES_SIGNATURE:
-        from importlib import metadata
-
         from .registry import all_rules
 
         rules = all_rules()
         versions = {}
         for dist in sorted({r.distribution for r in rules} - {"contentlint"}):
+            from importlib import metadata  # only with plugins: a slow import for every run
+
             try:
                 versions[dist] = metadata.version(dist)
             except (metadata.PackageNotFoundError, ValueError):

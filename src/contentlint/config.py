@@ -354,7 +354,8 @@ class Resolver:
     def for_dir(self, folder: str) -> Config:
         if self.forced is not None:
             return self.forced
-        found = self._nearest_file(os.path.abspath(folder))
+        # every file of a folder asks: the memo is looked up before normalising
+        found = self._nearest[folder] if folder in self._nearest else self._nearest_file(os.path.abspath(folder))
         config = self._configs.get(found)
         if config is None:
             if found is None:
@@ -365,8 +366,8 @@ class Resolver:
             self._configs[found] = config
         return config
 
-    def for_file(self, abs_path: str) -> Config:
-        return self.for_dir(os.path.dirname(os.path.abspath(abs_path)))
+    def for_file(self, path: str) -> Config:
+        return self.for_dir(os.path.dirname(path if os.path.isabs(path) else os.path.abspath(path)))
 
     @property
     def loaded(self) -> list[Config]:
