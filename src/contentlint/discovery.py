@@ -191,6 +191,8 @@ def _walk(top: str, config_for: Callable[[str], Config]) -> list[str]:
         rules = _filters_for(config_for(folder))
         root, include, exclude, excluded_file = rules.root, rules.include, rules.exclude, rules.excluded_file
         respect_gitignore = rules.respect_gitignore
+        if not respect_gitignore:
+            stack = []  # nor the .gitignore files above this site
         if respect_gitignore:
             spec = _load_gitignore(folder)
             if spec is not None:

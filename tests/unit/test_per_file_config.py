@@ -135,3 +135,21 @@ def test_stdin_takes_the_configuration_of_its_file_name(repo):
                                        "--format", "json"], input=POST.encode(), catch_exceptions=False)
     found = {f["code"] for f in json.loads(result.stdout)}
     assert found == {"FM101", "LK003", "TX001"}  # HD003 ignored for blog/b*.md, relative to astro/
+
+
+def test_include_exclude_and_gitignore_follow_each_site(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    (root / "docs" / "notes").mkdir(parents=True)
+    (root / "blog").mkdir()
+    (root / ".gitignore").write_text("*.draft.md\n", encoding="utf-8")
+    (root / "contentlint.toml").write_text('select = ["TX005"]\nexclude = ["notes/"]\n', encoding="utf-8")
+    (root / "docs" / "contentlint.toml").write_text('select = ["TX005"]\nrespect-gitignore = false\n', encoding="utf-8")
+    (root / "blog" / "contentlint.toml").write_text('select = ["TX005"]\ninclude = ["*.markdown"]\n', encoding="utf-8")
+    for name in ("docs/a.draft.md", "docs/notes/n.md", "blog/b.md", "blog/c.markdown", "top.draft.md", "top.md"):
+        (root / name).write_text("No final newline", encoding="utf-8")
+    monkeypatch.chdir(root)
+    found = {f["path"] for f in check(["."], cwd=root)[1]}
+    # docs/ ignores no .gitignore and excludes nothing; blog/ includes only
+    # *.markdown; the top level honours .gitignore
+    assert found == {"docs/a.draft.md", "docs/notes/n.md", "blog/c.markdown", "top.md"}
+    assert found == {f["path"] for f in check(["top.md", "blog", "docs"], cwd=root)[1]}
