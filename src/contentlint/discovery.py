@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 
-from .config import ALWAYS_EXCLUDED_DIRS, Config
+from .config import ALWAYS_EXCLUDED_DIRS, Config, Resolver
 
 
 class DiscoveryError(Exception):
@@ -70,9 +70,11 @@ def _ignored(stack, path: str, is_dir: bool) -> bool:
     return False
 
 
-def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = False) -> list[SourceFile]:
+def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclude: bool = False) -> list[SourceFile]:
+    """Files under ``paths``; each folder's own configuration (``Resolver``)
+    decides what is included there, and paths are relative to its root."""
+    resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
     cwd = os.getcwd()
-    root = str(config.root)
     seen: set[str] = set()
     result: list[SourceFile] = []
 
@@ -80,6 +82,7 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
         if abs_path in seen:
             return
         seen.add(abs_path)
+        root = str(resolver.for_file(abs_path).root)
         outside = _link_outside(abs_path, (root, folder))
         result.append(SourceFile(_show(raw, abs_path, cwd), abs_path, _rel(abs_path, root), explicit, outside))
 
@@ -88,12 +91,13 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
             raise DiscoveryError(f"{raw}: no such file or directory")
         abs_path = os.path.abspath(raw)
         if os.path.isdir(raw):
-            for file in _walk(abs_path, root, tuple(config.include), tuple(config.exclude), config.respect_gitignore):
+            for file in _walk(abs_path, resolver.for_dir):
                 add(file, file, False, abs_path)
         else:
             # Explicit files are always checked (pre-commit passes lists), unless
             # --force-exclude asks to honour `exclude` for them too.
-            if force_exclude and compile_patterns(tuple(config.exclude)).match_file(_rel(abs_path, root)):
+            config = resolver.for_file(abs_path)
+            if force_exclude and compile_patterns(tuple(config.exclude)).match_file(_rel(abs_path, str(config.root))):
                 continue
             add(raw, abs_path, True, os.path.dirname(abs_path))
     return result
@@ -145,16 +149,35 @@ def _file_matcher(patterns: tuple[str, ...]):
     return compile_patterns(patterns).match_file
 
 
-def _walk(top: str, root: str, include_patterns: tuple, exclude_patterns: tuple, respect_gitignore: bool) -> list[str]:
-    include = _file_matcher(include_patterns)
-    exclude = compile_patterns(exclude_patterns)
+@dataclass(frozen=True)
+class _Filters:
+    """One configuration's include/exclude, as matchers over paths relative to its root."""
+
+    root: str
+    include: Callable[[str], bool]
+    exclude: Callable[[str], bool]
+    excluded_file: Callable[[str], bool]
+    respect_gitignore: bool
+
+
+@lru_cache(maxsize=64)
+def _filters(root: str, include_patterns: tuple, exclude_patterns: tuple, respect_gitignore: bool) -> _Filters:
     # Folders matched by `exclude` are never entered, so files only need the
     # patterns that can name a file (a `drafts/` pattern names folders only).
     file_patterns = tuple(p for p in exclude_patterns if not p.rstrip().endswith("/"))
     excluded_file = compile_patterns(file_patterns).match_file if file_patterns else (lambda rel: False)
+    return _Filters(root, _file_matcher(include_patterns), compile_patterns(exclude_patterns).match_file,
+                    excluded_file, respect_gitignore)
+
+
+def _filters_for(config: Config) -> _Filters:
+    return _filters(str(config.root), tuple(config.include), tuple(config.exclude), config.respect_gitignore)
+
+
+def _walk(top: str, config_for: Callable[[str], Config]) -> list[str]:
     found: list[str] = []
     visited: set[tuple[int, int]] = set()
-    base = _ancestor_ignores(top) if respect_gitignore else []
+    base = _ancestor_ignores(top) if _filters_for(config_for(top)).respect_gitignore else []
 
     def walk(folder: str, stack: list) -> None:
         try:
@@ -164,6 +187,12 @@ def _walk(top: str, root: str, include_patterns: tuple, exclude_patterns: tuple,
         if (st.st_dev, st.st_ino) in visited:  # symlink loop
             return
         visited.add((st.st_dev, st.st_ino))
+        # A nested site's own configuration takes over inside its folder.
+        rules = _filters_for(config_for(folder))
+        root, include, exclude, excluded_file = rules.root, rules.include, rules.exclude, rules.excluded_file
+        respect_gitignore = rules.respect_gitignore
+        if not respect_gitignore:
+            stack = []  # nor the .gitignore files above this site
         if respect_gitignore:
             spec = _load_gitignore(folder)
             if spec is not None:
@@ -183,7 +212,7 @@ def _walk(top: str, root: str, include_patterns: tuple, exclude_patterns: tuple,
             if is_dir:
                 if entry.name in ALWAYS_EXCLUDED_DIRS or entry.is_symlink():
                     continue
-                if exclude.match_file(rel + "/") or (stack and _ignored(stack, path, True)):
+                if exclude(rel + "/") or (stack and _ignored(stack, path, True)):
                     continue
                 walk(path, stack)
             elif include(rel) and not excluded_file(rel):
