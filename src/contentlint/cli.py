@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "schema": "contentlint.commands.schema:schema",
     "init": "contentlint.commands.init:init",
     "clean": "contentlint.commands.clean:clean",
+    "baseline": "contentlint.commands.baseline:baseline",
 }
 
 
@@ -126,10 +127,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @click.option("--no-color", is_flag=True, default=False, help="Disable colour.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which configuration and files are used.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
+              help="Report and fail only on findings not in this baseline file.")
+@click.option("--update-baseline", is_flag=True, help="Write this run's findings to the --baseline file instead.")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose) -> None:
+          no_color, verbose, baseline=None, update_baseline=False) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
+    if update_baseline and not baseline:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     from .api import run_check
     from .config import ConfigError
     from .discovery import DiscoveryError
@@ -158,6 +164,10 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
         _fail(f"internal error: {type(exc).__name__}: {exc}")
 
     _warn_plugins()
+    if baseline:
+        from .commands.baseline import apply_baseline
+
+        apply_baseline(result, baseline, update=update_baseline, config_path=config_path)
     for message in result.messages:
         click.echo(f"contentlint: {message}", err=True)
     for file in result.files:
