@@ -49,7 +49,13 @@ class Entry:
     def to_json(self) -> str:
         data = {name: getattr(self, name) for name in FIELDS}
         data["count"] = self.count
-        return json.dumps(data, ensure_ascii=False)
+        text = json.dumps(data, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # undecodable bytes kept as lone surrogates: as \udcxx escapes, which read back the same
+            text = json.dumps(data)
+        return text
 
 
 @dataclass

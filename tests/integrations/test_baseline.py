@@ -103,6 +103,14 @@ def test_a_run_over_some_files_keeps_the_other_files_entries(site):
     assert "no longer found" not in check_json("content/b.md", "--baseline", "contentlint-baseline.json").stderr
 
 
+def test_undecodable_bytes_and_names_round_trip(site):
+    (site / "content" / "latin.md").write_bytes(HEAD.encode() + b"## Caf\xe9:\n")
+    result = run("baseline", "content")
+    assert result.exit_code == 0, result.output
+    clean = check_json("content", "--baseline", "contentlint-baseline.json")
+    assert clean.exit_code == 0 and findings(clean) == []
+
+
 def test_paths_are_relative_to_the_project_root_whatever_the_current_folder(site, monkeypatch):
     run("baseline", "content")
     monkeypatch.chdir(site / "content")

@@ -144,3 +144,15 @@ def test_jsonc_reader_leaves_plain_json_alone(value):
     assert json.loads(strip_jsonc(text)) == value
     commented = "// note\n" + text.replace("[", "[ /* c */", 1) + " // end"
     assert json.loads(strip_jsonc(commented)) == value
+
+
+def test_into_pyproject_and_never_over_an_existing_configuration(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
+    (tmp_path / ".markdownlint.json").write_text('{"MD026": {"punctuation": "!"}, "MD001": false}', encoding="utf-8")
+    assert run("init", str(tmp_path), "--from-markdownlint").exit_code == 0
+    data = tomllib.loads((tmp_path / "pyproject.toml").read_text(encoding="utf-8"))
+    assert data["project"] == {"name": "site"}
+    assert data["tool"]["contentlint"]["ignore"] == ["HD001"]
+    assert data["tool"]["contentlint"]["rules"] == {"heading-trailing-punctuation": {"punctuation": "!"}}
+    again = run("init", str(tmp_path), "--from-markdownlint")
+    assert again.exit_code == 2 and "already holds a contentlint configuration" in again.stderr
