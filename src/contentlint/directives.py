@@ -117,49 +117,48 @@ class Suppressions:
     def before(self, rule, directive: Directive, skip: frozenset = frozenset()) -> State:
         """The state ``directive`` finds for ``rule`` when the (directive id,
         selector index) pairs in ``skip`` are left out (for judging an ``enable``)."""
-        state = _ENABLED
-        for d in self.directives:
-            if d.action in FILE_ACTIONS:
-                if d is directive:
-                    return state
-                state = _apply(d, rule, state, skip)
-        captured = state
-        for d in self.directives:
+        if directive.action in FILE_ACTIONS:
+            return self._initial(rule, skip, until=directive)
+        state = self._initial(rule, skip)
+        for d, after in self._replay(rule, skip):
             if d is directive:
-                return state
-            if d.action == "capture":
-                captured = state
-            elif d.action == "restore":
-                state = captured
-            elif d.action in ("disable", "enable"):
-                state = _apply(d, rule, state, skip)
+                break
+            state = after
         return state
 
     def _timeline(self, rule) -> list:
         cached = self._timelines.get(rule.code)
         if cached is None:
-            state = _ENABLED
-            for d in self.directives:
-                if d.action in FILE_ACTIONS:
-                    state = _apply(d, rule, state)
-            cached = [(-1, state)] + [(at, s) for at, s, _ in self._changes(rule, state)]
+            cached = [(-1, self._initial(rule))] + [(d.line, state) for d, state in self._replay(rule)]
             self._timelines[rule.code] = cached
         return cached
 
-    def _changes(self, rule, start: Optional[State] = None):
-        if start is None:
-            start = self._timeline(rule)[0][1]
-        state = captured = start
+    def _initial(self, rule, skip: frozenset = frozenset(), until: Optional[Directive] = None) -> State:
+        """The state every line starts from: the ``*-file`` directives, in order."""
+        state = _ENABLED
+        for d in self.directives:
+            if d is until:
+                break
+            if d.action in FILE_ACTIONS:
+                state = _apply(d, rule, state, skip)
+        return state
+
+    def _replay(self, rule, skip: frozenset = frozenset()):
+        """Each directive that changes the state from its line on, with the state after it."""
+        state = self._initial(rule, skip)
+        # markdownlint captures the configured state before the file comments:
+        # a `restore` without a `capture` undoes a `disable-file` too
+        captured = _ENABLED
         for d in self.directives:
             if d.action == "capture":
                 captured = state
             elif d.action == "restore":
                 state = captured
             elif d.action in ("disable", "enable"):
-                state = _apply(d, rule, state)
+                state = _apply(d, rule, state, skip)
             else:
                 continue
-            yield d.line, state, d
+            yield d, state
 
 
 def _apply(d: Directive, rule, state: State, skip: frozenset = frozenset()) -> State:
@@ -181,9 +180,10 @@ def parse_directives(doc) -> Suppressions:
         if line in code_lines:
             continue
         action = m.group(2).lower()
-        if action == "configure-file":
-            continue  # markdownlint options for one file: no equivalent here
         tool = m.group(1).lower()
+        if action == "configure-file" or (tool == "markdownlint" and ("\n" in m.group(0) or "\r" in m.group(0))):
+            # options for one file have no equivalent; markdownlint reads a comment on one line only
+            continue
         selectors = [Selector(s.group(), m.start(3) + s.start(), m.start(3) + s.end())
                      for s in _SELECTOR[tool].finditer(m.group(3))]
         sup.directives.append(Directive(tool, action, line, m.start(), m.end(), (m.start(3), m.end(3)), selectors))
