@@ -38,9 +38,11 @@ def run_check(
 
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
     sources = discover(paths, config, force_exclude=force_exclude)
+    notices = sources.notices
     if shard is not None:
         sources = select_shard(sources, *shard)
     result = run(sources, config, settings)
+    result.messages[:0] = notices
     if verbose:
         result.messages.insert(0, f"configuration: {config.path or '(defaults)'}; project root: {config.root}")
         result.messages.insert(1, f"{len(sources)} file(s) to check; rules: {', '.join(r.code for r in config.enabled_rules)}")

@@ -21,10 +21,13 @@ class FileStamp:
     # The bytes that were read: an edit of the same size within the clock's
     # granularity keeps size and mtime, so the content is compared too.
     content: Optional[bytes] = field(default=None, compare=False, repr=False)
+    # The resolved path that was read (checked to lie inside the checked
+    # folders): the only path a fix may be written to.
+    path: Optional[str] = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, st: os.stat_result, content: Optional[bytes] = None) -> "FileStamp":
-        return cls(st.st_size, st.st_mtime_ns, content)
+    def of(cls, st: os.stat_result, content: Optional[bytes] = None, *, path: Optional[str] = None) -> "FileStamp":
+        return cls(st.st_size, st.st_mtime_ns, content, path)
 
     def unchanged(self, path: str) -> bool:
         try:
@@ -60,13 +63,19 @@ def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None
     """Replace ``path`` with ``data`` through a temporary file in the same folder.
 
     The original is never truncated: either the rename happens and the new
-    content is complete, or the original stays as it was.
+    content is complete, or the original stays as it was. A symlink is never
+    replaced: the write goes to the regular file it resolves to, and only when
+    that is the file that was read (``expected.path``).
     """
     target = os.path.realpath(path)
+    if expected is not None and expected.path is not None and target != expected.path:
+        raise WriteError("file now resolves to another path than the one read; fixes not written")
     try:
-        st = os.stat(target)
+        st = os.lstat(target)
     except OSError as exc:
         raise WriteError(f"cannot stat file: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteError("not a regular file; fixes not written")
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("file is read-only; fixes not written")
     changed = "file changed on disk while it was checked; fixes not written"
