@@ -29,6 +29,11 @@ _duration = {
     ]
 }
 _positive = {"type": "number", "exclusiveMinimum": 0}
+# Relative to the project root and inside it: `/images/x.png` must never be
+# looked up under `/`, `..` or another drive.
+_SITE_FOLDER = {"type": "string", "minLength": 1,
+                "description": "a static folder is a path inside the project root (no leading `/` or `~`, no `..`, no drive)",
+                "pattern": r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))"}
 _OCTET = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 # An IPv4 or IPv6 address range ("10.0.0.0/8", "fd00::/8"); the checker parses it again.
 _CIDR = (
@@ -44,7 +49,7 @@ SCHEMA = {
         "extend-fields": _str_list,
         "body-images": {"type": "boolean"},
         "body-links": {"type": "boolean"},
-        "static-folders": _str_list,
+        "static-folders": {"type": "array", "items": _SITE_FOLDER},
         "allow-hosts": _str_list,
         "allow-private": {"type": "array", "items": {"type": "string", "pattern": _CIDR}},
         "allow-data": {"type": "boolean"},
