@@ -129,7 +129,7 @@ def test_static_folder_linked_out_of_the_site_is_not_used(site, tmp_path):
 # resolving a path inside it walks through).
 
 SEGMENTS = st.sampled_from(["..", ".", "content", "public", "images", "ok.png", "outside", "secret.png",
-                            "%2e%2e", "%2E%2E", "", "x.png"])
+                            "%2e%2e", "%2E%2E", "%252e%252e", "", "x.png", "linked", "Linked"])
 
 
 class Recorder:
@@ -157,10 +157,12 @@ def property_site(tmp_path_factory):
     (root / "public" / "images" / "ok.png").write_bytes(b"\x89PNG")
     (base / "outside").mkdir()
     (base / "outside" / "secret.png").write_bytes(b"\x89PNG")
+    for folder in (root / "public", root / "content"):
+        (folder / "linked").symlink_to(base / "outside")
     return Path(os.path.realpath(root))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(segments=st.lists(SEGMENTS, max_size=8), rooted=st.booleans())
 def test_no_lookup_ever_leaves_the_site(property_site, segments, rooted):
     root = property_site
@@ -177,6 +179,28 @@ def test_no_lookup_ever_leaves_the_site(property_site, segments, rooted):
     strays = [p for p in recorder.paths
               if not (p == site or p.startswith(site + os.sep) or site.startswith(p.rstrip(os.sep) + os.sep))]
     assert strays == [], (hero, strays)
-    # Nothing outside exists under the site's name, so outside is never "found".
-    if "outside" in segments and "secret.png" in segments:
+    # Nothing named secret.png exists in the site: a local path to it is never "found"
+    # (`//…` is a protocol-relative URL, not a local path).
+    if "secret.png" in segments and not hero.startswith("//"):
         assert violations, hero
+
+
+def test_post_named_from_outside_the_project_is_bounded_by_its_repository(tmp_path, monkeypatch):
+    """No configuration and run from elsewhere: the project root (the current
+    folder) does not hold the post, so its repository is the site."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "public").mkdir()
+    (repo / "public" / "ok.png").write_bytes(b"\x89PNG")
+    (repo / "content").mkdir()
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
+    post(repo, "../public/ok.png", "a.md")
+    post(repo, "../../secret.png", "b.md")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["check", str(repo / "content"), "--no-cache", "--format", "json",
+                                       "--select", "LK003"])
+    assert [(Path(f["path"]).name, f["message"]) for f in json.loads(result.stdout)] == [
+        ("b.md", "Image `../../secret.png` points outside the site; not looked up"),
+    ]

@@ -4,6 +4,7 @@ import os
 import re
 import stat
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 from urllib.parse import unquote
@@ -100,23 +101,23 @@ class LocalImageMissing(Rule):
                 continue
             if kind == UrlKind.LOCAL_ROOT:
                 if static is None:
-                    static = [(name, root / name) for name in ls.static_folders if (root / name).is_dir()]
+                    static = [(name, site / name) for name in ls.static_folders if (site / name).is_dir()]
                     if depends_on is not None:
                         for name in ls.static_folders:
-                            depends_on(root / name)  # a static folder created later changes the result
+                            depends_on(site / name)  # a static folder created later changes the result
                 if not static:
                     continue
                 bases = [b for _, b in static]
-                # A URL cannot climb above the site's root: `/../x.png` is `/x.png`.
-                path = _url_path(path)
             else:
                 if _escapes(base_real, site, path):
                     yield Finding(use.start, use.end, f"Image `{show(use.url)}` points outside the site; not looked up")
                     continue
                 bases = [base_real]
-            found = _find(bases, path, site)
+            # A URL cannot climb above the site's root: `/../x.png` is `/x.png`.
+            rooted = kind == UrlKind.LOCAL_ROOT
+            found = _find(bases, path, site, rooted)
             if depends_on is not None:
-                _record(depends_on, bases, path)
+                _record(depends_on, bases, path, site, rooted)
             if found == "ok":
                 continue
             if isinstance(found, _Refused):
@@ -140,10 +141,19 @@ class LocalImageMissing(Rule):
 
 
 def _site(root: Path, base_real: Path) -> Path:
-    """The folder no image path may leave: the project root, or the post's
-    own folder for a post named from outside the project."""
+    """The folder no image path may leave: the project root; for a post
+    outside it (named from elsewhere with no configuration file), the
+    repository holding the post, else the post's own folder."""
     site = Path(os.path.realpath(root))
-    return site if _within(base_real, site) else base_real
+    return site if _within(base_real, site) else _repository(base_real)
+
+
+@lru_cache(maxsize=256)
+def _repository(folder: Path) -> Path:
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return folder
 
 
 def _within(path: Path, folder: Path) -> bool:
@@ -168,16 +178,44 @@ def _escapes(base: Path, site: Path, path: str) -> bool:
     return False
 
 
-def _url_path(path: str) -> str:
-    """A root path with its dot segments removed (RFC 3986 5.2.4): `..` stops at the root."""
-    out: list[str] = []
-    for segment in _segments(path):
-        if segment == "..":
-            if out:
-                out.pop()
+def _leaves_site(path: Path, site: Path) -> bool:
+    """Whether following the symlinks in ``path`` (inside ``site`` as
+    written) leads out of ``site``. Links are read one at a time, and the walk
+    stops at the first step out, so nothing outside is ever touched, not even
+    by a `stat` (``os.path.realpath`` would look at the target)."""
+    try:
+        parts = list(path.relative_to(site).parts)
+    except ValueError:
+        return True
+    current, hops = site, 0
+    while parts:
+        part = parts.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if current == site:
+                return True
+            current = current.parent
+            continue
+        step = current / part
+        if not os.path.islink(step):
+            current = step
+            continue
+        hops += 1
+        try:
+            target = os.readlink(step)
+        except OSError:
+            return True
+        if hops > 40:
+            return True  # a loop: nothing to find
+        if os.path.isabs(target):
+            resolved = Path(os.path.normpath(target))
+            if not _within(resolved, site):
+                return True
+            current, parts = site, [*resolved.relative_to(site).parts, *parts]
         else:
-            out.append(segment)
-    return "/" + "/".join(out) if _segments(path) != out else path
+            parts = [*Path(target).parts, *parts]
+    return False
 
 
 class _Refused:
@@ -194,27 +232,34 @@ class _Refused:
         return f"Image `{show(url)}` is not a file (`{_display(self.path, root)}` is {self.kind})"
 
 
-def _record(depends_on, bases: list[Path], path: str) -> None:
+def _record(depends_on, bases: list[Path], path: str, site: Path, rooted: bool) -> None:
     """Each folder along ``path`` under each base, and the file itself: adding,
     removing or renaming an entry changes a folder's modification time, so a
     cached result is dropped when the image appears, vanishes or is renamed."""
-    segments = _segments(unquote(path))
-    for base in bases:
-        current = base
-        depends_on(current)
-        for segment in segments:
-            current = current.parent if segment == ".." else current / segment
+    for variant in {path, unquote(path)}:
+        for base in bases:
+            current = base
             depends_on(current)
+            for segment in _segments(variant):
+                if segment == "..":
+                    if current == (base if rooted else site):
+                        if rooted:
+                            continue
+                        break
+                    current = current.parent
+                else:
+                    current = current / segment
+                depends_on(current)
 
 
-def _find(bases: list[Path], path: str, site: Path):
+def _find(bases: list[Path], path: str, site: Path, rooted: bool):
     """"ok", (actual path, path as the author should write it) for a case
     mismatch, a _Refused, or None when missing."""
     variants = [path] + ([unquote(path)] if "%" in path else [])
     mismatch = None
     for base in bases:
         for i, variant in enumerate(variants):
-            result = _walk(base, variant, site)
+            result = _walk(base, variant, site, rooted)
             if result == "ok" or isinstance(result, _Refused):
                 return result
             if result is not None and mismatch is None:
@@ -223,21 +268,27 @@ def _find(bases: list[Path], path: str, site: Path):
     return mismatch
 
 
-def _walk(base: Path, path: str, site: Path):
-    """Follow ``path`` from ``base`` one listed name at a time. A symlink on
-    the way that leads out of ``site`` stops the walk before anything behind
-    it is listed; the end must be a regular file (a `stat`, never an open)."""
+def _walk(base: Path, path: str, site: Path, rooted: bool):
+    """Follow ``path`` from ``base`` one listed name at a time. `..` stops at
+    ``base`` for a root path (as in a URL) and at ``site`` otherwise. A
+    symlink on the way that leads out of ``site`` stops the walk before
+    anything behind it is listed; the end must be a regular file (a `stat`,
+    never an open)."""
     current = base
     names: list[str] = []
     differs = False
     segments = _segments(path)
     if not segments:
         return None
-    if not _within(Path(os.path.realpath(base)), site):
+    if _leaves_site(base, site):
         return _Refused(base)  # a static folder linked to elsewhere
     for segment in segments:
         if segment == "..":
-            current = current.parent
+            if current == (base if rooted else site):
+                if not rooted:
+                    return None  # _escapes reports these before any lookup
+            else:
+                current = current.parent
             names.append(segment)
             continue
         listing = _listing(current)
@@ -253,7 +304,7 @@ def _walk(base: Path, path: str, site: Path):
             differs = True
             names.append(others[0])
             current = current / others[0]
-        if os.path.islink(current) and not _within(Path(os.path.realpath(current)), site):
+        if os.path.islink(current) and _leaves_site(current, site):
             return _Refused(current)
     try:
         mode = os.stat(current).st_mode
