@@ -4,7 +4,6 @@ import os
 import re
 import stat
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 from urllib.parse import unquote
@@ -15,9 +14,9 @@ from ...url_extract import can_replace
 from ...url_safety import UrlKind, classify
 from ...violations import Edit, Finding, Fix
 from .common import settings, show, url_uses
+from .site_paths import escapes, leaves_site, segments, site_of
 
 _SUFFIX = re.compile(r"[?#]")
-_DRIVE = re.compile(r"^[A-Za-z]:")
 # Directory listings, kept while the directory's mtime is unchanged.
 _LISTINGS: dict[str, tuple[int, dict[str, list[str]]]] = {}
 
@@ -85,7 +84,7 @@ class LocalImageMissing(Rule):
         base_dir = Path(where).parent if where else (root / doc.path).parent
         # Bundlers resolve a post's relative paths from its real location.
         base_real = Path(os.path.realpath(base_dir))
-        site = _site(root, base_real)
+        site = site_of(root, base_real)
         ls = settings(ctx)
         depends_on = ctx.shared.get("depends_on")
         static = None  # looked up on the first root path only: most files have none
@@ -109,7 +108,7 @@ class LocalImageMissing(Rule):
                     continue
                 bases = [b for _, b in static]
             else:
-                if _escapes(base_real, site, path):
+                if escapes(base_real, site, path):
                     yield Finding(use.start, use.end, f"Image `{show(use.url)}` points outside the site; not looked up")
                     continue
                 bases = [base_real]
@@ -140,84 +139,6 @@ class LocalImageMissing(Rule):
                 yield Finding(use.start, use.end, f"Image `{show(use.url)}` does not exist (no `{_display(target, root)}`)")
 
 
-def _site(root: Path, base_real: Path) -> Path:
-    """The folder no image path may leave: the project root; for a post
-    outside it (named from elsewhere with no configuration file), the
-    repository holding the post, else the post's own folder."""
-    site = Path(os.path.realpath(root))
-    return site if _within(base_real, site) else _repository(base_real)
-
-
-@lru_cache(maxsize=256)
-def _repository(folder: Path) -> Path:
-    for candidate in (folder, *folder.parents):
-        if os.path.lexists(candidate / ".git"):
-            return candidate
-    return folder
-
-
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def _segments(path: str) -> list[str]:
-    return [s for s in path.replace("\\", "/").split("/") if s not in ("", ".")]
-
-
-def _escapes(base: Path, site: Path, path: str) -> bool:
-    """Whether ``path`` from ``base`` climbs out of ``site``, as written or
-    %-decoded (a bundler decodes `%2e%2e/`), or names a drive (`C:\\`)."""
-    if _DRIVE.match(path):
-        return True
-    for variant in {path, unquote(path)}:
-        depth = len(base.relative_to(site).parts)
-        for segment in _segments(variant):
-            depth += -1 if segment == ".." else 1
-            if depth < 0:
-                return True
-    return False
-
-
-def _leaves_site(path: Path, site: Path) -> bool:
-    """Whether following the symlinks in ``path`` (inside ``site`` as
-    written) leads out of ``site``. Links are read one at a time, and the walk
-    stops at the first step out, so nothing outside is ever touched, not even
-    by a `stat` (``os.path.realpath`` would look at the target)."""
-    try:
-        parts = list(path.relative_to(site).parts)
-    except ValueError:
-        return True
-    current, hops = site, 0
-    while parts:
-        part = parts.pop(0)
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if current == site:
-                return True
-            current = current.parent
-            continue
-        step = current / part
-        if not os.path.islink(step):
-            current = step
-            continue
-        hops += 1
-        try:
-            target = os.readlink(step)
-        except OSError:
-            return True
-        if hops > 40:
-            return True  # a loop: nothing to find
-        if os.path.isabs(target):
-            resolved = Path(os.path.normpath(target))
-            if not _within(resolved, site):
-                return True
-            current, parts = site, [*resolved.relative_to(site).parts, *parts]
-        else:
-            parts = [*Path(target).parts, *parts]
-    return False
-
-
 class _Refused:
     """An image path that leads out of the site through a symlink, or to
     something that is not a regular file: never opened."""
@@ -240,7 +161,7 @@ def _record(depends_on, bases: list[Path], path: str, site: Path, rooted: bool) 
         for base in bases:
             current = base
             depends_on(current)
-            for segment in _segments(variant):
+            for segment in segments(variant):
                 if segment == "..":
                     if current == (base if rooted else site):
                         if rooted:
@@ -277,16 +198,16 @@ def _walk(base: Path, path: str, site: Path, rooted: bool):
     current = base
     names: list[str] = []
     differs = False
-    segments = _segments(path)
-    if not segments:
+    parts = segments(path)
+    if not parts:
         return None
-    if _leaves_site(base, site):
+    if leaves_site(base, site):
         return _Refused(base)  # a static folder linked to elsewhere
-    for segment in segments:
+    for segment in parts:
         if segment == "..":
             if current == (base if rooted else site):
                 if not rooted:
-                    return None  # _escapes reports these before any lookup
+                    return None  # escapes() reports these before any lookup
             else:
                 current = current.parent
             names.append(segment)
@@ -304,7 +225,7 @@ def _walk(base: Path, path: str, site: Path, rooted: bool):
             differs = True
             names.append(others[0])
             current = current / others[0]
-        if os.path.islink(current) and _leaves_site(current, site):
+        if os.path.islink(current) and leaves_site(current, site):
             return _Refused(current)
     try:
         mode = os.stat(current).st_mode
