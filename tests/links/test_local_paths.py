@@ -204,3 +204,18 @@ def test_post_named_from_outside_the_project_is_bounded_by_its_repository(tmp_pa
     assert [(Path(f["path"]).name, f["message"]) for f in json.loads(result.stdout)] == [
         ("b.md", "Image `../../secret.png` points outside the site; not looked up"),
     ]
+
+
+def test_config_named_from_elsewhere_bounds_posts_by_the_current_folder(site, tmp_path):
+    """`--config` in another folder makes that folder the project root; a
+    post under the current folder is then bounded by the current folder."""
+    shared = tmp_path / "shared-config"
+    shared.mkdir()
+    (shared / "contentlint.toml").write_text('select = ["LK003"]\n')
+    post(site, "../public/images/ok.png", "a.md")
+    post(site, "../../outside/secret.png", "b.md")
+    result = CliRunner().invoke(main, ["check", "content", "--no-cache", "--format", "json",
+                                       "--config", str(shared / "contentlint.toml")])
+    assert [(Path(f["path"]).name, f["message"]) for f in json.loads(result.stdout)] == [
+        ("b.md", "Image `../../outside/secret.png` points outside the site; not looked up"),
+    ]

@@ -66,7 +66,9 @@ class LocalImageMissing(Rule):
     Root paths are only checked when one of the static folders exists;
     bundler aliases (`~/assets/…`, `@images/…`) and template expressions are
     not checked. The project root is the folder holding the configuration
-    file, else the current directory; `links.static-folders` sets the static
+    file, else the current directory (for a file outside it: the current
+    directory if it holds the file, else the file's git repository, else its
+    own folder); `links.static-folders` sets the static
     folders (paths inside the project root: `public` for Astro, `static` for
     Hugo and Docusaurus, `.` for Jekyll, the `docs_dir` for MkDocs;
     `contentlint init` writes the right one).

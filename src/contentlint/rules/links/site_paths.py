@@ -12,11 +12,15 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def site_of(root: Path, base_real: Path) -> Path:
-    """The folder no image path may leave: the project root; for a post
-    outside it (named from elsewhere with no configuration file), the
-    repository holding the post, else the post's own folder."""
-    site = Path(os.path.realpath(root))
-    return site if within(base_real, site) else repository(base_real)
+    """The folder no image path may leave: the project root. For a post
+    outside it (`--config` naming a file elsewhere, or no configuration file
+    and a run from another folder): the current folder when it holds the
+    post, else the repository holding the post, else the post's own folder."""
+    for candidate in (root, Path.cwd()):
+        site = Path(os.path.realpath(candidate))
+        if within(base_real, site):
+            return site
+    return repository(base_real)
 
 
 @lru_cache(maxsize=256)
