@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 
 from .config import ALWAYS_EXCLUDED_DIRS, Config
@@ -94,13 +94,30 @@ def _inside(real: str, folders) -> bool:
     return any(real == f or real.startswith(os.path.join(f, "")) for f in folders)
 
 
-def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = False) -> Discovered:
-    """The files under ``paths``. Only files whose real path lies inside the
-    checked folders are read: the folders named on the command line and, for
-    files named on it (pre-commit passes lists), the project root and the
-    file's own folder. Symlinked folders met while walking are not followed."""
+class _OneConfig:
+    """One configuration for every folder (the shape of a per-file resolver)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    def for_dir(self, folder: str) -> Config:
+        return self.config
+
+    def for_file(self, abs_path: str) -> Config:
+        return self.config
+
+
+def discover(paths: Iterable[str], configs, *, force_exclude: bool = False) -> Discovered:
+    """The files under ``paths``. ``configs`` is a Config, or a resolver
+    (``for_dir``/``for_file``) giving each folder its own configuration, whose
+    root the file's relative path is taken from.
+
+    Only files whose real path lies inside the checked folders are read: the
+    folders named on the command line and, for files named on it (pre-commit
+    passes lists), their project root and their own folder. Symlinked folders
+    met while walking are not followed."""
+    resolver = configs if hasattr(configs, "for_dir") else _OneConfig(configs)
     cwd = os.getcwd()
-    root = str(config.root)
     paths = list(paths)
     for raw in paths:
         if not os.path.lexists(raw):
@@ -114,6 +131,7 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
         if abs_path in seen:
             return
         seen.add(abs_path)
+        root = str(resolver.for_file(abs_path).root)
         real = os.path.realpath(abs_path)
         outside = special = None
         if not _inside(real, folders):
@@ -129,13 +147,15 @@ def discover(paths: Iterable[str], config: Config, *, force_exclude: bool = Fals
     for raw in paths:
         abs_path = os.path.abspath(raw)
         if os.path.isdir(raw):
-            walked = _Walk(abs_path, root, config)
+            walked = _Walk(abs_path, resolver.for_dir, named)
             for file in walked.files:
                 add(file, file, False, named)
             notices.extend(walked.notices(raw, len(walked.files)))
         else:
             # Explicit files are always checked (pre-commit passes lists), unless
             # --force-exclude asks to honour `exclude` for them too.
+            config = resolver.for_file(abs_path)
+            root = str(config.root)
             if force_exclude and compile_patterns(tuple(config.exclude)).match_file(_rel(abs_path, root)):
                 notices.append(f"`{raw}` is excluded by `exclude` (--force-exclude); not checked")
                 continue
@@ -196,29 +216,50 @@ def _file_matcher(patterns: tuple[str, ...]):
     return compile_patterns(patterns).match_file
 
 
-class _Walk:
-    """The files under one folder named on the command line, and why others were left out."""
+@dataclass(frozen=True)
+class _Filters:
+    """One configuration's include/exclude, as matchers over paths relative to its root."""
 
-    def __init__(self, top: str, root: str, config: Config):
+    root: str
+    include_patterns: tuple
+    include: Callable[[str], bool]
+    exclude: Callable[[str], bool]
+    excluded_file: Callable[[str], bool]
+    respect_gitignore: bool
+
+
+@lru_cache(maxsize=64)
+def _filters(root: str, include_patterns: tuple, exclude_patterns: tuple, respect_gitignore: bool) -> _Filters:
+    # Folders matched by `exclude` are never entered, so files only need the
+    # patterns that can name a file (a `drafts/` pattern names folders only).
+    file_patterns = tuple(p for p in exclude_patterns if not p.rstrip().endswith("/"))
+    excluded_file = compile_patterns(file_patterns).match_file if file_patterns else (lambda rel: False)
+    return _Filters(root, include_patterns, _file_matcher(include_patterns),
+                    compile_patterns(exclude_patterns).match_file, excluded_file, respect_gitignore)
+
+
+def _filters_for(config: Config) -> _Filters:
+    return _filters(str(config.root), tuple(config.include), tuple(config.exclude), config.respect_gitignore)
+
+
+class _Walk:
+    """The files under one folder named on the command line, and why others
+    were left out. Each folder is filtered by its own configuration
+    (``config_for``), so a nested site's configuration takes over inside it."""
+
+    def __init__(self, top: str, config_for: Callable[[str], Config], checked: tuple[str, ...] = ()):
         self.top = top
-        self.include_patterns = tuple(config.include)
+        self.include_patterns = _filters_for(config_for(top)).include_patterns
         self.files: list[str] = []
         self.ignored: dict[str, int] = {}  # folder of the .gitignore -> files it ignored
         self.excluded = 0
         self.links_out: list[tuple[str, str]] = []
-        include = _file_matcher(self.include_patterns)
-        exclude = compile_patterns(tuple(config.exclude))
-        # Folders matched by `exclude` are never entered, so files only need the
-        # patterns that can name a file (a `drafts/` pattern names folders only).
-        file_patterns = tuple(p for p in config.exclude if not p.rstrip().endswith("/"))
-        excluded_file = compile_patterns(file_patterns).match_file if file_patterns else (lambda rel: False)
-        respect = config.respect_gitignore
-        base = _ancestor_ignores(top) if respect else []
+        base = _ancestor_ignores(top) if _filters_for(config_for(top)).respect_gitignore else []
         # A folder named on the command line is checked even when a .gitignore
         # above it ignores it (as ripgrep does); then only the rules inside apply.
         if base and _ignored(base, top, True):
             base = []
-        top_real = os.path.realpath(top)
+        checked = (*checked, os.path.realpath(top))
         visited: set[tuple[int, int]] = set()
 
         def walk(folder: str, stack: list) -> None:
@@ -229,7 +270,9 @@ class _Walk:
             if (st.st_dev, st.st_ino) in visited:  # symlink loop
                 return
             visited.add((st.st_dev, st.st_ino))
-            if respect:
+            rules = _filters_for(config_for(folder))
+            root, include, exclude, excluded_file = rules.root, rules.include, rules.exclude, rules.excluded_file
+            if rules.respect_gitignore:
                 spec = _load_gitignore(folder)
                 if spec is not None:
                     stack = [*stack, (folder, spec)]
@@ -248,13 +291,13 @@ class _Walk:
                 if is_dir:
                     if entry.name in ALWAYS_EXCLUDED_DIRS:
                         continue
-                    if exclude.match_file(rel + "/") or (stack and _ignored(stack, path, True)):
+                    if exclude(rel + "/") or (stack and _ignored(stack, path, True)):
                         continue
                     if entry.is_symlink():
                         # Never followed: a folder inside is walked under its own
                         # name; one outside is named in a warning, so its files are
                         # not silently missing from an "All clean".
-                        if not _inside(os.path.realpath(path), (top_real,)):
+                        if not _inside(os.path.realpath(path), checked):
                             self.links_out.append((path, _link_text(path, os.path.realpath(path))))
                         continue
                     walk(path, stack)
