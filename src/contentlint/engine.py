@@ -242,7 +242,7 @@ def check_source(
         except (TypeError, ValueError):
             pass  # a damaged cache entry: check the file
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-    stamp = FileStamp.of(st, raw if settings.fix else None, path=source.real_path)
+    stamp = FileStamp.of(st, raw if settings.fix else None)
     deps: set = set()
     token = _DEPENDENCIES.set(deps)
     try:
