@@ -29,17 +29,18 @@ _duration = {
     ]
 }
 _positive = {"type": "number", "exclusiveMinimum": 0}
-# Relative to the project root and inside it: `/images/x.png` must never be
-# looked up under `/`, `..` or another drive.
-_SITE_FOLDER = {"type": "string", "minLength": 1,
-                "description": "a static folder is a path inside the project root (no leading `/` or `~`, no `..`, no drive)",
-                "pattern": r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))"}
 _OCTET = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 # An IPv4 or IPv6 address range ("10.0.0.0/8", "fd00::/8"); the checker parses it again.
 _CIDR = (
     rf"^(({_OCTET}\.){{3}}{_OCTET}(/(3[0-2]|[12]?\d))?"
     r"|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(/(12[0-8]|1[01]\d|[1-9]?\d))?)$"
 )
+
+# Relative to the project root and inside it: `/images/x.png` must never be
+# looked up under `/`, `..` or another drive.
+_SITE_FOLDER = {"type": "string", "minLength": 1,
+                "description": "a static folder is a path inside the project root (no leading `/` or `~`, no `..`, no drive)",
+                "pattern": r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))"}
 
 SCHEMA = {
     "type": "object",
