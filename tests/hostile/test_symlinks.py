@@ -134,17 +134,17 @@ def test_link_retargeted_outside_after_reading_is_not_written(project, tmp_path,
     outside.write_text(MOJIBAKE, encoding="utf-8")
     link = project.root / "post.md"
     link.symlink_to("real.md")
-    real_check = engine.check_document
+    real_write = engine.write_atomic
 
-    def retarget_then_check(*args, **kwargs):
+    def retarget_then_write(*args, **kwargs):
         link.unlink()
         link.symlink_to(outside)
-        # Same bytes, size and time as the file read: only its path differs.
+        # Same bytes, size and time as the file read: only its identity differs.
         st = inside.stat()
         os.utime(outside, ns=(st.st_atime_ns, st.st_mtime_ns))
-        return real_check(*args, **kwargs)
+        return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "check_document", retarget_then_check)
+    monkeypatch.setattr(engine, "write_atomic", retarget_then_write)
     run = check("post.md", "--fix", "--select", "TX001")
     assert "CL904" in run.codes() and run.code == 2
     assert outside.read_bytes() == MOJIBAKE.encode() and inside.read_bytes() == MOJIBAKE.encode()
