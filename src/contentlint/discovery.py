@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Optional
 
 
 from .config import ALWAYS_EXCLUDED_DIRS, Config
-from .document import file_kind
+from .document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
 
 
 class DiscoveryError(Exception):
@@ -54,10 +54,15 @@ def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec]":
     import pathspec
 
     try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
-            return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
-    except (OSError, ValueError):
+        # Through the regular-file reader: a FIFO named .gitignore must not
+        # block the walk.
+        raw = read_regular_file(os.path.join(folder, ".gitignore"), _GITIGNORE_MAX)[1]
+        return pathspec.GitIgnoreSpec.from_lines(raw.decode("utf-8", "replace").splitlines())
+    except (OSError, ValueError, NotRegularFile, FileTooLarge):
         return None
+
+
+_GITIGNORE_MAX = 1 << 20
 
 
 def _ancestor_ignores(top: str) -> "list[tuple[str, pathspec.PathSpec]]":

@@ -104,3 +104,10 @@ def test_schema_infer_skips_a_fifo(project, fifo):
     )
     assert proc.returncode == 0, proc.stderr
     assert '"title"' in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_fifo_named_gitignore_does_not_block_the_walk(project):
+    project.write("content/ok.md", FIXABLE)
+    os.mkfifo(project.root / "content" / ".gitignore")
+    run = check_subprocess("content", "--select", "HD004", cwd=project.root)
+    assert _findings(run) == [(os.path.join("content", "ok.md"), "HD004")]
