@@ -111,3 +111,16 @@ def test_fifo_named_gitignore_does_not_block_the_walk(project):
     os.mkfifo(project.root / "content" / ".gitignore")
     run = check_subprocess("content", "--select", "HD004", cwd=project.root)
     assert _findings(run) == [(os.path.join("content", "ok.md"), "HD004")]
+
+
+def test_verbose_run_does_not_open_a_fifo_or_follow_a_link_out(project, fifo, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\n$schema: ./LEAKED-SCHEMA-NAME.json\n---\n")
+    (project.root / "content" / "evil.md").symlink_to(secret)
+    run = check_subprocess("content", "--verbose", "--select", "HD004", cwd=project.root)
+    assert sorted(_findings(run)) == [
+        (os.path.join("content", "evil.md"), "CL905"),
+        (os.path.join("content", "ok.md"), "HD004"),
+        (os.path.join("content", "post.md"), "CL906"),
+    ]
+    assert "LEAKED-SCHEMA-NAME" not in run.stderr + run.stdout
