@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-from .config import Config, load_config
+from .config import Config, Resolver, load_config
 from .discovery import discover, select_shard
 from .engine import Settings, run, run_text
 from .violations import RunResult
@@ -24,31 +24,44 @@ def run_check(
     config: Optional[Config] = None,
     shard: Optional[tuple[int, int]] = None,
 ) -> tuple[RunResult, Config]:
-    if config is None:
-        start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
-        start = start if start.is_dir() else start.parent
-        config = load_config(config_path=config_path, isolated=isolated, start=start if start.exists() else None, overrides=overrides)
+    """Check ``paths``, each file with its own configuration (the nearest
+    configuration file above it) unless ``config``, ``config_path`` or
+    ``isolated`` names one for all. Returns the result and the configuration
+    of the first path."""
+    if config is not None:
+        resolver = Resolver.single(config)
+    else:
+        resolver = Resolver(config_path=config_path, isolated=isolated, overrides=overrides)
     if list(paths) == ["-"]:
         name = settings.stdin_filename or "stdin.md"
-        relpath = Path(name).as_posix().lstrip("/")
+        config = resolver.for_file(os.path.abspath(name))
+        try:
+            relpath = Path(os.path.abspath(name)).relative_to(config.root).as_posix()
+        except ValueError:
+            relpath = Path(name).as_posix().lstrip("/")
         result = run_text(sys.stdin.buffer.read(), name, relpath, config, settings)
         return result, config
     if "-" in paths:
         from .discovery import DiscoveryError
 
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
-    sources = discover(paths, config, force_exclude=force_exclude)
+    sources = discover(paths, resolver, force_exclude=force_exclude)
     notices = sources.notices
     if shard is not None:
         sources = select_shard(sources, *shard)
-    result = run(sources, config, settings)
+    result = run(sources, resolver, settings)
     result.messages[:0] = notices
+    first = Path(paths[0]) if paths else Path.cwd()
+    config = resolver.for_dir(str(first if first.is_dir() else first.parent))
     if verbose:
-        result.messages.insert(0, f"configuration: {config.path or '(defaults)'}; project root: {config.root}")
-        result.messages.insert(1, f"{len(sources)} file(s) to check; rules: {', '.join(r.code for r in config.enabled_rules)}")
+        lines = [f"configuration: {c.path or '(defaults)'}; project root: {c.root}; "
+                 f"rules: {', '.join(r.code for r in c.enabled_rules)}" for c in resolver.loaded]
+        lines.append(f"{len(sources)} file(s) to check")
         from .schema_store import describe
 
-        result.messages[2:2] = describe(sources, config, settings)
+        for used in resolver.loaded:
+            lines += describe([s for s in sources if resolver.for_file(s.abs_path) is used], used, settings)
+        result.messages[0:0] = lines
     return result, config
 
 
@@ -89,8 +102,9 @@ def lint_paths(
 ) -> RunResult:
     """Check files and folders as ``contentlint check`` does and return the result.
 
-    ``config`` is None (find ``contentlint.toml``/``pyproject.toml`` by walking
-    up from the first path), a path to a configuration file, a mapping with
+    ``config`` is None (each file gets the nearest ``contentlint.toml``,
+    ``.contentlint.toml`` or ``pyproject.toml`` with ``[tool.contentlint]``
+    above it), a path to a configuration file, a mapping with
     the keys of such a file (``{"select": ["HD"]}``), or a ``Config``. With
     ``fix=True``, safe fixes are written to the files. Raises
     ``ConfigError`` or ``DiscoveryError`` (exit code 2 on the command line).
@@ -103,9 +117,7 @@ def lint_paths(
         from .discovery import DiscoveryError
 
         raise DiscoveryError("no paths given")
-    first = Path(names[0])
-    start = first if first.is_dir() else first.parent
-    resolved = _resolve_config(config, start if start.exists() else None)
+    resolved = None if config is None else _resolve_config(config, None)
     result, _ = run_check(names, Settings(fix=fix), config=resolved)
     result.messages.extend(_plugin_messages())
     return result
@@ -121,8 +133,8 @@ def lint_text(
 
     ``path`` names it in findings and decides which ``per-file-ignores``
     apply (relative to the project root, or to the current folder).
-    ``config`` is as for ``lint_paths``; None finds the configuration from
-    the current folder. ``result.files[0].violations`` holds the findings.
+    ``config`` is as for ``lint_paths``; None takes the nearest configuration
+    file above ``path``. ``result.files[0].violations`` holds the findings.
     """
     if isinstance(text, bytes):
         raw = text
@@ -133,8 +145,8 @@ def lint_text(
             # a lone surrogate outside the escape range: keep it as the bytes
             # it would be, which TX002 then reports as invalid UTF-8
             raw = text.encode("utf-8", "surrogatepass")
-    resolved = _resolve_config(config, None)
     abs_path = Path(path) if os.path.isabs(path) else Path.cwd() / path
+    resolved = Resolver().for_file(str(abs_path)) if config is None else _resolve_config(config, None)
     try:
         relpath = abs_path.resolve().relative_to(resolved.root).as_posix()
     except ValueError:

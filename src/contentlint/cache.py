@@ -1,12 +1,17 @@
-"""Per-file result cache in ``.contentlint_cache/`` at the project root.
+"""Per-file result cache in ``.contentlint_cache/`` at each project root.
 
 An entry is reused when the file's size and modification time are unchanged
 (no read at all), or when they changed but the content hash did not (read,
-never parsed). The whole cache is keyed by the contentlint version, the
-effective configuration and the rule set, so any change there starts afresh.
+never parsed). Each entry also carries the key of the verdict's inputs: the
+contentlint version and installed rules, the file's own configuration (every
+file may have its own, see ``config.Resolver``), the command-line settings
+that change findings and the files the configuration names. An entry made
+under another key is never reused. Only results that describe the bytes on
+disk are stored (``--diff`` describes fixed text that was never written).
 It is JSON, never pickle: a cache restored in CI from an untrusted branch must
 not be able to run code. Writes are atomic, so concurrent runs sharing a
-folder can only lose each other's entries, never corrupt the file.
+folder can only lose each other's entries, never corrupt the file, and a run
+with nothing new to record writes nothing.
 
 Rules that look at other files (a schema, a local image, a folder listing)
 record them through ``ctx.shared["depends_on"]``; an entry is reused only
@@ -26,7 +31,8 @@ from . import __version__
 from .violations import Applicability, Edit, FileResult, Fix, Severity, Violation
 
 CACHE_DIR = ".contentlint_cache"
-CACHE_FILE = "results-v2.json"
+CACHE_FILE = "results-v3.json"
+FORMAT = f"3:{__version__}"
 RACY_NS = 2_000_000_000
 
 
@@ -61,18 +67,18 @@ def _well_formed(entry) -> bool:
     # The cache may be restored from an untrusted branch's CI cache: a bad
     # shape must mean "check the file", never a crash.
     return (
-        isinstance(entry, list) and len(entry) == 5 and type(entry[0]) is int and type(entry[1]) is int
+        isinstance(entry, list) and len(entry) == 6 and type(entry[0]) is int and type(entry[1]) is int
         and isinstance(entry[2], str) and isinstance(entry[3], list)
         and all(isinstance(v, list) and len(v) == 12 for v in entry[3])
         and isinstance(entry[4], list)
         and all(isinstance(d, list) and len(d) == 2 and isinstance(d[0], str) for d in entry[4])
+        and isinstance(entry[5], str)
     )
 
 
 class ResultCache:
-    def __init__(self, folder: Path, key: str):
+    def __init__(self, folder: Path):
         self.folder = folder
-        self.key = key
         self.entries: dict[str, list] = {}
         self.fresh: dict[str, list] = {}
         self.warning: Optional[str] = None
@@ -80,13 +86,13 @@ class ResultCache:
         self._stamps: dict[str, Optional[str]] = {}  # many files share a dependency (a static folder)
 
     @classmethod
-    def open(cls, root: Path, key: str) -> "ResultCache":
-        cache = cls(root / CACHE_DIR, key)
+    def open(cls, root: Path) -> "ResultCache":
+        cache = cls(Path(root) / CACHE_DIR)
         path = cache.folder / CACHE_FILE
         try:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
-            if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("files"), dict):
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
                 if all(_well_formed(entry) for entry in data["files"].values()):
                     cache.entries = data["files"]
                 else:
@@ -97,8 +103,8 @@ class ResultCache:
             cache.warning = f"discarded an unreadable result cache ({path}: {exc.__class__.__name__})"
         return cache
 
-    def lookup_stat(self, abs_path: str, st: os.stat_result, display: str) -> Optional[FileResult]:
-        entry = self.entries.get(abs_path)
+    def lookup_stat(self, abs_path: str, st: os.stat_result, display: str, key: str) -> Optional[FileResult]:
+        entry = self.previous(abs_path, key)
         if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
             return None
         if not dependencies_unchanged(entry, self._stamps):
@@ -110,22 +116,33 @@ class ResultCache:
         self.fresh[abs_path] = entry
         return result
 
-    def previous(self, abs_path: str) -> Optional[list]:
-        return self.entries.get(abs_path)
+    def previous(self, abs_path: str, key: str) -> Optional[list]:
+        """The entry for ``abs_path`` when it was made under ``key``."""
+        entry = self.entries.get(abs_path)
+        return entry if entry is not None and entry[5] == key else None
 
-    def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult) -> None:
-        deps = [[path, stamp_of(path, self._stamps)] for path in result.dependencies]
+    def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult, key: str) -> None:
+        now = time.time_ns()
+        deps = [[path, _trusted(stamp_of(path, self._stamps), now)] for path in result.dependencies]
         # A file written in the last seconds may be written again within the
         # same timestamp tick ("racy git"): record no mtime, so the next run
         # compares its content hash instead of trusting size and mtime.
-        mtime = st.st_mtime_ns if time.time_ns() - st.st_mtime_ns > RACY_NS else -1
-        self.changed = True
-        self.fresh[abs_path] = [st.st_size, mtime, digest, [_violation_to_json(v) for v in result.violations], deps]
+        mtime = st.st_mtime_ns if now - st.st_mtime_ns > RACY_NS else -1
+        entry = [st.st_size, mtime, digest, [_violation_to_json(v) for v in result.violations], deps, key]
+        if _as_stored(entry) != self.entries.get(abs_path):
+            self.changed = True
+        self.fresh[abs_path] = entry
 
     def save(self) -> None:
-        """Write the entries seen in this run (files that vanished drop out);
-        nothing when every file was a hit, so a warm run writes nothing."""
-        if not self.changed and len(self.fresh) == len(self.entries):
+        """Write this run's entries, and keep those of files this run did not
+        check that still exist (a pre-commit batch names a few files; the next
+        batch must still find the others). Nothing is written when this run
+        has nothing new to record."""
+        if not self.changed and all(path in self.fresh for path in self.entries):
+            return
+        kept = {path: entry for path, entry in self.entries.items()
+                if path not in self.fresh and os.path.exists(path)}
+        if not self.changed and len(kept) + len(self.fresh) == len(self.entries):
             return
         try:
             self.folder.mkdir(exist_ok=True)
@@ -135,21 +152,41 @@ class ResultCache:
             from .writer import replace_file
 
             # no fsync: a cache lost in a crash is only rebuilt
-            replace_file(self.folder / CACHE_FILE, json.dumps({"key": self.key, "files": self.fresh},
+            replace_file(self.folder / CACHE_FILE, json.dumps({"format": FORMAT, "files": {**kept, **self.fresh}},
                                                               separators=(",", ":")), fsync=False)
         except OSError:
             pass  # a read-only checkout simply runs without a cache
 
 
+def _as_stored(entry: list) -> list:
+    # what the entry reads back as from JSON (tuples become lists)
+    return json.loads(json.dumps(entry))
+
+
+RACY = "racy"  # a stamp no dependency ever has: the entry is not reused
+
+
+def _trusted(stamp: Optional[str], now: int) -> Optional[str]:
+    """A file dependency changed in the last seconds may change again within
+    the same timestamp tick, keeping its stamp: such an entry is not reused."""
+    if stamp is not None and stamp.startswith("f:"):
+        mtime = int(stamp.split(":")[1])
+        if now - mtime <= RACY_NS:
+            return RACY
+    return stamp
+
+
 def _referenced_files(config, settings) -> list:
-    """Modification times of files the configuration points at (schemas, the
-    config itself, Astro's generated collection schemas): editing one must
-    invalidate every cached result."""
-    candidates = [settings.schema, str(config.path) if config.path else None]
+    """What the files the configuration points at hold (schemas, Astro's
+    generated collection schemas) and ``--schema``: editing one must
+    invalidate every cached result. By content, not modification time: an
+    edit within one timestamp tick keeps the time. The configuration files
+    themselves are covered by the configuration's fingerprint."""
+    candidates = [(settings.schema, Path.cwd())]  # --schema is relative to the current folder
 
     def walk(value):
         if isinstance(value, str):
-            candidates.append(value)
+            candidates.append((value, Path(config.root)))
         elif isinstance(value, dict):
             for v in value.values():
                 walk(v)
@@ -160,26 +197,63 @@ def _referenced_files(config, settings) -> list:
     walk(config.settings)
     astro = Path(config.root) / ".astro" / "collections"
     if astro.is_dir():
-        candidates.extend(str(p) for p in sorted(astro.glob("*.json")))
+        candidates.extend((str(p), astro) for p in sorted(astro.glob("*.json")))
     stamps = []
-    for value in candidates:
+    for value, base in candidates:
         if not value or value.startswith("builtin:") or len(value) > 4096:
             continue
-        path = Path(value) if os.path.isabs(value) else Path(config.root) / value
+        path = Path(value) if os.path.isabs(value) else base / value
         try:
+            if not path.is_file():
+                continue
             st = path.stat()
+            if st.st_size > MAX_HASHED:
+                stamps.append([str(path), st.st_size, st.st_mtime_ns])
+                continue
+            stamps.append([str(path), content_hash(path.read_bytes())])
         except (OSError, ValueError):
             continue
-        if path.is_file():
-            stamps.append([str(path), st.st_size, st.st_mtime_ns])
     return stamps
 
 
+MAX_HASHED = 4 * 1024 * 1024
+_RULES_SIGNATURE: list = []
+
+
+def _rules_signature() -> list:
+    """The installed rules and the versions of the plugins that bring them."""
+    if not _RULES_SIGNATURE:
+        from .registry import all_rules
+
+        rules = all_rules()
+        versions = {}
+        for dist in sorted({r.distribution for r in rules} - {"contentlint"}):
+            from importlib import metadata  # only with plugins: a slow import for every run
+
+            try:
+                versions[dist] = metadata.version(dist)
+            except (metadata.PackageNotFoundError, ValueError):
+                versions[dist] = None
+        _RULES_SIGNATURE.append([[r.code, r.name, r.distribution] for r in rules])
+        _RULES_SIGNATURE.append(versions)
+    return _RULES_SIGNATURE
+
+
 def cache_key(config, settings) -> str:
+    """The key of everything a file's cached verdict depends on besides its
+    own bytes and its recorded dependencies."""
+    from .engine import network_on
+    from .schema_discovery import remote_fetch_allowed
+
     payload = {
         "version": __version__,
+        "rules": _rules_signature(),
         "config": config.fingerprint(),
         "schema": settings.schema,
+        # a file's remote `$schema` applies only in runs that may fetch it
+        "remote-schemas": remote_fetch_allowed(config.settings, settings),
+        # the URL rules (LK004-LK007) judge only in runs with the network on
+        "network": network_on(config.settings, settings),
         "files": _referenced_files(config, settings),
     }
     return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()

@@ -168,10 +168,21 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     if diff:
         for file in result.files:
             if file.diff:
-                sys.stdout.write(file.diff)
+                _write_bytes(file.diff.encode("utf-8", "surrogateescape"))
     _emit(result, fmt, output_file, quiet=quiet or diff, statistics=statistics, show_fixes=show_fixes,
           no_color=no_color, to_stderr=any(f.fixed_text is not None for f in result.files) or diff)
     sys.exit(result.exit_code(strict=strict, exit_zero=exit_zero, diff=diff))
+
+
+def _write_bytes(data: bytes) -> None:
+    """A patch holds the file's own bytes (any encoding, even invalid UTF-8)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def _parse_shard(value: str) -> tuple[int, int]:

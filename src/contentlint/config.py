@@ -101,7 +101,10 @@ class Config:
         import json
 
         payload = {
+            "root": str(self.root),  # per-file-ignores and schema globs match paths relative to it
             "rules": [r.code for r in self.enabled_rules],
+            # engine findings (CL9xx) are never in enabled_rules but can be ignored
+            "selection": [self.select, self.extend_select, self.ignore],
             "settings": self.rule_settings,
             "family": self.settings,
             "pfi": self.per_file_ignores,
@@ -194,12 +197,20 @@ def _validate(data: dict, source: str) -> None:
 def find_config(start: Path) -> Optional[Path]:
     start = start.resolve()
     for folder in [start, *start.parents]:
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and "contentlint" not in _read_toml(candidate).get("tool", {}):
-                    continue
-                return candidate
+        found = config_file_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_file_in(folder: Path) -> Optional[Path]:
+    """The configuration file directly inside ``folder``, if any."""
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if candidate.is_file():
+            if name == "pyproject.toml" and "contentlint" not in _read_toml(candidate).get("tool", {}):
+                continue
+            return candidate
     return None
 
 
@@ -237,10 +248,18 @@ def load_config(
             raise ConfigError(f"{config_path}: configuration file not found")
     elif not isolated:
         path = find_config(start or Path.cwd())
+    root = path.resolve().parent if path is not None else Path.cwd().resolve()
+    return _build(path, root, overrides, detect=not isolated)
+
+
+def _build(path: Optional[Path], root: Path, overrides: Optional[dict], *, detect: bool = True) -> Config:
     data: dict = {}
     if path is not None:
         data = _load_layers(path, set())
-    root = path.resolve().parent if path is not None else Path.cwd().resolve()
+    elif detect:
+        from .frameworks import detected_settings
+
+        data = detected_settings(root)  # how a detected framework renders pages, as `init` would write
     config = Config(path=path, root=root)
     source = str(path) if path else "configuration"
     _validate(data, source)
@@ -312,3 +331,72 @@ def _apply(config: Config, data: dict, source: str) -> None:
             config.settings[key] = data[key]
         else:
             config.settings.setdefault(key, default)
+
+
+class Resolver:
+    """Which configuration each file gets, as ruff resolves it: the nearest
+    configuration file above the file (its folder is that file's project
+    root), else the defaults rooted at the current folder. ``--config``
+    forces one file for all, ``--isolated`` the defaults for all. So a run
+    over several sites applies each site's own file, whatever the order of
+    the paths or how pre-commit splits them into batches.
+
+    Folders are walked lexically (no symlink resolution) so that roots and
+    the paths discovery builds agree."""
+
+    def __init__(self, *, config_path: Optional[str] = None, isolated: bool = False,
+                 overrides: Optional[dict] = None, forced: Optional[Config] = None):
+        self.overrides = overrides
+        self.forced = forced
+        if forced is None and (config_path or isolated):
+            self.forced = load_config(config_path=config_path, isolated=isolated, overrides=overrides)
+        self._nearest: dict[str, Optional[str]] = {}  # folder -> nearest config file at or above it
+        self._configs: dict[Optional[str], Config] = {}
+
+    @classmethod
+    def single(cls, config: Config) -> "Resolver":
+        return cls(forced=config)
+
+    def for_dir(self, folder: str) -> Config:
+        if self.forced is not None:
+            return self.forced
+        # every file of a folder asks: the memo is looked up before normalising
+        found = self._nearest[folder] if folder in self._nearest else self._nearest_file(os.path.abspath(folder))
+        config = self._configs.get(found)
+        if config is None:
+            if found is None:
+                config = _build(None, Path.cwd().resolve(), self.overrides)
+            else:
+                path = Path(found)
+                config = _build(path, path.parent, self.overrides)
+            self._configs[found] = config
+        return config
+
+    def for_file(self, path: str) -> Config:
+        return self.for_dir(os.path.dirname(path if os.path.isabs(path) else os.path.abspath(path)))
+
+    @property
+    def loaded(self) -> list[Config]:
+        """The configurations used so far (``--verbose``)."""
+        return [self.forced] if self.forced is not None else list(self._configs.values())
+
+    def _nearest_file(self, folder: str) -> Optional[str]:
+        walked = []
+        found: Optional[str] = None
+        current = folder
+        while True:
+            if current in self._nearest:
+                found = self._nearest[current]
+                break
+            walked.append(current)
+            here = config_file_in(Path(current))
+            if here is not None:
+                found = str(here)
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        for visited in walked:
+            self._nearest[visited] = found
+        return found

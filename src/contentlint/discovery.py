@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 
-from .config import ALWAYS_EXCLUDED_DIRS, Config
+from .config import ALWAYS_EXCLUDED_DIRS, Config, Resolver
 from .document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
 
 
@@ -29,8 +29,8 @@ class SourceFile:
     # What the file is when it is not a regular file ("a named pipe (FIFO)"):
     # reported, never opened (opening a FIFO blocks until someone writes to it).
     special: Optional[str] = None
-    # The resolved path, vetted to lie inside the checked folders: the only
-    # path that is read and written.
+    # The resolved path, vetted to lie inside the checked folders: the path
+    # that is read (the writer then only replaces that very file).
     real_path: Optional[str] = None
 
 
@@ -99,29 +99,15 @@ def _inside(real: str, folders) -> bool:
     return any(real == f or real.startswith(os.path.join(f, "")) for f in folders)
 
 
-class _OneConfig:
-    """One configuration for every folder (the shape of a per-file resolver)."""
-
-    def __init__(self, config: Config):
-        self.config = config
-
-    def for_dir(self, folder: str) -> Config:
-        return self.config
-
-    def for_file(self, abs_path: str) -> Config:
-        return self.config
-
-
-def discover(paths: Iterable[str], configs, *, force_exclude: bool = False) -> Discovered:
-    """The files under ``paths``. ``configs`` is a Config, or a resolver
-    (``for_dir``/``for_file``) giving each folder its own configuration, whose
-    root the file's relative path is taken from.
+def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclude: bool = False) -> Discovered:
+    """The files under ``paths``; each folder's own configuration (``Resolver``)
+    decides what is included there, and paths are relative to its root.
 
     Only files whose real path lies inside the checked folders are read: the
     folders named on the command line and, for files named on it (pre-commit
     passes lists), their project root and their own folder. Symlinked folders
     met while walking are not followed."""
-    resolver = configs if hasattr(configs, "for_dir") else _OneConfig(configs)
+    resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
     cwd = os.getcwd()
     paths = list(paths)
     for raw in paths:
@@ -277,7 +263,9 @@ class _Walk:
             visited.add((st.st_dev, st.st_ino))
             rules = _filters_for(config_for(folder))
             root, include, exclude, excluded_file = rules.root, rules.include, rules.exclude, rules.excluded_file
-            if rules.respect_gitignore:
+            if not rules.respect_gitignore:
+                stack = []  # nor the .gitignore files above this site
+            else:
                 spec = _load_gitignore(folder)
                 if spec is not None:
                     stack = [*stack, (folder, spec)]

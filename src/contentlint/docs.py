@@ -1,7 +1,22 @@
 """Rule documentation rendered from the registry (``contentlint rule``, docs/rules.md)."""
 from __future__ import annotations
 
+from .mdparse import parse_blocks
 from .registry import Rule, all_rules
+
+
+def _demote(text: str, prefix: str) -> str:
+    """Each ATX heading of ``text`` one or more levels down (``prefix`` more
+    `#`), found by the Markdown parser: a `## ` line inside a code fence is
+    an example, not a section, and stays as written."""
+    tokens, _ = parse_blocks(text)
+    lines = text.split("\n")
+    for tok in tokens:
+        if tok.type == "heading_open" and tok.markup.startswith("#") and tok.map:
+            line = lines[tok.map[0]]
+            at = line.index("#")
+            lines[tok.map[0]] = line[:at] + prefix + line[at:]
+    return "\n".join(lines)
 
 
 def rule_markdown(rule: type[Rule], heading: str = "#") -> str:
@@ -11,7 +26,7 @@ def rule_markdown(rule: type[Rule], heading: str = "#") -> str:
         f"enabled by default: {'yes' if rule.default_enabled else 'no'}"
     )
     lines.append("")
-    doc = rule.doc().replace("\n## ", f"\n{heading}## ")
+    doc = _demote(rule.doc(), heading)
     lines.append(doc)
     if rule.options:
         lines += ["", f"{heading}## Option defaults", "", "| option | type | default | meaning |", "|---|---|---|---|"]

@@ -1,14 +1,13 @@
 """Run the selected rules over documents, apply fixes, collect a RunResult."""
 from __future__ import annotations
 
-import difflib
 import os
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .config import Config, ConfigError
+from .config import Config, ConfigError, Resolver
 from .directives import parse_directives
 from .discovery import SourceFile
 from .document import Document, FileTooLarge, NotRegularFile, read_regular_file
@@ -78,11 +77,13 @@ def _record_dependency(path) -> None:
         deps.add(os.fspath(path))
 
 
-def _shared(config: Config, doc: Document, settings: Optional[Settings]) -> dict:
+def _shared(config: Config, doc: Document, relpath: str, settings: Optional[Settings]) -> dict:
     return {
         "root": config.root,
         "settings": config.settings,
-        "abs_path": doc.abs_path,
+        # text from stdin is placed where --stdin-filename says, so schema
+        # globs and relative images resolve as for that file
+        "abs_path": doc.abs_path or os.path.join(config.root, relpath),
         "config": config,
         "run": settings or Settings(),
         "depends_on": _record_dependency,
@@ -95,7 +96,7 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
         return [engine_violation(doc, "CL902", "File contains NUL bytes; it looks binary and was not checked")], 0
     violations: list[Violation] = []
     crashed = 0
-    shared = _shared(config, doc, settings)
+    shared = _shared(config, doc, relpath, settings)
     for rule in config.rules_for(relpath):
         ctx = RuleContext(options=config.options(rule), shared=shared)
         severity = config.severity(rule)
@@ -144,57 +145,72 @@ def _frontmatter_data(doc: Document):
     return None if block is None else block.data
 
 
+# What a file's result describes, for the result cache: the bytes that were
+# read, the bytes a fix wrote, or text that is on no disk (a --diff, or a
+# finding that only this mode reports, such as fixes that did not settle).
+READ = "read"
+
+
 def check_document(doc: Document, config: Config, relpath: str, settings: Settings, stamp: Optional[FileStamp] = None) -> tuple[FileResult, int]:
+    result, crashed, _ = _check_document(doc, config, relpath, settings, stamp)
+    return result, crashed
+
+
+def _check_document(doc: Document, config: Config, relpath: str, settings: Settings,
+                    stamp: Optional[FileStamp] = None) -> tuple[FileResult, int, "str | bytes | None"]:
+    """The file's result, the number of crashed rules, and what the result
+    describes (``READ``, the bytes written, or None)."""
     result = FileResult(path=doc.path)
     if not (settings.fix or settings.diff) or doc.binary:
         result.violations, crashed = lint_document(doc, config, relpath, settings)
-        return result, crashed
+        return result, crashed, READ
     final, violations, applied, fm_claimed, settled, crashed = _fix_loop(doc, config, relpath, settings)
-    if final.text == doc.text:
+    # Settling first: a cycle of fixes (A -> B -> A) ends on the original text.
+    if settled and final.text == doc.text:
         result.violations = violations
-        return result, crashed
+        return result, crashed, READ
     if not settled:
         original, crashed = lint_document(doc, config, relpath, settings)
         original.append(engine_violation(doc, "CL904", f"Fixes did not settle after {MAX_PASSES} passes; nothing was written"))
         result.violations = original
-        return result, crashed
+        return result, crashed, None
     before = _frontmatter_data(doc)
     after = _frontmatter_data(final)
     if before is not None and (after is None or (not fm_claimed and after != before)):
         original, crashed = lint_document(doc, config, relpath, settings)
         original.append(engine_violation(doc, "CL999", "A fix would have changed the frontmatter data; nothing was written"))
         result.violations = original
-        return result, crashed + 1
+        return result, crashed + 1, None
     result.fixes_applied = applied
     result.violations = violations
-    if settings.diff:
-        result.diff = "".join(
-            difflib.unified_diff(
-                doc.text.splitlines(keepends=True), final.text.splitlines(keepends=True),
-                fromfile=f"a/{doc.path}", tofile=f"b/{doc.path}",
-            )
-        )
-        return result, crashed
+    # UTF-16/32 with broken units decode with U+FFFD: writing would change
+    # bytes that no fix touched (and a patch would not match the file).
+    lossy = stamp is not None and stamp.content is not None and doc.encode() != stamp.content
+    if settings.diff and not lossy:
+        from .diff import unified_diff
+
+        # bytes as on disk, carried as text through surrogateescape (cli.py writes them back)
+        result.diff = unified_diff(doc.path, doc.encode(), final.encode()).decode("utf-8", "surrogateescape")
+        return result, crashed, None
     if doc.abs_path is None:
         result.fixed_text = final.text
-        return result, crashed
+        return result, crashed, None
     try:
-        if stamp is not None and stamp.content is not None and doc.encode() != stamp.content:
-            # UTF-16/32 with broken units decode with U+FFFD: writing would
-            # change bytes that no fix touched.
+        if lossy:
             raise WriteError(
                 f"file is not valid {doc.encoding.upper()}; writing it back would change bytes no fix touched, "
                 "so fixes were not written"
             )
-        write_atomic(doc.abs_path, final.encode(), expected=stamp)
+        written = final.encode()
+        write_atomic(doc.abs_path, written, expected=stamp)
         result.written = True
     except WriteError as exc:
         original, _ = lint_document(doc, config, relpath, settings)
         original.append(engine_violation(doc, "CL904", f"{str(exc)[0].upper()}{str(exc)[1:]}"))
         result.violations = original
         result.fixes_applied = 0
-        return result, crashed + 1
-    return result, crashed
+        return result, crashed + 1, None
+    return result, crashed, written
 
 
 def _engine_only(path: str, code: str, message: str) -> FileResult:
@@ -206,7 +222,9 @@ def check_source(
     source: SourceFile, config: Config, settings: Settings, previous: Optional[list] = None
 ) -> tuple[FileResult, int, Optional[tuple]]:
     """Check one file. Returns its result, the number of crashed rules, and
-    (stat, content hash) for the result cache when the file was read."""
+    (stat, content hash) of the file on disk when the result describes it
+    (for the result cache); ``previous`` is the file's cache entry made under
+    this run's key."""
     ignored = _ignored_engine_codes(config)
     if source.outside is not None:
         if "CL905" in ignored:
@@ -235,18 +253,19 @@ def check_source(
     from .cache import content_hash, dependencies_unchanged, from_previous
 
     digest = content_hash(raw)
-    if previous is not None and previous[2] == digest and not (settings.fix or settings.diff) \
-            and dependencies_unchanged(previous, _RUN_STAMPS):
+    if previous is not None and previous[2] == digest and dependencies_unchanged(previous, _RUN_STAMPS):
         try:
-            return from_previous(previous, source.path), 0, (st, digest)
+            cached = from_previous(previous, source.path)
         except (TypeError, ValueError):
-            pass  # a damaged cache entry: check the file
+            cached = None  # a damaged cache entry: check the file
+        if cached is not None and nothing_to_fix(cached, settings):
+            return cached, 0, (st, digest)
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-    stamp = FileStamp.of(st, raw if settings.fix else None)
+    stamp = FileStamp.of(st, raw if settings.fix or settings.diff else None)
     deps: set = set()
     token = _DEPENDENCIES.set(deps)
     try:
-        result, crashed = check_document(doc, config, source.relpath, settings, stamp)
+        result, crashed, describes = _check_document(doc, config, source.relpath, settings, stamp)
     finally:
         _DEPENDENCIES.reset(token)
     if deps:
@@ -257,8 +276,25 @@ def check_source(
         collect_file_urls(result, doc, config, source.relpath)
     if ignored:
         result.violations = [v for v in result.violations if v.code not in ignored]
-    cacheable = not crashed and not result.written
-    return result, crashed, (st, digest) if cacheable else None
+    if crashed or describes is None:
+        return result, crashed, None
+    if isinstance(describes, bytes):
+        # The written bytes: the stat is taken after the write, and the entry
+        # records no mtime for so recent a file (cache.RACY_NS), so a later
+        # edit is caught by the content hash.
+        try:
+            st, digest = os.stat(source.abs_path), content_hash(describes)
+        except OSError:
+            return result, crashed, None
+    return result, crashed, (st, digest)
+
+
+def nothing_to_fix(result: FileResult, settings: Settings) -> bool:
+    """Whether the fix loop would leave this (cached) result unchanged: no
+    fixing asked, or none of its findings has a fix this run applies."""
+    if not (settings.fix or settings.diff):
+        return True
+    return not any(v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes) for v in result.violations)
 
 
 def _ignored_engine_codes(config: Config) -> set[str]:
@@ -270,27 +306,52 @@ def _ignored_engine_codes(config: Config) -> set[str]:
             and any(matches(s, r) is not None for s in config.ignore)}
 
 
-def run(sources: Iterable[SourceFile], config: Config, settings: Settings) -> RunResult:
-    """The per-file phase over every source (cached, maybe in parallel), in order."""
+def path_order(path: str) -> list[str]:
+    """Sort key of a shown path: by its components, as a folder walk lists them."""
+    return path.replace(os.sep, "/").split("/")
+
+
+def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings) -> RunResult:
+    """The per-file phase over every source (cached, maybe in parallel), then
+    the network phase; each file with its own configuration, the files in
+    path order whatever the order they were named in."""
     from .parallel import check_all
 
     started = time.perf_counter()
+    resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
     result = RunResult()
-    sources = list(sources)
+    pairs = sorted(((s, resolver.for_file(s.abs_path)) for s in sources), key=lambda p: path_order(p[0].path))
     _RUN_STAMPS.clear()
-    files, crashed, messages = check_all(sources, config, settings)
+    files, crashed, messages = check_all(pairs, settings)
     result.files = files
     result.internal_errors = crashed
     result.messages.extend(messages)
-    if _network_on(config, settings):
-        from .netcheck import network_phase
-
-        by_path = {s.path: s for s in sources}
-        network_phase(result, config, settings,
-                      relint=lambda old, s: check_source(by_path[old.path], config, s)[:2],
-                      reread=lambda old: by_path[old.path])
+    groups: dict[int, list[int]] = {}
+    for index, (_, config) in enumerate(pairs):
+        groups.setdefault(id(config), []).append(index)
+    for indices in groups.values():
+        config = pairs[indices[0]][1]
+        if _network_on(config, settings):
+            _network_group(result, [pairs[i][0] for i in indices], indices, config, settings)
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _network_group(result: RunResult, sources: list[SourceFile], indices: list[int], config: Config,
+                   settings: Settings) -> None:
+    """The network phase for the files that share one configuration (its
+    link settings, its URL cache)."""
+    from .netcheck import network_phase
+
+    part = RunResult(files=[result.files[i] for i in indices])
+    by_path = {s.path: s for s in sources}
+    network_phase(part, config, settings,
+                  relint=lambda old, s: check_source(by_path[old.path], config, s)[:2],
+                  reread=lambda old: by_path[old.path])
+    for i, file_result in zip(indices, part.files):
+        result.files[i] = file_result
+    result.internal_errors += part.internal_errors
+    result.messages.extend(part.messages)
 
 
 def network_on(family_settings: dict, run: Optional[Settings]) -> bool:

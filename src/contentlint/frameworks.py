@@ -40,7 +40,7 @@ class Collection:
 
 @dataclass
 class Detection:
-    framework: str  # astro | hugo | jekyll | docusaurus | mkdocs | generic
+    framework: str  # astro | hugo | jekyll | docusaurus | mkdocs | docfx | generic
     label: str
     reasons: list[str] = field(default_factory=list)
     extensions: tuple[str, ...] = MARKDOWN
@@ -51,7 +51,15 @@ class Detection:
     static_folders: list[str] = field(default_factory=list)
     require_frontmatter: list[str] = field(default_factory=list)
     title_key: str = "title"
+    # The frontmatter title is shown only when the body has no h1: a body h1
+    # is then the page title, and `title:` plus `# Same title` is the
+    # framework's own pattern (Docusaurus docs and pages, MkDocs themes).
+    title_fallback: bool = False
     notes: list[str] = field(default_factory=list)
+
+    def settings(self) -> dict:
+        """Settings that follow from how the framework renders a page."""
+        return {"title-fallback": True} if self.title_fallback else {}
 
     @property
     def content_folders(self) -> list[str]:
@@ -127,7 +135,7 @@ def detect_docusaurus(root: Path) -> Optional[Detection]:
     found = _first(root, *(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs", "mts")))
     if found is None:
         return None
-    d = Detection("docusaurus", "Docusaurus", [f"`{found}` exists"], extensions=WITH_MDX)
+    d = Detection("docusaurus", "Docusaurus", [f"`{found}` exists"], extensions=WITH_MDX, title_fallback=True)
     for folder in _dirs(root, "docs", "versioned_docs"):
         d.collections.append(Collection(folder, folder, "builtin:docusaurus-doc", "Docusaurus docs"))
     for folder in _dirs(root, "blog"):
@@ -144,7 +152,7 @@ def detect_mkdocs(root: Path) -> Optional[Detection]:
     found = _first(root, "mkdocs.yml", "mkdocs.yaml")
     if found is None:
         return None
-    d = Detection("mkdocs", "MkDocs", [f"`{found}` exists"])
+    d = Detection("mkdocs", "MkDocs", [f"`{found}` exists"], title_fallback=True)
     # A regex, not a YAML load: mkdocs.yml often holds `!!python/name:` tags.
     match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", _read(root / found), re.MULTILINE)
     docs = match.group(1).strip("/") if match else "docs"
@@ -153,6 +161,42 @@ def detect_mkdocs(root: Path) -> Optional[Detection]:
     d.collections.append(Collection("docs", docs, "builtin:mkdocs-page", "MkDocs pages"))
     d.static_folders = [docs]  # MkDocs copies everything under docs_dir to the site root
     d.extend_exclude = ["site/"]
+    return d
+
+
+# --- DocFX (and Microsoft Learn repositories) -------------------------------
+
+def detect_docfx(root: Path) -> Optional[Detection]:
+    """`docfx.json` in the folder, or a Microsoft Learn repository whose
+    `.openpublishing.publish.config.json` names the docsets' folders."""
+    folders: list[str] = []
+    reasons: list[str] = []
+    if (root / "docfx.json").is_file():
+        reasons.append("`docfx.json` exists")
+        folders.append(".")
+    publish = root / ".openpublishing.publish.config.json"
+    if publish.is_file():
+        import json
+
+        try:
+            docsets = json.loads(_read(publish)).get("docsets_to_publish") or []
+        except (ValueError, AttributeError):
+            docsets = []
+        for docset in docsets:
+            folder = str(docset.get("build_source_folder") or "").strip("/") if isinstance(docset, dict) else ""
+            if folder and (root / folder / "docfx.json").is_file() and folder not in folders:
+                folders.append(folder)
+                reasons.append(f"`{publish.name}` publishes `{folder}/` (with its `docfx.json`)")
+    if not reasons:
+        return None
+    # The body h1 is the page title; `title:` is the HTML <title>.
+    d = Detection("docfx", "DocFX", reasons, title_fallback=True)
+    if "." in folders:
+        d.include_everywhere = True
+    else:
+        d.extra_content = folders
+    d.static_folders = folders[:1]
+    d.extend_exclude = ["_site/", "obj/"]
     return d
 
 
@@ -248,10 +292,11 @@ DETECTORS: dict[str, Callable[[Path], Optional[Detection]]] = {
     "astro": detect_astro,
     "docusaurus": detect_docusaurus,
     "mkdocs": detect_mkdocs,
+    "docfx": detect_docfx,
     "hugo": detect_hugo,
     "jekyll": detect_jekyll,
 }
-LOOKED_FOR = ("astro.config.*, docusaurus.config.*, mkdocs.yml, hugo.toml (or config.toml with Hugo settings, "
+LOOKED_FOR = ("astro.config.*, docusaurus.config.*, mkdocs.yml, docfx.json, hugo.toml (or config.toml with Hugo settings, "
               "or content/ + archetypes/), _config.yml with _posts/")
 
 
@@ -265,3 +310,10 @@ def detect(root: Path, framework: Optional[str] = None) -> tuple[Optional[Detect
     if not matches:
         return detect_generic(root), []
     return matches[0], [m.label for m in matches[1:]]
+
+
+def detected_settings(root: Path) -> dict:
+    """For a run without a configuration file: the settings of the framework
+    detected at ``root`` (the ones `init` would write about rendering)."""
+    detection, _ = detect(root)
+    return detection.settings() if detection is not None else {}

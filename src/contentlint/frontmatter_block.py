@@ -45,6 +45,17 @@ class FrontmatterError:
     end: int = 0  # where the body starts when the block's extent is still known
 
 
+@dataclass(frozen=True)
+class ValueProblem:
+    """A YAML value that could not be built (``2024-02-30``), spanning the
+    value in file offsets. The value loads as the text it was written as; the
+    rest of the block is unaffected."""
+
+    start: int
+    end: int
+    message: str
+
+
 class FrontmatterBlock:
     def __init__(self, text: str, fmt: str, start: int, end: int, content_start: int, content_end: int):
         self.text = text
@@ -54,6 +65,7 @@ class FrontmatterBlock:
         self.content_start = content_start
         self.content_end = content_end
         self._yaml_node: Optional[yaml.Node] = None
+        self._value_problems: tuple[ValueProblem, ...] = ()
 
     @property
     def content(self) -> str:
@@ -78,6 +90,11 @@ class FrontmatterBlock:
     def error(self) -> Optional[FrontmatterError]:
         return self._parsed[1]
 
+    @property
+    def value_problems(self) -> tuple[ValueProblem, ...]:
+        """Values that could not be built, when the block itself parsed."""
+        return self._value_problems if self._parsed[1] is None else ()
+
     def _parse(self) -> Any:
         content = self.content
         # Bytes that were not UTF-8 stand in the text as lone surrogates
@@ -91,7 +108,7 @@ class FrontmatterBlock:
         if len(content) > LARGE_BLOCK_CHARS:
             _refuse_large_block(content, self.format, self.start)
         if self.format == "yaml":
-            data, self._yaml_node = _load_yaml(content, self.content_start)
+            data, self._yaml_node, self._value_problems = _load_yaml(content, self.content_start)
             return data
         if self.format == "toml":
             try:
@@ -158,14 +175,59 @@ def _offset_in(content: str, line: int, column: int) -> int:
     return min(pos + column, len(content))
 
 
-def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node]]:
+class _Loader(SafeLoader):
+    """The safe loader, except that a scalar whose type cannot build it
+    (`2024-02-30`, `2024-01-01 25:00:00`, `!!int abc`) stays the text it was
+    written as, as Ruby's Psych and Go's yaml.v3 leave an impossible date,
+    and is remembered: one finding on the value, not a block without data."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.bad_scalars: list[tuple[yaml.ScalarNode, Exception]] = []
+
+    def construct_object(self, node, deep=False):
+        if not isinstance(node, yaml.ScalarNode) or node in self.constructed_objects:
+            return super().construct_object(node, deep)
+        deep_before = self.deep_construct
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # whatever a constructor raises (ValueError, KeyError, AttributeError...)
+            self.recursive_objects.pop(node, None)
+            self.deep_construct = deep_before
+            self.bad_scalars.append((node, exc))
+            self.constructed_objects[node] = node.value
+            return node.value
+
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _bad_scalar(node: yaml.ScalarNode, exc: Exception, base: int) -> ValueProblem:
+    from .text_regions import shorten
+
+    shown = "`" + shorten(node.value, 60).replace("`", "ˋ") + "`"
+    if node.tag == _TIMESTAMP_TAG:
+        # datetime's own words ("day is out of range for month") say what is wrong.
+        reason = _first_line(exc).rstrip(".") if isinstance(exc, ValueError) else "not a date"
+        if reason.startswith("offset must be"):
+            reason = "the time zone offset must be less than 24 hours"
+        message = f"Invalid date {shown}: {reason}"
+    else:
+        tag = node.tag.rpartition(":")[2] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
+        message = f"Invalid value {shown}: not a valid `!!{tag}`"
+    return ValueProblem(base + node.start_mark.index, base + node.end_mark.index, message)
+
+
+def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node], tuple[ValueProblem, ...]]:
     # Compose, check the node graph, then construct: the check runs before any
     # consumer could expand shared (aliased) nodes.
-    loader = SafeLoader(content)
+    loader = _Loader(content)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, None
+            return {}, None, ()
         _check_node_graph(node, base)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -187,7 +249,8 @@ def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node]]:
         raise FrontmatterSyntaxError(base, "YAML frontmatter is nested too deeply") from None
     finally:
         loader.dispose()
-    return ({} if data is None else data), node
+    problems = tuple(_bad_scalar(bad, exc, base) for bad, exc in loader.bad_scalars)
+    return ({} if data is None else data), node, problems
 
 
 # Real frontmatter holds tens of values a few levels deep. Anything past these

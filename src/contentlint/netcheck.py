@@ -25,6 +25,7 @@ import socket
 import sys
 import threading
 import time
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from typing import Awaitable, Callable, Iterable, Optional
@@ -49,9 +50,29 @@ class DnsError(Exception):
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
+    """``getaddrinfo`` in a daemon thread of its own: asyncio joins its default
+    executor when the loop closes, so a lookup that hangs there would hold
+    the run past every deadline."""
     loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def settle(setter, value):
+        if not future.done():
+            setter(value)
+
+    def lookup():
+        try:
+            result = (future.set_result, socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP))
+        except BaseException as exc:  # handed over to the event loop
+            result = (future.set_exception, exc)
+        try:
+            loop.call_soon_threadsafe(settle, *result)
+        except RuntimeError:
+            pass  # the loop is closed: nobody waits for this answer any more
+
+    threading.Thread(target=lookup, name=f"resolve {host}", daemon=True).start()
     try:
-        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        infos = await future
     except socket.gaierror as exc:
         raise DnsError(exc.strerror or str(exc)) from None
     except UnicodeError as exc:
@@ -151,9 +172,50 @@ def _host_pools(pins: dict[str, list[str]], ls):
     return HostPools()
 
 
+class OutOfTime(Exception):
+    """The URL's own deadline (``url-deadline``) passed."""
+
+
+class _Budget:
+    """What one URL may still spend across its DNS lookup, attempts, redirect
+    hops and waits between retries. Waiting for a free connection slot is not
+    counted: that is the run's concurrency limit, not the server's slowness."""
+
+    def __init__(self, seconds: float):
+        self.total = self.left = seconds
+
+    async def spend(self, awaitable, cap: Optional[float] = None):
+        limit = self.left if cap is None else min(cap, self.left)
+        if limit <= 0:
+            if asyncio.iscoroutine(awaitable):
+                awaitable.close()
+            raise OutOfTime()
+        start = time.monotonic()
+        try:
+            return await _within(awaitable, limit)
+        except asyncio.TimeoutError:
+            if limit == self.left:
+                raise OutOfTime() from None
+            raise
+        finally:
+            self.left -= time.monotonic() - start
+
+    def error(self, attempts: int = 0) -> tuple[str, str]:
+        tries = f" ({attempts} attempts)" if attempts > 1 else ""
+        return "deadline", f"no answer within the {self.total:g} s allowed per URL, `links.url-deadline`{tries}"
+
+
+class _TooLarge(Exception):
+    pass
+
+
+Attempt = Callable[[Outcome, str, str], Awaitable[tuple[int, dict]]]
+
+
 class Checker:
     """Checks URLs concurrently: ``concurrency`` requests at once overall,
-    ``per_host`` per host; HEAD first, GET (headers only) when HEAD is refused."""
+    ``per_host`` per host; HEAD first, GET (headers only) when HEAD is refused.
+    Each URL has ``url_deadline`` seconds in all, the whole run ``network_deadline``."""
 
     def __init__(self, ls, policy: AddressPolicy, *, resolver: Optional[Resolver] = None,
                  env: Optional[dict] = None, on_result: Optional[Callable[[Outcome], None]] = None):
@@ -169,7 +231,8 @@ class Checker:
         self._pending: dict[str, int] = {}
         self.messages: list[str] = []
 
-    async def run(self, urls: Iterable[str]) -> dict[str, Outcome]:
+    @asynccontextmanager
+    async def _session(self, accept: str):
         import httpx
 
         self._global = asyncio.Semaphore(self.ls.concurrency)
@@ -177,11 +240,33 @@ class Checker:
         self.transport = _host_pools(self.pins, self.ls)
         async with httpx.AsyncClient(
             transport=self.transport, timeout=timeout, follow_redirects=False,
-            trust_env=False, headers={"User-Agent": self.ls.user_agent, "Accept": "image/*,*/*;q=0.8"},
+            trust_env=False, headers={"User-Agent": self.ls.user_agent, "Accept": accept},
         ) as client:
             self.client = client
-            outcomes = await asyncio.gather(*(self._check_reporting(u) for u in urls))
-        return {o.url: o for o in outcomes}
+            yield
+
+    async def run(self, urls: Iterable[str]) -> dict[str, Outcome]:
+        urls = list(urls)
+        if not urls:
+            return {}
+        async with self._session("image/*,*/*;q=0.8"):
+            tasks = {asyncio.ensure_future(self._check_reporting(u)): u for u in urls}
+            _, pending = await asyncio.wait(tasks, timeout=self.ls.network_deadline)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending)
+        outcomes = {}
+        for task, url in tasks.items():
+            if task.cancelled():
+                outcome = outcomes[url] = Outcome(url, error="unchecked", detail=(
+                    f"the network phase stopped after {self.ls.network_deadline:g} s, `links.network-deadline`"))
+                outcome.checked_at = time.time()
+                if self.on_result is not None:
+                    self.on_result(outcome)
+            else:
+                outcomes[url] = task.result()
+        return outcomes
 
     async def _check_reporting(self, url: str) -> Outcome:
         try:
@@ -203,17 +288,13 @@ class Checker:
         if literal is not None:
             self.pins[key] = [str(literal)]
             return str(literal), None
-        future = self._resolving.get(key)
-        if future is None:
-            future = asyncio.get_running_loop().create_future()
-            self._resolving[key] = future
-            try:
-                addresses = await self.resolver(key, port)
-                future.set_result(addresses)
-            except BaseException as exc:
-                future.set_exception(exc)
-                future.exception()  # mark retrieved; awaited below
-        addresses = await asyncio.shield(future)
+        lookup = self._resolving.get(key)
+        if lookup is None:
+            # A task of its own: a URL that stops waiting (its deadline) must
+            # not cancel the lookup other URLs of the host are waiting for.
+            lookup = self._resolving[key] = asyncio.ensure_future(self.resolver(key, port))
+            lookup.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved even if nobody waits
+        addresses = await asyncio.shield(lookup)
         if not addresses:
             raise DnsError("no addresses")
         for address in addresses:
@@ -240,9 +321,40 @@ class Checker:
         return headers
 
     async def check(self, url: str) -> Outcome:
+        return await self._follow(url, self._head_or_get)
+
+    async def fetch(self, url: str, limit: int) -> tuple[Outcome, Optional[bytes]]:
+        """GET ``url`` and read its body (at most ``limit`` bytes), through the
+        same address rules, pinning, redirect checks and deadline as ``check``."""
+        body: list[bytes] = []
+
+        async def get(outcome: Outcome, current: str, host: str) -> tuple[int, dict]:
+            outcome.attempts += 1
+            body.clear()
+            # identity: a compressed body could expand far past the limit in one chunk
+            extra = {**self._headers_for(host), "Accept-Encoding": "identity"}
+            response = await self.client.send(self.client.build_request("GET", current, headers=extra), stream=True)
+            try:
+                if response.status_code == 200:
+                    size = 0
+                    async for chunk in response.aiter_raw():
+                        size += len(chunk)
+                        if size > limit:
+                            raise _TooLarge(f"larger than {limit:,} bytes")
+                        body.append(chunk)
+                return response.status_code, dict(response.headers)
+            finally:
+                await response.aclose()
+
+        async with self._session("application/schema+json, application/json;q=0.9, */*;q=0.1"):
+            outcome = await self._follow(url, get)
+        return outcome, (b"".join(body) if outcome.ok else None)
+
+    async def _follow(self, url: str, attempt: Attempt) -> Outcome:
         import httpx
 
         outcome = Outcome(url)
+        budget = _Budget(self.ls.url_deadline)
         current = url
         leading_permanent = True
         for hop in range(self.ls.max_redirects + 1):
@@ -257,15 +369,18 @@ class Checker:
                 return outcome
             port = parsed.port or (443 if parsed.scheme == "https" else 80)
             try:
-                _, refusal = await self._resolve(host, port)
+                _, refusal = await budget.spend(self._resolve(host, port))
             except DnsError as exc:
                 outcome.error, outcome.detail = "dns", f"`{host}` could not be resolved ({exc})"
+                return outcome
+            except OutOfTime:
+                outcome.error, outcome.detail = budget.error()
                 return outcome
             if refusal:
                 outcome.refused = refusal if hop == 0 else f"it redirects to `{current}`, where {refusal}"
                 return outcome
             outcome.attempts = 0  # counted for the hop that gives the final answer
-            response = await self._request(outcome, current, host)
+            response = await self._request(outcome, current, host, attempt, budget)
             if response is None:
                 return outcome
             status, headers = response
@@ -286,30 +401,36 @@ class Checker:
         outcome.error, outcome.detail = "redirects", f"more than {self.ls.max_redirects} redirects"
         return outcome
 
-    async def _request(self, outcome: Outcome, url: str, host: str) -> Optional[tuple[int, dict]]:
+    async def _request(self, outcome: Outcome, url: str, host: str, attempt: Attempt,
+                       budget: _Budget) -> Optional[tuple[int, dict]]:
         """One hop, retried on timeouts, 429 and 5xx. None when it failed (outcome says why)."""
         key = host.lower()
         self._pending[key] = self._pending.get(key, 0) + 1
         try:
-            return await self._request_with_retries(outcome, url, host)
+            return await self._request_with_retries(outcome, url, host, attempt, budget)
         finally:
             self._pending[key] -= 1
             if not self._pending[key]:
                 del self._pending[key]
                 await self.transport.release(key)
 
-    async def _request_with_retries(self, outcome: Outcome, url: str, host: str) -> Optional[tuple[int, dict]]:
+    async def _request_with_retries(self, outcome: Outcome, url: str, host: str, attempt: Attempt,
+                                    budget: _Budget) -> Optional[tuple[int, dict]]:
         ls = self.ls
-        for attempt in range(ls.retries + 1):
+        for tried in range(ls.retries + 1):
             status = None
             headers: dict = {}
             error = None
             limit = self._host_limits.setdefault(host, asyncio.Semaphore(ls.per_host))
             async with limit, self._global:
                 try:
-                    status, headers = await _within(self._head_or_get(outcome, url, host), ls.timeout)
+                    status, headers = await budget.spend(attempt(outcome, url, host), ls.timeout)
+                except OutOfTime:
+                    error = budget.error(outcome.attempts)
                 except asyncio.TimeoutError:
                     error = ("timeout", f"no answer within {ls.timeout:g} s")
+                except _TooLarge as exc:
+                    error = ("too-large", str(exc))
                 except Exception as exc:
                     error = _classify_error(exc, ls)
             retry_after = None
@@ -319,18 +440,21 @@ class Checker:
                 retryable = status == 429 or 500 <= status < 600
                 if retryable and status in (429, 503) and "retry-after" in headers:
                     retry_after = _retry_after(headers["retry-after"])
-            if not retryable or attempt == ls.retries:
-                if error is not None:
-                    outcome.error, outcome.detail = error
-                    return None
-                return status, headers
-            if retry_after is not None:
-                if retry_after > ls.max_retry_after:
-                    return status, headers  # asked to wait longer than we are willing to: report it
-                delay = retry_after
-            else:
-                delay = ls.retry_backoff * (2 ** attempt) + random.uniform(0, ls.retry_backoff)
-            await asyncio.sleep(delay)
+            if retryable and tried < ls.retries:
+                if retry_after is not None:
+                    delay = retry_after if retry_after <= ls.max_retry_after else None  # longer: report it
+                else:
+                    delay = ls.retry_backoff * (2 ** tried) + random.uniform(0, ls.retry_backoff)
+                if delay is not None and delay < budget.left:
+                    budget.left -= delay
+                    await asyncio.sleep(delay)
+                    continue
+                if error is not None and error[0] == "timeout" and delay is not None:
+                    error = budget.error(outcome.attempts)  # the deadline, not the server, ended the retries
+            if error is not None:
+                outcome.error, outcome.detail = error
+                return None
+            return status, headers
         return None  # pragma: no cover
 
     async def _head_or_get(self, outcome: Outcome, url: str, host: str) -> tuple[int, dict]:
@@ -478,13 +602,33 @@ def check_urls(urls: Iterable[str], ls, *, root=None, use_cache: bool = True, re
         if messages is not None:
             messages.extend(checker.messages)
         if cache is not None:
-            cache.put(fresh.values())
+            cache.put(o for o in fresh.values() if o.error != "unchecked")  # not a result: ask again next run
             try:
                 cache.save()
             except OSError as exc:
                 if messages is not None:
                     messages.append(f"could not write the URL cache: {exc.strerror or exc}")
     return results, stats
+
+
+class FetchError(Exception):
+    """Why a document was not fetched (refused, unreachable, too large, not 200)."""
+
+
+def fetch_document(url: str, ls, *, limit: int, resolver: Optional[Resolver] = None) -> bytes:
+    """The body of ``url``, requested exactly as URL checks are: the address
+    rules and allow-lists, the checked and pinned address, every redirect hop
+    checked, ``url-deadline``; at most ``limit`` bytes. Raises FetchError."""
+    checker = Checker(ls, _policy(ls), resolver=resolver)
+    outcome, body = _run_async(lambda: checker.fetch(url, limit))
+    if outcome.refused:
+        raise FetchError(f"was not requested: {outcome.refused} (see `links.allow-hosts`, `links.allow-private`)")
+    if outcome.error:
+        raise FetchError(f"could not be fetched: {outcome.detail or outcome.error}")
+    if body is None:
+        reason = f" {outcome.reason}" if outcome.reason else ""
+        raise FetchError(f"could not be fetched: HTTP {outcome.status}{reason}")
+    return body
 
 
 def _interleave_hosts(urls: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Optional
 
 from .config import Config
 from .discovery import SourceFile
-from .engine import Settings, check_source
+from .engine import Settings, check_source, nothing_to_fix
 from .violations import FileResult
 
 # Below this many files to check, starting workers costs more than it saves.
@@ -25,9 +25,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(config: Config, settings: Settings) -> None:
+def _init_worker(configs: list[Config], settings: Settings) -> None:
     global _worker_state
-    _worker_state = (config, settings)
+    _worker_state = (configs, settings)
     # Ctrl-C reaches the whole process group. The main process decides: it hands
     # out no more work and waits for the chunks in progress (each write is
     # atomic), so workers neither die mid-chunk nor print tracebacks.
@@ -35,55 +35,73 @@ def _init_worker(config: Config, settings: Settings) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _check_chunk(chunk: list[tuple[int, SourceFile, Optional[list]]]) -> list:
-    config, settings = _worker_state
+def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list]]]) -> list:
+    configs, settings = _worker_state
     out = []
-    for i, source, previous in chunk:
-        result, crashed, meta = check_source(source, config, settings, previous)
+    for i, source, which, previous in chunk:
+        result, crashed, meta = check_source(source, configs[which], settings, previous)
         out.append((i, result, crashed, None if settings.no_cache else meta))  # less to send back
     return out
 
 
-def check_all(sources: list[SourceFile], config: Config, settings: Settings) -> tuple[list[FileResult], int, list[str]]:
+def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings) -> tuple[list[FileResult], int, list[str]]:
+    """Each file with its configuration; one result cache per project root,
+    each entry keyed by its file's configuration."""
     from .cache import ResultCache, cache_key
 
     messages: list[str] = []
     use_cache = not settings.no_cache
-    cache = ResultCache.open(config.root, cache_key(config, settings)) if use_cache else None
-    if cache is not None and cache.warning:
-        messages.append(f"warning: {cache.warning}")
-    reuse = cache is not None and not (settings.fix or settings.diff)
-    results: list[Optional[FileResult]] = [None] * len(sources)
-    todo: list[tuple[int, SourceFile, Optional[list]]] = []
-    for i, source in enumerate(sources):
-        if reuse and source.outside is None:
+    configs: list[Config] = []
+    which: dict[int, int] = {}  # id(config) -> index in configs
+    keys: list[str] = []
+    caches: dict[str, ResultCache] = {}
+    for _, config in pairs:
+        if id(config) not in which:
+            which[id(config)] = len(configs)
+            configs.append(config)
+            if use_cache:
+                keys.append(cache_key(config, settings))
+                root = str(config.root)
+                if root not in caches:
+                    caches[root] = ResultCache.open(config.root)
+                    if caches[root].warning:
+                        messages.append(f"warning: {caches[root].warning}")
+    results: list[Optional[FileResult]] = [None] * len(pairs)
+    todo: list[tuple[int, SourceFile, int, Optional[list]]] = []
+    for i, (source, config) in enumerate(pairs):
+        index = which[id(config)]
+        previous = None
+        if use_cache and source.outside is None:
+            cache, key = caches[str(config.root)], keys[index]
             try:
                 st = os.stat(source.abs_path)
             except OSError:
                 st = None
             if st is not None:
-                hit = cache.lookup_stat(source.abs_path, st, source.path)
-                if hit is not None:
+                hit = cache.lookup_stat(source.abs_path, st, source.path, key)
+                if hit is not None and nothing_to_fix(hit, settings):
                     results[i] = hit
                     continue
-        todo.append((i, source, cache.previous(source.abs_path) if reuse else None))
+            previous = cache.previous(source.abs_path, key)
+        todo.append((i, source, index, previous))
 
     jobs = settings.jobs or default_jobs()
     crashed = 0
-    for i, file_result, n_crashed, meta in _compute(todo, config, settings, jobs):
+    for i, file_result, n_crashed, meta in _compute(todo, configs, settings, jobs):
         results[i] = file_result
         crashed += n_crashed
-        if cache is not None and meta is not None:
-            cache.store(sources[i].abs_path, meta[0], meta[1], file_result)
-    if cache is not None:
+        if use_cache and meta is not None:
+            source, config = pairs[i]
+            caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, keys[which[id(config)]])
+    for cache in caches.values():
         cache.save()
     return [r for r in results if r is not None], crashed, messages
 
 
-def _compute(todo, config: Config, settings: Settings, jobs: int):
+def _compute(todo, configs: list[Config], settings: Settings, jobs: int):
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        for i, source, previous in todo:
-            yield (i, *check_source(source, config, settings, previous))
+        for i, source, which, previous in todo:
+            yield (i, *check_source(source, configs[which], settings, previous))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -101,7 +119,7 @@ def _compute(todo, config: Config, settings: Settings, jobs: int):
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(config, settings)) as pool:
+                                 initargs=(configs, settings)) as pool:
             for chunk_result in pool.map(_check_chunk, chunks):
                 yield from chunk_result
     finally:

@@ -1,11 +1,14 @@
-"""Turning a schema document into a ``Schema``: read it (remote only with
-``--network``), check it against its draft's metaschema, resolve every
-``$ref`` up front, and build its validator once."""
+"""Turning a schema document into a ``Schema``: read it, check it against
+its draft's metaschema, resolve every ``$ref`` up front, and build its
+validator once.
+
+What a schema may pull in is bounded by ``Access``: ``file:`` references only
+inside the project, remote documents only when the run allows them, and then
+only through the URL checker's client (address rules, pinned addresses,
+checked redirects, size and time limits), never through urllib."""
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -100,30 +103,52 @@ def _child_schema(schema: dict, part) -> Any:
     return extra if isinstance(extra, dict) else None
 
 
-class _Fetcher:
-    """Reads local schema files and, with ``--network`` only, remote ones
-    (kept in the project cache so later runs work offline)."""
+class SchemaSourceError(ConfigError):
+    """A document a schema needs was refused or could not be read."""
 
-    def __init__(self, network: bool, cache_dir: Optional[Path]):
-        self.network = network
-        self.cache_dir = cache_dir
+    def __init__(self, shown: str, uri: str, reason: str):
+        super().__init__(f"schema {shown}: `{uri}` {reason}")
+        self.uri = uri
+        self.reason = reason  # without the schema's name, for messages that give it already
+
+
+@dataclass(frozen=True)
+class Access:
+    """What loading a schema may reach beyond its own file."""
+
+    roots: tuple = ()  # `file:` references must resolve inside one of these folders
+    fetch: bool = False  # remote documents may be requested
+    cached: bool = True  # a copy kept by an earlier run may be used (any age when not fetching)
+    refusal: str = "is remote and is only fetched with --network"  # why not, when neither
+    links: Any = None  # LinkSettings: allow-lists, deadline, user agent
+    cache_root: Optional[Path] = None  # project root holding the cache; None with --no-cache
+
+
+class _Fetcher:
+    """Reads the documents a schema needs, within ``Access``."""
+
+    def __init__(self, access: Access):
+        self.access = access
         self.seen: dict[str, Any] = {}
         self.has_refs = False
+        self._cache = None
 
-    def document(self, uri: str, shown: str) -> Any:
+    def document(self, uri: str, shown: str, *, top: bool = False) -> Any:
         if uri in self.seen:
             return self.seen[uri]
         parts = urlsplit(uri)
         if parts.scheme == "file":
             path = Path(unquote(parts.path))
+            if not top:
+                self._inside_roots(path, uri, shown)
             try:
                 text = path.read_text(encoding="utf-8-sig")
             except OSError as exc:
-                raise ConfigError(f"schema {shown}: cannot read {path}: {exc.strerror}") from None
+                raise SchemaSourceError(shown, uri, f"cannot be read: {exc.strerror}") from None
         elif parts.scheme in ("http", "https"):
             text = self._remote(uri, shown)
         else:
-            raise ConfigError(f"schema {shown}: cannot load `{uri}` (only files and http(s) URLs)")
+            raise SchemaSourceError(shown, uri, "cannot be loaded (only files and http(s) URLs)")
         try:
             contents = json.loads(text)
         except ValueError as exc:
@@ -132,30 +157,50 @@ class _Fetcher:
         self.has_refs = self.has_refs or any(k in text for k in ('"$ref"', '"$dynamicRef"', '"$recursiveRef"', '"$id"'))
         return contents
 
+    def _inside_roots(self, path: Path, uri: str, shown: str) -> None:
+        from .schema_store import inside_folders
+
+        if inside_folders(path.resolve(), self.access.roots):  # resolved: a symlink inside may point anywhere
+            return
+        where = ", ".join(f"`{r}`" for r in self.access.roots) or "nowhere"
+        raise SchemaSourceError(shown, uri, f"is outside the project (references to files must stay inside {where})")
+
+    def _document_cache(self):
+        if self._cache is None and self.access.cache_root is not None:
+            from .netcheck import _policy, fingerprint
+            from .url_cache import DocumentCache
+
+            ls = self.access.links
+            self._cache = DocumentCache.for_project(self.access.cache_root, fingerprint(ls, _policy(ls)), ls.cache_max_age)
+        return self._cache
+
     def _remote(self, url: str, shown: str) -> str:
-        cached = None
-        if self.cache_dir is not None:
-            cached = self.cache_dir / (hashlib.sha256(url.encode()).hexdigest()[:32] + ".json")
-            if cached.is_file():
-                return cached.read_text(encoding="utf-8")
-        if not self.network:
-            raise ConfigError(f"schema {shown}: `{url}` is remote and is only fetched with --network")
-        import urllib.request
+        access = self.access
+        cache = self._document_cache() if access.cached else None
+        if cache is not None:
+            text = cache.get(url, any_age=not access.fetch)
+            if text is not None:
+                return text
+        if not access.fetch:
+            raise SchemaSourceError(shown, url, access.refusal)
+        from .netcheck import FetchError, fetch_document
 
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http(s) only
-                body = response.read(_REMOTE_LIMIT + 1)
-        except OSError as exc:
-            raise ConfigError(f"schema {shown}: cannot fetch {url}: {exc}") from None
-        if len(body) > _REMOTE_LIMIT:
-            raise ConfigError(f"schema {shown}: {url} is larger than {_REMOTE_LIMIT:,} bytes")
+            body = fetch_document(url, access.links, limit=_REMOTE_LIMIT)
+        except FetchError as exc:
+            raise SchemaSourceError(shown, url, str(exc)) from None
         text = body.decode("utf-8-sig", errors="replace")
-        if cached is not None:
-            from .writer import replace_file
-
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(cached, text)  # a unique temporary name: two runs may fetch at once
+        if cache is not None and _is_json(text):
+            cache.put(url, text)
         return text
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _compile(shown: str, uri: str, contents: Any, fetch: _Fetcher, lenient_dates: bool) -> Schema:
@@ -224,7 +269,10 @@ def _check_refs(shown: str, uri: str, contents: Any, resolver) -> None:
                 resolved = res.lookup(ref)
             except (Unresolvable, NoSuchResource) as exc:
                 cause = exc.__cause__.__cause__ if exc.__cause__ is not None else None
-                reason = str(cause) if isinstance(cause, ConfigError) else "it cannot be resolved"
+                if isinstance(cause, SchemaSourceError):
+                    reason = f"`{cause.uri}` {cause.reason}"
+                else:
+                    reason = str(cause) if isinstance(cause, ConfigError) else "it cannot be resolved"
                 inside = "" if where == uri else f" in {where}"
                 raise ConfigError(f"schema {shown}: `$ref` {ref!r} at `{_pointer(path)}`{inside}: {reason}") from None
             target, fragment = urldefrag(urljoin(where, ref))

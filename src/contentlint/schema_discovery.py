@@ -15,16 +15,20 @@ from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 from .config import ConfigError, register_setting
-from .schema_store import BUILTIN, builtin_names, load
+from .schema_store import BUILTIN, builtin_names, inside_folders, load
 
 if TYPE_CHECKING:
-    from .schema_compile import Schema
+    from .schema_compile import Access, Schema
 
 SETTING = "schemas"
 REQUIRE_SETTING = "require-frontmatter"
+# When http(s) schemas and `$ref`s may be fetched: "network" (only when the
+# run checks the network), "always" (offline runs too) or "never".
+REMOTE_SETTING = "remote-schemas"
 
 register_setting(SETTING, {"type": "object", "additionalProperties": {"type": "string"}}, {})
 register_setting(REQUIRE_SETTING, {"type": "array", "items": {"type": "string"}}, [])
+register_setting(REMOTE_SETTING, {"enum": ["network", "always", "never"]}, "network")
 
 
 @dataclass
@@ -71,19 +75,45 @@ def resolve(doc, shared: dict) -> Resolution:
     return found
 
 
-def _resolve(doc, shared: dict) -> Resolution:
+def remote_fetch_allowed(settings: dict, run) -> bool:
+    """Whether this run may fetch remote schemas (`remote-schemas`, `--network`)."""
     from .engine import network_on
 
+    mode = (settings or {}).get(REMOTE_SETTING, "network")
+    return mode == "always" or (mode == "network" and network_on(settings, run))
+
+
+def access(shared: dict) -> Access:
+    """What the run's schemas may reach: files inside the project root, and
+    remote documents as `remote-schemas` and `--network` allow, through the
+    URL checker (same allow-lists and limits) and its cache."""
+    from .rules.links.settings import link_settings
+    from .schema_compile import Access
+
+    settings = shared.get("settings") or {}
     run = shared.get("run")
-    network = network_on(shared.get("settings"), run)
+    root = Path(shared.get("root") or Path.cwd()).resolve()
+    mode = settings.get(REMOTE_SETTING, "network")
+    if mode == "never":
+        refusal = 'is remote, and remote schemas are turned off (`remote-schemas = "never"`)'
+    else:
+        refusal = 'is remote and is only fetched with --network (or `remote-schemas = "always"`)'
+    return Access(
+        roots=(root,), fetch=remote_fetch_allowed(settings, run),
+        cached=mode != "never", refusal=refusal, links=link_settings(shared),
+        cache_root=None if getattr(run, "no_cache", False) else root,
+    )
+
+
+def _resolve(doc, shared: dict) -> Resolution:
+    run = shared.get("run")
     root = Path(shared.get("root") or Path.cwd())
-    cache_dir = None if getattr(run, "no_cache", False) else root / ".contentlint_cache" / "schemas"
-    opts = {"network": network, "cache_dir": cache_dir}
+    opts = {"access": access(shared)}
     if getattr(run, "schema", None):
         return Resolution(load(run.schema, base=Path.cwd(), **opts), f"--schema {run.schema}")
     named = schema_key(doc)
     if named is not None:
-        return _from_key(named, _abs_path(doc, shared).parent, opts)
+        return _from_key(named, _abs_path(doc, shared).parent, opts["access"])
     rel = relpath_of(doc, shared)
     for pattern, ref in (shared.get("settings") or {}).get(SETTING, {}).items():
         if glob_match(pattern, rel):
@@ -104,17 +134,27 @@ def schema_key(doc) -> Optional[str]:
     return None
 
 
-def _from_key(ref: str, folder: Path, opts: dict) -> Resolution:
+def _from_key(ref: str, folder: Path, allowed: Access) -> Resolution:
+    """The schema a file names itself: content from anyone, so a path must
+    stay inside the project and a remote schema that cannot be used is a
+    finding on the key rather than the end of the run."""
     origin = f"{ref} (`$schema` in the frontmatter)"
     remote = urlsplit(ref).scheme in ("http", "https")
-    if not ref.startswith(BUILTIN) and not remote and not (folder / ref).is_file():
-        return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` does not exist")
+    if not ref.startswith(BUILTIN) and not remote:
+        real = (folder / ref).resolve()
+        if not inside_folders(real, allowed.roots):
+            return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` is outside the project")
+        if not real.is_file():
+            return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` does not exist")
     try:
-        return Resolution(load(ref, base=folder, **opts), origin)
-    except ConfigError:
-        if remote and not opts["network"]:
-            # Editors read remote `$schema` URLs; contentlint only with --network.
-            return Resolution(None, f"{ref} (remote; fetched only with --network)")
+        return Resolution(load(ref, base=folder, access=allowed, named_by_content=True), origin)
+    except ConfigError as exc:
+        if remote and getattr(exc, "uri", None) == ref and exc.reason == allowed.refusal:
+            # Editors read remote `$schema` URLs; contentlint only when allowed to.
+            return Resolution(None, f"{ref} (remote; not fetched in this run)")
+        if remote:
+            message = str(exc).removeprefix(f"schema {ref}: ")
+            return Resolution(None, origin, problem=f"Remote schema named by `$schema` cannot be used: {message}")
         if ref.startswith(BUILTIN):
             return Resolution(None, origin, problem=f"No bundled schema `{ref}`; bundled: "
                               + ", ".join(f"`{BUILTIN}{n}`" for n in builtin_names()))

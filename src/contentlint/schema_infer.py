@@ -8,9 +8,10 @@ an ``enum`` or a ``format`` is only given when every value satisfies it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from .schema_formats import is_date, is_date_time, is_uri
+from .schema_store import NonJson
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ENUM_MAX_LENGTH = 40  # longer texts (titles, descriptions) are never enums
@@ -28,10 +29,14 @@ class _Seen:
     objects: int = 0
     keys: dict = field(default_factory=dict)  # key -> _Seen
     key_order: list = field(default_factory=list)
+    untyped: bool = False  # a value with no JSON type (a YAML set, `.nan`) was seen
 
     def add(self, value: Any) -> None:
         self.count += 1
         kind = json_type(value)
+        if kind is None:
+            self.untyped = True
+            return
         self.types.add(kind)
         if kind == "string":
             self.strings[value] = self.strings.get(value, 0) + 1
@@ -49,8 +54,11 @@ class _Seen:
                 self.keys[key].add(child)
 
 
-def json_type(value: Any) -> str:
-    """The JSON Schema type name of a parsed frontmatter value."""
+def json_type(value: Any) -> Optional[str]:
+    """The JSON Schema type name of a frontmatter value as ``to_instance``
+    gives it; None for a ``NonJson`` value, which has none."""
+    if isinstance(value, NonJson):
+        return None
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -85,7 +93,9 @@ def _schema_for(seen: _Seen, threshold: float, max_enum: int, strict: bool) -> d
         types.discard("integer")  # every integer is a number
     ordered = [t for t in _TYPE_ORDER if t in types]
     out: dict = {}
-    if ordered:
+    # No JSON Schema type admits a YAML set or `.nan`: leave the type open
+    # rather than infer a schema that rejects the files it came from.
+    if ordered and not seen.untyped:
         out["type"] = ordered[0] if len(ordered) == 1 else ordered
     if "string" in types:
         out.update(_string_rules(seen, max_enum))
@@ -115,6 +125,6 @@ def _string_rules(seen: _Seen, max_enum: int) -> dict:
     occurrences = sum(seen.strings.values())
     # An enum only for repeated short values: ten distinct titles are not a choice list.
     if (len(values) <= max_enum and occurrences > len(values)
-            and all(len(v) <= _ENUM_MAX_LENGTH for v in values) and len(seen.types) == 1):
+            and all(len(v) <= _ENUM_MAX_LENGTH for v in values) and len(seen.types) == 1 and not seen.untyped):
         return {"enum": sorted(values)}
     return {}

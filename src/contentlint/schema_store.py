@@ -8,7 +8,10 @@ error (``ConfigError``, exit 2) naming the file and the pointer.
 """
 from __future__ import annotations
 
+import base64
 import datetime
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlsplit
@@ -16,7 +19,7 @@ from urllib.parse import urlsplit
 from .config import ConfigError
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is loaded
-    from .schema_compile import Schema
+    from .schema_compile import Access, Schema
 
 BUILTIN = "builtin:"
 
@@ -51,11 +54,20 @@ def clear_caches() -> None:
     _ASTRO.clear()
 
 
-def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Path] = None,
-         lenient_dates: bool = False) -> Schema:
+def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates: bool = False,
+         named_by_content: bool = False) -> Schema:
     """Load ``ref`` (a path relative to ``base``, an http(s) URL or
-    ``builtin:NAME``), check it and its ``$ref``s, and build its validator."""
+    ``builtin:NAME``), check it and its ``$ref``s, and build its validator.
+
+    ``access`` bounds what its ``$ref``s may reach. A schema the user chose
+    (command line, configuration, Astro's own) may also refer to files in
+    its folder; one named by a file's ``$schema`` key only inside the roots."""
+    from .schema_compile import Access
+
+    access = access or Access()
     uri, path = _locate(ref, base)
+    if path is not None and not named_by_content and not inside_folders(path.parent, access.roots):
+        access = replace(access, roots=access.roots + (path.parent,))
     stamp: Any = None
     if path is not None:
         try:
@@ -65,17 +77,21 @@ def load(ref: str, *, base: Path, network: bool = False, cache_dir: Optional[Pat
         stamp = (st.st_mtime_ns, st.st_size)
     if path is not None and path.parent.name == "collections" and path.parent.parent.name == ".astro":
         lenient_dates = True  # Astro's own schema, however it was named (editors use `$schema`)
-    key = (uri, stamp, network, lenient_dates)
+    key = (uri, stamp, access, lenient_dates)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
     from .schema_compile import _compile, _Fetcher
 
-    fetch = _Fetcher(network, cache_dir)
-    contents = fetch.document(uri, ref)
+    fetch = _Fetcher(access)
+    contents = fetch.document(uri, ref, top=True)
     schema = _compile(ref, uri, contents, fetch, lenient_dates)
     _CACHE[key] = schema
     return schema
+
+
+def inside_folders(path: Path, roots) -> bool:
+    return any(path == root or root in path.parents for root in roots)
 
 
 _LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
@@ -107,25 +123,43 @@ def _locate_uncached(ref: str, base: Path) -> tuple[str, Optional[Path]]:
 def to_instance(data: Any) -> Any:
     """What the schema sees: a JSON-like copy where YAML timestamps and TOML
     dates are ISO strings (so `2024-03-21` and `"2024-03-21"` both satisfy
-    `format: date`), keys are strings, and a top-level `$schema` is left out
-    (it names the schema; it is not data). Size and depth were bounded when
+    `format: date`), keys are strings, values JSON cannot hold are
+    ``NonJson``, and a top-level `$schema` is left out (it names the schema;
+    it is not data). Size and depth were bounded when
     the block was loaded."""
     if isinstance(data, dict) and "$schema" in data:
         data = {k: v for k, v in data.items() if k != "$schema"}
     return _plain(data)
 
 
+@dataclass(frozen=True)
+class NonJson:
+    """A YAML value JSON has no type for: a `!!set`, `!!binary` data, `.nan`,
+    `.inf`. It matches no JSON Schema type, so a schema that wants a list,
+    text or a number reports it, where a converted copy (a set as a list,
+    bytes as text) would pass for what it is not."""
+
+    kind: str  # in words, for messages: "a YAML set", "binary data", "not-a-number", "infinity"
+    text: str  # as YAML writes it: "{a, b}", "aGk=", ".nan", "-.inf"
+
+
 def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return NonJson("not-a-number", ".nan")
+        return NonJson("infinity", ".inf") if value > 0 else NonJson("negative infinity", "-.inf")
     if isinstance(value, (str, bool, int, float)) or value is None:
         return value
     if isinstance(value, dict):
         return {_key(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (set, frozenset)):
+        return NonJson("a YAML set", "{" + ", ".join(sorted(str(_key(v)) for v in value)) + "}")
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
         return value.isoformat()
     if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
+        return NonJson("binary data", base64.b64encode(value).decode("ascii"))
     return str(value)
 
 

@@ -34,7 +34,9 @@ class Outcome:
     url: str
     status: Optional[int] = None
     reason: str = ""
-    error: Optional[str] = None  # dns | refused | tls | timeout | connect | protocol | redirects | bad-redirect | invalid
+    # dns | refused | tls | timeout | connect | protocol | redirects | bad-redirect | invalid | too-large
+    # | deadline (the URL's own time ran out) | unchecked (the network phase ran out; never cached)
+    error: Optional[str] = None
     detail: str = ""
     content_type: Optional[str] = None
     final_url: Optional[str] = None
@@ -184,3 +186,55 @@ class UrlCache:
             payload = json.dumps({"version": VERSION, "urls": merged}, ensure_ascii=False, sort_keys=True)
             replace_file(self.path, payload)
         self._new.clear()
+
+
+class DocumentCache:
+    """Remote documents (JSON Schemas and their ``$ref``s), one JSON file per
+    URL in ``schemas/`` beside the URL cache. Kept like URL results: only
+    under the same address rules and settings (``fingerprint``), and fresh
+    for ``max_age``. An offline run may use an older copy: reading it
+    requests nothing."""
+
+    def __init__(self, folder: Optional[Path], fingerprint: str, max_age: float):
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.max_age = max_age
+
+    @classmethod
+    def for_project(cls, root: Path, fingerprint: str, max_age: float) -> "DocumentCache":
+        urls = cache_path(root)
+        return cls(urls.parent / "schemas" if urls is not None else None, fingerprint, max_age)
+
+    def _path(self, url: str) -> Optional[Path]:
+        if self.folder is None:
+            return None
+        return self.folder / (hashlib.sha256(url.encode()).hexdigest()[:32] + ".json")
+
+    def get(self, url: str, *, any_age: bool = False) -> Optional[str]:
+        path = self._path(url)
+        if path is None:
+            return None
+        try:
+            with open(path, encoding="utf-8") as fh:
+                entry = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("version") != VERSION or entry.get("url") != url:
+            return None  # damaged, foreign, or written by an older contentlint
+        if entry.get("fp") != self.fingerprint or not isinstance(entry.get("text"), str):
+            return None
+        age = time.time() - float(entry.get("fetched_at") or 0)
+        if not any_age and not 0 <= age < self.max_age:
+            return None
+        return entry["text"]
+
+    def put(self, url: str, text: str) -> None:
+        path = self._path(url)
+        if path is None:
+            return
+        entry = {"version": VERSION, "url": url, "fp": self.fingerprint, "fetched_at": time.time(), "text": text}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            replace_file(path, json.dumps(entry, ensure_ascii=False))  # unique temporary name: runs may race
+        except OSError:
+            pass  # a cache that cannot be written only costs a fetch next time

@@ -30,7 +30,11 @@ _LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9_])?$")
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # RFC 3879: deprecated, yet still routed inside some networks
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: reaches the IPv4 address in its last 32 bits
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: local use only, never global
+_TEREDO = ipaddress.ip_network("2001::/32")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # RFC 4291 §2.5.5.1: deprecated `::a.b.c.d`
 
 
 class UrlKind:
@@ -143,13 +147,9 @@ def ip_literal(host: str) -> Optional[IPAddress]:
 def address_category(ip: IPAddress) -> Optional[str]:
     """Why an address must not be requested (a human phrase), or None when global."""
     if isinstance(ip, ipaddress.IPv6Address):
-        embedded = ip.ipv4_mapped or ip.sixtofour
-        if embedded is None and ip in _NAT64:
-            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if embedded is not None:
-            return address_category(embedded)
-        if ip.teredo:
-            return "a Teredo tunnel address"
+        why = _ipv6_form_category(ip)
+        if why is not False:
+            return why
     if ip.is_unspecified:
         return "an unspecified address"
     if ip.is_loopback:
@@ -160,7 +160,7 @@ def address_category(ip: IPAddress) -> Optional[str]:
         return "a multicast address"
     if isinstance(ip, ipaddress.IPv6Address) and ip in _UNIQUE_LOCAL:
         return "a unique-local address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+    if isinstance(ip, ipaddress.IPv6Address) and ip in _SITE_LOCAL:
         return "a site-local address"
     if isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT:
         return "a private address (shared address space)"
@@ -171,6 +171,30 @@ def address_category(ip: IPAddress) -> Optional[str]:
     if not ip.is_global:
         return "a reserved address"
     return None
+
+
+def _ipv6_form_category(ip: ipaddress.IPv6Address):
+    """The verdict for IPv6 forms that carry an IPv4 address (a packet to
+    them may end up at that IPv4 host), or False for any other address.
+
+    Decided here rather than left to ``ipaddress``, whose answers for these
+    ranges differ between Python versions (and call fec0::/10 global)."""
+    mapped = ip.ipv4_mapped  # ::ffff:a.b.c.d is the IPv4 host itself
+    if mapped is not None:
+        return address_category(mapped)
+    if ip in _TEREDO:
+        return "a Teredo tunnel address"  # relays to whatever the embedded addresses say
+    six_to_four = ip.sixtofour
+    if six_to_four is not None:
+        return address_category(six_to_four)
+    last32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _NAT64:
+        return address_category(last32)
+    if ip in _NAT64_LOCAL:
+        return address_category(last32) or "a local-use NAT64 address"
+    if ip in _IPV4_COMPATIBLE and int(ip) > 1:  # not `::` nor `::1`
+        return address_category(last32) or "a reserved address"
+    return False
 
 
 def is_localhost_name(host: str) -> bool:

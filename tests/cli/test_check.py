@@ -100,11 +100,6 @@ def test_quiet_prints_only_findings(post):
     assert lines and all(line.startswith(str(post)) for line in lines)
 
 
-def test_no_color_env_disables_colour(post):
-    result = invoke("check", str(post), "--isolated", env={"NO_COLOR": "1"})
-    assert "\x1b[" not in result.output
-
-
 def test_crashing_rule_becomes_cl999_and_exit_2(tmp_path, post, monkeypatch):
     from contentlint.registry import get_rule
 

@@ -202,7 +202,9 @@ def test_remote_refs_only_with_network_then_cached_on_disk(tmp_path, schema_serv
 
     def run(network: bool):
         schema_store.clear_caches()
-        violations, _ = lint_document(Document.from_bytes("p.md", doc.encode()), make_config(tmp_path), "p.md",
+        # The server is on 127.0.0.1: refused like any loopback URL unless allowed.
+        config = make_config(tmp_path, {"links": {"allow-hosts": ["127.0.0.1"]}})
+        violations, _ = lint_document(Document.from_bytes("p.md", doc.encode()), config, "p.md",
                                       Settings(schema=str(path), network=network))
         return [(v.code, v.line) for v in violations]
 

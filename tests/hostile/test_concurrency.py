@@ -90,7 +90,7 @@ def test_runs_sharing_one_cache_folder(tree):
         (tree.root / "posts" / f"p{round_:03}.md").write_text(original(round_) + "\n")
         expected = check("posts", "--select", "HD004,TX005").findings
     data = json.loads((tree.root / CACHE).read_text())
-    assert set(data) == {"key", "files"} and len(data["files"]) == FILES
+    assert set(data) == {"format", "files"} and len(data["files"]) == FILES
     assert sorted(p.name for p in (tree.root / ".contentlint_cache").iterdir()) == [".gitignore", CACHE_FILE]
     assert check("posts", "--select", "HD004,TX005", "--cache").findings == expected
 
@@ -146,7 +146,7 @@ def test_entry_with_a_matching_hash_but_bogus_findings_is_rechecked(tree):
     for abs_path, entry in data["files"].items():
         digest = hashlib.blake2b(open(abs_path, "rb").read(), digest_size=16).hexdigest()
         bogus = ["HD004", "x", "no-such-severity", "m", 1, 1, 1, 1, None, "", 0, 0]
-        data["files"][abs_path] = [entry[0], entry[1] + 1, digest, [bogus], []]
+        data["files"][abs_path] = [entry[0], entry[1] + 1, digest, [bogus], [], entry[5]]
     path.write_text(json.dumps(data))
     run = check_subprocess("posts", "--select", "HD004", cwd=tree.root)
     assert run.code == 1 and run.findings == expected

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import socket
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,8 @@ def test_console_output_escapes_content_and_file_names(nasty):
 def test_console_output_with_fixes_shown_and_statistics(nasty):
     run = check(".", "--show-fixes", "--statistics", fmt="console")
     _terminal_safe(run.stdout + run.stderr)
+    # The escaping must hold in the parts these flags add, so they must be there.
+    assert "fix: Remove `U+001B`" in run.stdout and "    12  TX004  control-character  [*]" in run.stdout
 
 
 def test_github_annotations_cannot_be_injected(nasty):
@@ -236,5 +239,10 @@ def test_github_annotations_cannot_be_injected(nasty):
 def test_machine_formats_carry_no_raw_control_characters(nasty, fmt):
     run = check(".", fmt=fmt)
     _terminal_safe(run.stdout)
-    if fmt in ("json", "sarif", "gitlab"):
-        json.loads(run.stdout)
+    if fmt == "junit":
+        failures = ElementTree.fromstring(run.stdout).iter("failure")
+    else:
+        failures = json.loads(run.stdout)
+        failures = failures["runs"][0]["results"] if fmt == "sarif" else failures
+    # Every finding is there: escaping must not drop the nasty ones.
+    assert len(list(failures)) == len(check(".").findings) > 0

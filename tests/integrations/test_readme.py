@@ -127,6 +127,7 @@ def test_python_blocks_run(copy):
 
 
 def test_toml_blocks_are_valid_configuration(tmp_path):
+    assert blocks("toml"), "README.md shows a configuration file"
     for i, block in enumerate(blocks("toml")):
         path = tmp_path / f"example{i}.toml"
         path.write_text(block, encoding="utf-8")

@@ -37,8 +37,8 @@ def test_documented_examples(rule):
     flagged, clean = examples(rule)
     flagged = flagged.replace("<no line break here>\n", "")
     assert rule.code in codes_for(rule, flagged), "the documented example must be flagged"
-    if clean is not None:
-        assert rule.code not in codes_for(rule, clean), "the documented clean example must not be flagged"
+    assert clean is not None, "a runnable example needs a runnable `Use instead` beside it"
+    assert rule.code not in codes_for(rule, clean), "the documented clean example must not be flagged"
 
 
 def test_most_rules_carry_runnable_examples():

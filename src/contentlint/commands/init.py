@@ -92,6 +92,10 @@ def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
         put("Build output and caches, skipped on top of the default excludes.", "extend-exclude", d.extend_exclude)
     if "title-key" in known:
         put("The frontmatter key that holds the page title (heading rules compare with it).", "title-key", d.title_key)
+    for key, value in d.settings().items():
+        if key == "title-fallback" and key in known:
+            put(f"In {d.label} a body h1 is the page title, not a second one beside the frontmatter title.",
+                key, value)
     if d.require_frontmatter and "require-frontmatter" in known:
         put("Files that must start with frontmatter.", "require-frontmatter", d.require_frontmatter)
     tables = []
@@ -146,6 +150,8 @@ def plan_for(root: Path, detection: Detection, others: list[str]) -> Plan:
     if d.static_folders:
         plan.report.append(f"  static folders: {', '.join(s.rstrip('/') + '/' for s in d.static_folders)}")
     plan.report.append(f"  title key:      {d.title_key}")
+    if d.title_fallback:
+        plan.report.append("  title:          a body h1 is the page title; the frontmatter title only when there is none")
     for note in d.notes:
         plan.report.append(f"  note:           {note}")
     if others:

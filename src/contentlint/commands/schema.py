@@ -75,20 +75,22 @@ def infer(paths, required_threshold, max_enum, strict, output, config_path, isol
         block = doc.frontmatter
         if block is None and doc.frontmatter_problem is None:
             without.append(source.path)
-        elif block is None or not isinstance(block.data, dict):
+        elif block is None or not isinstance(block.data, dict) or block.value_problems:
+            # An impossible date would loosen the schema (no `format: date`) for a typo.
             broken.append(source.path)
         else:
             instances.append(to_instance(block.data))
-    if not instances:
-        _fail("no file with frontmatter to infer a schema from")
-    result = infer_schema(instances, required_threshold=threshold, max_enum=max_enum, strict=strict)
-    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     if without:
         click.echo(f"contentlint: {len(without)} file(s) without frontmatter were left out "
                    "(FM001 reports them under this schema)", err=True)
     if broken:
         click.echo(f"contentlint: {len(broken)} file(s) with broken frontmatter were left out "
                    f"(e.g. {broken[0]}; `contentlint check --select FM002,FM004` shows why)", err=True)
+    # After the notes: when every file was left out, they say why.
+    if not instances:
+        _fail("no file with frontmatter to infer a schema from")
+    result = infer_schema(instances, required_threshold=threshold, max_enum=max_enum, strict=strict)
+    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -61,5 +61,5 @@ def issues(result: RunResult) -> list[dict]:
 
 
 def report(result: RunResult, stream: TextIO, options: dict) -> None:
-    json.dump(issues(result), stream, indent=2, ensure_ascii=False)
+    json.dump(issues(result), stream, indent=2, ensure_ascii=False, allow_nan=False)
     stream.write("\n")

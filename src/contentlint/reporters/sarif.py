@@ -74,5 +74,5 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
             }
         ],
     }
-    json.dump(log, stream, indent=2, ensure_ascii=False)
+    json.dump(log, stream, indent=2, ensure_ascii=False, allow_nan=False)
     stream.write("\n")

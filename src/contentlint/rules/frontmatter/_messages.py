@@ -172,7 +172,8 @@ def _types(expected) -> str:
 
 
 def _kind_of(value: Any) -> str:
-    return TYPE_WORDS[json_type(value)]
+    kind = json_type(value)
+    return value.kind if kind is None else TYPE_WORDS[kind]
 
 
 def describe(schema: Any, store, depth: int = 0) -> Optional[str]:

@@ -16,7 +16,8 @@ _DISPLACED = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+(?=(?:---|\+\+\+)[ \t]*(?:\
 @register
 class FrontmatterMissing(Rule):
     """Flags a file that has no frontmatter although it should: a schema
-    applies to it (see FM101), or it matches a `require-frontmatter` glob.
+    that requires keys applies to it (see FM101), or it matches a
+    `require-frontmatter` glob.
     Also flags, in any file, a frontmatter block that does not start on the
     very first line: blank lines before `---` make every generator treat
     the block as Markdown text.
@@ -68,7 +69,9 @@ class FrontmatterMissing(Rule):
             yield Finding(0, 0, "File has no frontmatter; `require-frontmatter` expects one")
             return
         found = resolution(doc, ctx)
-        if found.schema is not None:
+        # A schema that accepts an empty mapping (MkDocs pages, Docusaurus
+        # docs: every key optional) does not ask for a block.
+        if found.schema is not None and not found.schema.is_valid({}):
             yield Finding(0, 0, f"File has no frontmatter; its schema `{found.schema.source}` expects one")
 
 

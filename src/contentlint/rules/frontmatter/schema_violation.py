@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...registry import Fixability, Rule, register
 from ...schema_store import to_instance
 from ...violations import Edit, Finding, Fix
-from ._common import key_span, resolution, scalar_text, show, usable_block
+from ._common import bad_value_spans, key_span, resolution, scalar_text, show, usable_block, value_span
 from ._messages import problems
 
 
@@ -75,7 +75,10 @@ class SchemaViolation(Rule):
         instance = to_instance(block.data if block is not None else {})
         if schema.is_valid(instance):
             return
+        bad = bad_value_spans(doc)
         for error in schema.iter_errors(instance):
+            if bad and isinstance(error.instance, str) and value_span(doc, tuple(error.absolute_path)) in bad:
+                continue  # FM002 already reports this value as impossible
             for problem in problems(error, schema):
                 start, end = key_span(doc, problem.path)
                 yield Finding(start, end, problem.message, self._fix(doc, problem))

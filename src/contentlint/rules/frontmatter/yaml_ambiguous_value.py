@@ -1,19 +1,16 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Optional
 
 import yaml
 
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix, Severity
-from ._common import resolution, show, usable_block
+from ._common import bad_value_spans, resolution, show, usable_block
+from ._readings import BOOL_WORDS, EXPONENT, LEADING_ZERO, accepted, typed_readings
 
 _TAG = "tag:yaml.org,2002:"
-_BOOL_WORDS = re.compile(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z")
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+\Z")
-_EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+\Z")
 _DATE_FORMATS = {"date", "date-time"}
 
 
@@ -51,8 +48,11 @@ class YamlAmbiguousValue(Rule):
     ```
 
     ## Fix
-    Unsafe: quote the value, which keeps it as the text it reads as. If a
-    boolean or a number was meant, write `true`/`false` or the number instead.
+    Unsafe: quote the value, which keeps it as the text it reads as. When the
+    file's schema wants a boolean or a number there (and not text), the fix
+    writes that instead: `draft: yes` becomes `draft: true`, `count: 1e3`
+    becomes `count: 1000`. No fix when the schema accepts both numbers a
+    value such as `010` reads as (8 or 10).
     """
 
     code = "FM103"
@@ -67,6 +67,7 @@ class YamlAmbiguousValue(Rule):
         if block is None or block.format != "yaml" or block.yaml_node is None:
             return
         base = block.content_start
+        bad = bad_value_spans(doc)
         schema = None
         stack: list[tuple[yaml.Node, tuple]] = [(block.yaml_node, ())]
         seen: set[int] = set()
@@ -83,6 +84,8 @@ class YamlAmbiguousValue(Rule):
                 continue
             if not isinstance(node, yaml.ScalarNode) or node.style or not path:  # plain is None or ""
                 continue
+            if (base + node.start_mark.index, base + node.end_mark.index) in bad:
+                continue  # FM002 reports it
             message = _ambiguity(node)
             if message is None and node.tag == _TAG + "timestamp":
                 if schema is None:
@@ -91,22 +94,38 @@ class YamlAmbiguousValue(Rule):
                     message = f"{show(node.value)} reads as a date, but the schema wants text here; quote it"
             if message is not None:
                 start, end = base + node.start_mark.index, base + node.end_mark.index
-                quoted = json.dumps(node.value, ensure_ascii=False)
-                yield Finding(start, end, message, Fix.unsafe(f"Quote {show(node.value)}", Edit(start, end, quoted)))
+                if schema is None:
+                    schema = resolution(doc, ctx).schema or False
+                yield Finding(start, end, message, _fix(node, path, schema, block.data, start, end))
+
+
+def _fix(node: yaml.ScalarNode, path: tuple, schema, data, start: int, end: int) -> Optional[Fix]:
+    """Quote the value, unless the schema accepts exactly one of its typed
+    readings and not the text: then write that (`yes` → `true` for a
+    boolean). No fix when it accepts several numbers (`010`: 8 or 10?)."""
+    quoted = json.dumps(node.value, ensure_ascii=False)
+    choices = [(node.value, quoted)] + typed_readings(node)
+    ok = accepted(schema, data, path, [value for value, _ in choices]) if schema and len(choices) > 1 else None
+    if ok and 0 not in ok:
+        if len(ok) > 1:
+            return None
+        written = choices[ok[0]][1]
+        return Fix.unsafe(f"Write `{written}`, as the schema wants", Edit(start, end, written))
+    return Fix.unsafe(f"Quote {show(node.value)}", Edit(start, end, quoted))
 
 
 def _ambiguity(node: yaml.ScalarNode) -> Optional[str]:
     text, tag = node.value, node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
-    if tag == "bool" and _BOOL_WORDS.match(text):
+    if tag == "bool" and BOOL_WORDS.match(text):
         loaded = "true" if text.lower() in ("yes", "on") else "false"
         return f"{show(text)} reads as `{loaded}` in YAML 1.1 and as text in YAML 1.2; quote it, or write `{loaded}`"
-    if _LEADING_ZERO.match(text):
+    if LEADING_ZERO.match(text):
         digits = text.replace("_", "").lstrip("+-")
         if tag == "int":
             return (f"{show(text)} reads as the octal number {int(digits, 8)} in YAML 1.1 and as "
                     f"{int(digits)} in YAML 1.2; quote it if it is text")
         return f"{show(text)} reads as text in YAML 1.1 and as the number {int(digits)} in YAML 1.2; quote it"
-    if tag == "str" and _EXPONENT.match(text) and any(c.isdigit() for c in text.split("e")[0].split("E")[0]):
+    if tag == "str" and EXPONENT.match(text) and any(c.isdigit() for c in text.split("e")[0].split("E")[0]):
         return f"{show(text)} reads as text in YAML 1.1 and as the number {float(text.replace('_', '')):g} in YAML 1.2; quote it"
     if tag in ("int", "float") and ":" in text:
         value = yaml.safe_load(text)

@@ -1,10 +1,13 @@
 """Heading rules (HD): document structure from markdown-it-py tokens."""
 from ...config import register_setting
-from ._common import DEFAULT_TITLE_KEY, TITLE_KEY_SETTING
+from ._common import DEFAULT_TITLE_KEY, TITLE_FALLBACK_SETTING, TITLE_KEY_SETTING
 
 # One setting for every rule that reads the page title (HD001, HD002, HD008,
 # HD011, HD012), so they can never disagree about which key holds it.
 register_setting(TITLE_KEY_SETTING, {"type": "string"}, DEFAULT_TITLE_KEY)
+# true: the layout shows the frontmatter title only when the body has no h1
+# (Docusaurus, MkDocs); `init` and framework detection set it.
+register_setting(TITLE_FALLBACK_SETTING, {"type": "boolean"}, False)
 
 from . import (  # noqa: E402,F401 - registration
     duplicate_heading,

@@ -8,6 +8,10 @@ from typing import Optional
 
 TITLE_KEY_SETTING = "title-key"
 DEFAULT_TITLE_KEY = "title"
+# Docusaurus and MkDocs show the frontmatter title only on a page whose body
+# has no h1; with an h1, that h1 is the title and the frontmatter one is
+# metadata (sidebar label, <title>).
+TITLE_FALLBACK_SETTING = "title-fallback"
 
 _SPACES = re.compile(r"\s+")
 # `## Title {#custom-id .class}`: a heading attribute list (kramdown, Hugo,
@@ -37,6 +41,36 @@ def frontmatter_title(doc, ctx) -> Optional[str]:
     return value or None
 
 
+def title_unknown(doc) -> bool:
+    """Whether the file has frontmatter whose keys cannot be read (FM002,
+    FM004): any title it holds is unknown, so the rules that judge the body's
+    headings against it stay silent rather than guess."""
+    if doc.frontmatter_problem is not None:
+        return True
+    block = doc.frontmatter
+    return block is not None and (block.error is not None or not isinstance(block.data, dict))
+
+
+def repeated_title(doc, ctx):
+    """The body's first heading when it repeats the frontmatter title (HD012's
+    finding, which HD002 leaves to it), else None."""
+    title = rendered_title(doc, ctx)
+    if title is None or not doc.headings or not comparable(title):
+        return None
+    heading = doc.headings[0]
+    return heading if comparable(heading.text) == comparable(title) else None
+
+
+def rendered_title(doc, ctx) -> Optional[str]:
+    """The frontmatter title when the layout shows it as the page's h1:
+    always, unless the `title-fallback` setting says it is shown only on a
+    page whose body has no h1 (then a body h1 is the title)."""
+    title = frontmatter_title(doc, ctx)
+    if title is None or not ctx.shared.get("settings", {}).get(TITLE_FALLBACK_SETTING):
+        return title
+    return None if any(entry.level == 1 for entry in page_outline(doc)) else title
+
+
 def comparable(text: str) -> str:
     """Text for "is this the same title": case, punctuation (`-`, `:`, quotes,
     emphasis markers) and spacing differences removed."""
@@ -46,9 +80,10 @@ def comparable(text: str) -> str:
 
 
 def same_heading_key(text: str) -> str:
-    """Text for "is this the same heading" (the same generated anchor): case
-    and spacing folded."""
-    return _SPACES.sub(" ", label(text)).strip().casefold()
+    """Text for "is this the same heading": the words as the reader sees them
+    (markup and attribute list gone, spacing collapsed). Case is kept:
+    `/Zi` and `/ZI` are two compiler options, not one heading twice."""
+    return _SPACES.sub(" ", label(text)).strip()
 
 
 def is_emoji(ch: str) -> bool:
@@ -65,3 +100,26 @@ def short(text: str, limit: int = 60) -> str:
     from ...text_regions import shorten
 
     return shorten(text, limit)
+
+
+def is_tab_heading(entry) -> bool:
+    """A DocFX tab (`# [Visual Studio](#tab/vs)`, any level, maybe after an
+    `<a name>` anchor): the heading is one link to `#tab/…` and nothing else.
+    DocFX renders it as the label of a tab, not as a heading."""
+    heading = getattr(entry, "heading", entry)
+    if heading is None:
+        return False
+    kids = [c for c in heading.children
+            if not (c.type == "text" and not c.content.strip()) and c.type != "html_inline"]
+    if not kids or kids[0].type != "link_open" or kids[-1].type != "link_close":
+        return False
+    if not str(kids[0].attrGet("href") or "").startswith("#tab/"):
+        return False
+    return sum(1 for c in kids if c.type == "link_open") == 1
+
+
+def page_outline(doc) -> list:
+    """The outline the structure rules judge: DocFX tab labels left out."""
+    from ...markdown import outline
+
+    return [entry for entry in outline(doc) if not is_tab_heading(entry)]

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from ...markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
-from ._common import same_heading_key, short
+from ._common import page_outline, same_heading_key, short
 
 
 @register
 class DuplicateHeading(Rule):
     """Flags a heading whose text repeats an earlier heading's. By default only
     headings under the same parent count (`siblings-only`), so a changelog's
-    `### Fixes` under each version is fine. Text is compared without markup,
-    case or extra spaces, the way anchor slugs are generated.
+    `### Fixes` under each version is fine. Text is compared as the reader
+    sees it: markup and extra spaces aside, but case counts (`/Zi` and `/ZI`
+    are different compiler options). DocFX tab labels
+    (`# [Linux](#tab/linux)`, repeated in each tab group) are not headings.
 
     ## Why
     Site generators make anchors from heading text: the second `## Setup`
@@ -54,7 +55,7 @@ class DuplicateHeading(Rule):
         siblings_only = ctx["siblings-only"]
         everywhere: dict = {}
         outlines: dict[int, list[dict]] = {}
-        for heading in outline(doc):
+        for heading in page_outline(doc):
             key = same_heading_key(heading.text)
             if siblings_only:
                 # Each list item and block quote is an outline of its own.

@@ -30,6 +30,23 @@ def emphasized_text(children) -> str | None:
     return "".join(c.content for c in kids if c.type == "text").strip()
 
 
+# A single word holding one of these (`cl.exe`, `/Zi`, `-O2`, `__declspec`,
+# `CMakeLists.txt`), or written in camelCase (`bDependOnKeyframes`), names a
+# command, option, file or parameter; so does text that starts like an option
+# or a comment (`/link options`, `/* in C++ */`): bold is how reference pages
+# set it apart, and it was never meant as a section title.
+_NAME_MARKS = frozenset("./\\_-=:<>@#$%&+|~")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+def _is_a_name(text: str) -> bool:
+    if text[0] in "/-":
+        return True
+    if any(ch.isspace() for ch in text):
+        return False
+    return any(ch in _NAME_MARKS for ch in text) or _CAMEL.search(text) is not None
+
+
 _CLOSERS = ")]}\"'»”’）」』】"
 _BRACKETS = {"(": ")", "[": "]", "（": "）", "【": "】", "「": "」"}
 
@@ -83,7 +100,8 @@ class EmphasisAsHeading(Rule):
     heading), and neither do paragraphs inside `:::note` … `:::` asides or
     `<details>` blocks, where a heading would wrongly land in the table of
     contents; emphasis around a link, code or an image is a call to action or
-    a caption, not a heading.
+    a caption, not a heading, and neither is a bold command, option or file
+    name alone on its line (`**cl.exe**`, `**/Zi**`, `` **`code`** ``).
 
     ## Why
     Emphasis looks like a heading but is not one: it is missing from the
@@ -139,7 +157,7 @@ class EmphasisAsHeading(Rule):
             if content[:1] not in ("*", "_") or content.rstrip()[-1:] not in ("*", "_"):
                 continue
             text = emphasized_text(view.children(inline))
-            if not text or len(text) > max_length or _ends_sentence(text, punctuation):
+            if not text or len(text) > max_length or _ends_sentence(text, punctuation) or _is_a_name(text):
                 continue
             line = lines.line_text(tok.map[0])
             if line[:1].isspace():

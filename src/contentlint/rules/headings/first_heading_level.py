@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title
+from ._common import frontmatter_title, title_unknown
 
 
 @register
@@ -13,7 +13,8 @@ class FirstHeadingLevel(Rule):
     (the layout renders it as the h1) a first heading at `h3` or deeper is a
     skipped level (HD001) and an `h1` is a second title (HD002), so this rule
     stays silent there rather than report the same line twice; set `level` to
-    check a fixed level in every file.
+    check a fixed level in every file. A file whose frontmatter does not parse
+    is left alone: whether it has a title is unknown.
 
     ## Why
     The first heading sets the top of the page's outline; starting at `h3`
@@ -48,7 +49,7 @@ class FirstHeadingLevel(Rule):
     )
 
     def check(self, doc, ctx):
-        if not outline(doc):
+        if not outline(doc) or title_unknown(doc):
             return
         first = outline(doc)[0]
         expected = ctx["level"]

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from ...markdown import outline
 from ...registry import Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title
+from ._common import page_outline, rendered_title
 
 
 @register
 class HeadingIncrement(Rule):
     """Flags a heading more than one level deeper than the heading before it
     (an h2 followed by an h4). When the frontmatter has a title (the key named
-    by the `title-key` setting, default `title`), it counts as the page's h1.
+    by the `title-key` setting, default `title`), it counts as the page's h1
+    (with the `title-fallback` setting, only when the body has no h1).
     HTML headings written as their own block (`<h3>Flags</h3>`, which sites use
     to keep an entry out of the table of contents) are part of the outline;
     headings in block quotes and lists count at their level.
@@ -44,9 +44,9 @@ class HeadingIncrement(Rule):
     summary = "Heading more than one level deeper than the heading before it"
 
     def check(self, doc, ctx):
-        previous = 1 if frontmatter_title(doc, ctx) is not None else None
+        previous = 1 if rendered_title(doc, ctx) is not None else None
         from_title = previous is not None
-        for heading in outline(doc):
+        for heading in page_outline(doc):
             if previous is not None and heading.level > previous + 1:
                 origin = " (the frontmatter title)" if from_title else ""
                 yield Finding(

@@ -5,7 +5,7 @@ import re
 from ...markdown import markdown_tokens
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
-from ._common import comparable, frontmatter_title, short, title_key
+from ._common import repeated_title, short, title_key
 
 
 _COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
@@ -29,6 +29,9 @@ class HeadingRepeatsTitle(Rule):
     """Flags the first heading of the body when its text repeats the
     frontmatter title (the key named by the `title-key` setting, default
     `title`), compared without emphasis, case and punctuation differences.
+    With the `title-fallback` setting (Docusaurus, MkDocs), a body h1 is
+    the title and the frontmatter one is not shown, so `title: Setup` with
+    `# Setup` is the intended pattern and is not flagged.
 
     ## Why
     The site layout already renders the frontmatter title at the top of the
@@ -68,11 +71,8 @@ class HeadingRepeatsTitle(Rule):
     fixable = Fixability.UNSAFE
 
     def check(self, doc, ctx):
-        if not doc.headings:
-            return
-        title = frontmatter_title(doc, ctx)
-        heading = doc.headings[0]
-        if title is None or not comparable(title) or comparable(heading.text) != comparable(title):
+        heading = repeated_title(doc, ctx)
+        if heading is None:
             return
         fix = None
         if not heading.nested and _opens_body(doc, heading):

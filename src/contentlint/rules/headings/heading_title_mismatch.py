@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from ...markdown import outline
 from ...registry import Rule, register
 from ...violations import Finding
-from ._common import comparable, frontmatter_title, short, title_key
+from ._common import comparable, frontmatter_title, page_outline, short, title_key
 
 
 @register
@@ -46,7 +45,7 @@ class HeadingTitleMismatch(Rule):
         title = frontmatter_title(doc, ctx)
         if title is None:
             return
-        first_h1 = next((h for h in outline(doc) if h.level == 1), None)
+        first_h1 = next((h for h in page_outline(doc) if h.level == 1), None)
         if first_h1 is None or comparable(first_h1.text) == comparable(title):
             return
         yield Finding(

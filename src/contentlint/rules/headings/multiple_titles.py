@@ -1,16 +1,21 @@
 from __future__ import annotations
 
-from ...markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
-from ._common import frontmatter_title, short, title_key
+from ._common import page_outline, rendered_title, repeated_title, short, title_key, title_unknown
 
 
 @register
 class MultipleTitles(Rule):
     """Flags a second top-level heading (h1) in the body, or any h1 in the
     body when the frontmatter already has a title (the key named by the
-    `title-key` setting, default `title`). An HTML `<h1>` block counts too.
+    `title-key` setting, default `title`). An HTML `<h1>` block counts too;
+    a DocFX tab label (`# [Visual Studio](#tab/vs)`) does not, since it
+    renders as a tab. With the `title-fallback` setting (Docusaurus, MkDocs:
+    the frontmatter title is shown only when the body has no h1), the body's
+    h1 is the title and only a second one is flagged. A first heading that
+    repeats the frontmatter title is HD012's; a file whose frontmatter does
+    not parse is left alone (its title is unknown).
 
     ## Why
     A page has one title. Site layouts render the frontmatter title as the
@@ -46,12 +51,17 @@ class MultipleTitles(Rule):
     options = (Option("level", int, 1, "Heading level that counts as the page title", choices=(1, 2, 3, 4, 5, 6)),)
 
     def check(self, doc, ctx):
+        if title_unknown(doc):
+            return
         level = ctx["level"]
-        title = frontmatter_title(doc, ctx)
+        title = rendered_title(doc, ctx)
+        repeat = repeated_title(doc, ctx)
         first = None
-        for heading in outline(doc):
+        for heading in page_outline(doc):
             if heading.level != level:
                 continue
+            if repeat is not None and heading.heading is repeat:
+                continue  # HD012 reports it, with the fix that fits (remove, not demote)
             if title is not None:
                 yield Finding(
                     *heading.span,

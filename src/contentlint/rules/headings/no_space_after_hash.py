@@ -1,36 +1,74 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple, Optional
 
 from ...markdown import may_have_glued_hash, locate_inline, markdown_view
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from ._common import short
 
-_NO_SPACE = re.compile(r"[ \t]*(#{1,6})(\w)")
+_NO_SPACE = re.compile(r"[ \t]*(#{1,6})(\w+)")
 _HASHTAG = re.compile(r"(?:^|\s)#\w")
+# Preprocessor and script directives written `#word` at a line start: C, C++,
+# Objective-C (`#import`), C#, Visual Basic (`#Region`, `#If`), F# scripts,
+# PowerShell (`#Requires`), AutoHotkey (`#Include`). Compared case-folded.
+DIRECTIVES = frozenset(
+    "define undef include include_next import using if ifdef ifndef elif elifdef elifndef else elseif "
+    "endif end pragma error warning line embed region endregion nullable const externalsource "
+    "externalchecksum disable enable r load nowarn light requires singleinstance noenv persistent".split()
+)
 
 
-def _candidate(line: str):
-    """``(offset of the # run, hashes)`` when a paragraph line looks like an ATX
-    heading missing its space: 1–6 `#` then a letter. A digit (`#1`, issue
-    numbers) or punctuation (`#!/bin/sh`, `#{var}`) does not look like one,
-    nor does a line of several hashtags (`#ruby #rails`)."""
+class Candidate(NamedTuple):
+    offset: int  # of the `#` run in the line
+    hashes: str
+    safe: bool
+
+
+def candidate(line: str, *, first: bool, alone: bool) -> Optional[Candidate]:
+    """Whether a paragraph line is a heading missing the space after its `#`
+    run. ``first``: the line opens its paragraph; ``alone``: it is the whole
+    paragraph.
+
+    Two to six `#` then a letter are never anything but a heading typed
+    without its space. One `#` is also how a C preprocessor line, a script
+    directive or a hashtag starts, so it counts only before a capitalised
+    word (`#Installation`, not `#include`, `#ruby`, `#DevOps`, `#TIL`,
+    `#100days`) that is not a directive (`#Region`), on the first line of its
+    paragraph, not ending like a sentence."""
     m = _NO_SPACE.match(line)
-    if m is None or not m.group(2).isalpha():
+    if m is None or not m.group(2)[0].isalpha():
         return None
     if _HASHTAG.search(line, m.end()):
+        return None  # a line of hashtags
+    hashes, word = m.group(1), m.group(2)
+    if len(hashes) > 1:
+        return Candidate(m.start(1), hashes, True)
+    if not first or word.casefold() in DIRECTIVES or not _capitalised(word) or line.rstrip().endswith("."):
         return None
-    return m.start(1), m.group(1)
+    return Candidate(m.start(1), hashes, alone)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and all(ch.islower() for ch in word[1:])
 
 
 @register
 class NoSpaceAfterHash(Rule):
-    """Flags a line like `#Heading` or `##Heading` that was meant as a heading:
-    CommonMark needs a space after the `#` run, so the line is shown as text.
-    Only lines that the parser read as paragraph text count: code blocks, HTML
-    blocks, MDX expressions and list items are left alone, and a `#hashtag`
-    inside a sentence, `#1`, `#!/bin/sh` or a line of hashtags are not flagged.
+    """Flags a line like `##Heading` or `#Installation` that was meant as a
+    heading: CommonMark needs a space after the `#` run, so the line is shown
+    as text. Only lines that the parser read as paragraph text count: code
+    blocks, HTML blocks, MDX expressions and list items are left alone.
+
+    Two to six `#` followed by a letter are flagged wherever a paragraph line
+    starts with them. A single `#` is also how C preprocessor lines
+    (`#include`, `#pragma`, `#define`, `#if…`, `#import`), other languages'
+    directives (`#Region`, `#Requires`) and hashtags start, so it is flagged
+    only before a capitalised word that is no directive (`#Installation`;
+    not `#include`, `#ruby`, `#DevOps`, `#TIL`), on the first line of its
+    paragraph, and not when the line ends like a sentence. `#1`, `#!/bin/sh`,
+    `#{var}` and a line of hashtags are never flagged.
 
     ## Why
     The page renders a literal `##Heading` inside a paragraph, and the section
@@ -51,14 +89,17 @@ class NoSpaceAfterHash(Rule):
     ```
 
     ## Fix
-    Safe: inserts a space after the `#` run, which makes the line the heading it
-    was meant to be.
+    Inserts a space after the `#` run, which makes the line the heading it was
+    meant to be. Safe only where nothing else is likely: two or more `#`, or a
+    single `#` line that is a paragraph on its own. Unsafe for a single `#`
+    line with more paragraph text under it, which may be a sentence that
+    starts with a hashtag: a space would turn it into a heading.
     """
 
     code = "HD010"
     name = "no-space-after-hash"
     summary = "Line starting with `#` and no space, meant as a heading"
-    fixable = Fixability.SAFE
+    fixable = Fixability.SOMETIMES
 
     def check(self, doc, ctx):
         if not may_have_glued_hash(doc):
@@ -77,30 +118,32 @@ class NoSpaceAfterHash(Rule):
             if tokens[i - 1].type != "paragraph_open":
                 continue
             code = None
+            alone = tok.map[1] - tok.map[0] == 1
             for j, content_line in enumerate(tok.content.split("\n")):
                 number = tok.map[0] + j
                 if number >= tok.map[1]:
                     continue
-                found = _candidate(content_line)
+                found = candidate(content_line, first=j == 0, alone=alone)
                 if found is None:
                     continue
                 source = lines.line_text(number)
                 if not source.rstrip().endswith(content_line.rstrip()):
                     continue  # cannot place the line in the source: never guess
-                offset = lines.line_start(number) + len(source.rstrip()) - len(content_line.rstrip()) + found[0]
+                offset = lines.line_start(number) + len(source.rstrip()) - len(content_line.rstrip()) + found.offset
                 if code is None:
                     code = _code_spans(doc, tok, view.children(tok))
                 if any(s <= offset < e for s, e in code):
                     continue
-                hashes = found[1]
-                word = content_line[found[0]:].split()[0]
+                hashes = found.hashes
+                word = content_line[found.offset:].split()[0]
+                title = f"Insert a space after `{hashes}`"
+                edit = Edit(offset + len(hashes), offset + len(hashes), " ")
                 yield Finding(
                     offset,
                     offset + len(word),
                     f"No space after `{hashes}`: `{short(word, 30)}` is shown as text, not as a heading",
-                    Fix.safe(f"Insert a space after `{hashes}`", Edit(offset + len(hashes), offset + len(hashes), " ")),
+                    Fix.safe(title, edit) if found.safe else Fix.unsafe(title, edit),
                 )
-
 
 def _code_spans(doc, tok, children) -> list[tuple[int, int]]:
     if "`" not in tok.content or not children:

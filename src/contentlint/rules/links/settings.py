@@ -29,6 +29,13 @@ _duration = {
     ]
 }
 _positive = {"type": "number", "exclusiveMinimum": 0}
+# A deadline: seconds (> 0) or a duration string with a non-zero digit ("90", "5m").
+_deadline = {
+    "anyOf": [
+        {"type": "number", "exclusiveMinimum": 0},
+        {"type": "string", "pattern": r"^\s*(?=[\d.]*[1-9])\d+(\.\d+)?\s*[smhd]?\s*$"},
+    ]
+}
 _OCTET = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 # An IPv4 or IPv6 address range ("10.0.0.0/8", "fd00::/8"); the checker parses it again.
 _CIDR = (
@@ -58,6 +65,8 @@ SCHEMA = {
         "per-host": {"type": "integer", "minimum": 1, "maximum": 256},
         "connect-timeout": _positive,
         "timeout": _positive,
+        "url-deadline": _deadline,
+        "network-deadline": _deadline,
         "retries": {"type": "integer", "minimum": 0, "maximum": 10},
         "retry-backoff": {"type": "number", "minimum": 0},
         "max-retry-after": {"type": "number", "minimum": 0},
@@ -94,7 +103,9 @@ class LinkSettings:
     concurrency: int = 64
     per_host: int = 8
     connect_timeout: float = 5.0
-    timeout: float = 15.0
+    timeout: float = 10.0  # one request; a timeout is retried only while url_deadline allows
+    url_deadline: float = 15.0  # one URL: DNS, every attempt, redirect and wait between retries
+    network_deadline: float = 300.0  # the whole network phase; URLs not done by then are reported
     retries: int = 2
     retry_backoff: float = 0.5
     max_retry_after: float = 10.0
@@ -113,7 +124,7 @@ class LinkSettings:
         kwargs["fields"] = tuple(dict.fromkeys(fields))
         for key, value in table.items():
             name = key.replace("-", "_")
-            if name in ("cache_max_age", "cache_failure_max_age"):
+            if name in ("cache_max_age", "cache_failure_max_age", "url_deadline", "network_deadline"):
                 value = parse_duration(value)
             elif isinstance(value, list):
                 value = tuple(value)

@@ -15,6 +15,8 @@ _ERRORS = {
     "redirects": "too many redirects",
     "bad-redirect": "invalid redirect",
     "invalid": "the URL cannot be requested",
+    "deadline": "ran out of time",
+    "unchecked": "not checked in time",
 }
 
 

@@ -4,16 +4,19 @@ import re
 import unicodedata
 
 from ...registry import Fixability, Rule, register
+from ...text_regions import inline_code_spans
 from ...violations import Edit, Finding, Fix
 
-# C0 controls other than tab and line breaks, DEL, C1 controls, zero-width
-# space, word joiner, soft-invisible separators, and bidi embedding/override/
-# isolate controls (the "Trojan Source" characters). ZWJ/ZWNJ are not here:
-# Persian, Indic scripts and emoji sequences need them.
-_SAFE_TO_REMOVE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u200b\u2060\u2028\u2029"
+# C0 controls other than tab and line breaks, DEL, zero-width space, word
+# joiner, line/paragraph separators, and bidi embedding/override/isolate
+# controls (the "Trojan Source" characters). ZWJ/ZWNJ are not here: Persian,
+# Indic scripts and emoji sequences need them.
+_SEPARATORS = "\x0b\x0c\u2028\u2029"
+_INVISIBLE = "\x00-\x08\x0e-\x1f\x7f\u200b\u2060"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_PATTERN = re.compile(f"[{_SAFE_TO_REMOVE}{_BIDI}]+")
+_PATTERN = re.compile(f"[{_SEPARATORS}{_INVISIBLE}{_BIDI}]+|[\x80-\x9f]+")
 _BIDI_RE = re.compile(f"[{_BIDI}]")
+_SEPARATOR_RE = re.compile(f"[{_SEPARATORS}]")
 # unicodedata has no names for C0/C1 controls
 _CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
                   0x1B: "escape", 0x7F: "delete"}
@@ -21,9 +24,11 @@ _CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical
 
 @register
 class ControlCharacter(Rule):
-    """Flags invisible control characters: C0/C1 control codes (other than tab
+    """Flags invisible control characters: C0 control codes (other than tab
     and line breaks), zero-width spaces, word joiners, line/paragraph
-    separators, and bidirectional embedding/override/isolate controls.
+    separators, bidirectional embedding/override/isolate controls, and C1
+    control codes that are not damaged Windows-1252 punctuation (`\\x93`
+    for `“` is mojibake: TX001 repairs it, this rule leaves it alone).
 
     ## Why
     They are invisible in most editors, break search and anchors, can make
@@ -41,8 +46,12 @@ class ControlCharacter(Rule):
     ```
 
     ## Fix
-    Safe for control codes and zero-width characters (they are removed).
-    Unsafe for bidi controls, which right-to-left text may use on purpose.
+    Safe for control codes and zero-width characters, which are removed; a
+    vertical tab, form feed, line or paragraph separator between two words
+    becomes a space, so the words stay apart. Unsafe for bidi controls,
+    which right-to-left text may use on purpose. None for C1 controls, and
+    none inside code blocks and code spans: code is reported, never
+    changed (an example of a "Trojan Source" attack shows them on purpose).
     """
 
     code = "TX004"
@@ -52,13 +61,59 @@ class ControlCharacter(Rule):
     changes_frontmatter = True
 
     def check(self, doc, ctx):
-        for m in _PATTERN.finditer(doc.text):
+        text = doc.text
+        code = None
+        for m in _PATTERN.finditer(text):
             run = m.group()
+            c1 = "\x80" <= run[0] <= "\x9f"
+            if c1 and _mojibake(doc, m.start()):
+                continue  # cp1252 punctuation read as Latin-1: TX001's to repair
+            if code is None:
+                code = _Code(doc)
             label = " ".join(f"U+{ord(ch):04X}" for ch in run[:8]) + (" …" if len(run) > 8 else "")
             names = sorted({unicodedata.name(ch, _CONTROL_NAMES.get(ord(ch), "control character")).lower() for ch in run})
             plural = "s" if len(run) > 1 else ""
             message = f"Invisible character{plural} `{label}` ({', '.join(names)})"
-            title = f"Remove `{label}`"
-            edit = Edit(m.start(), m.end(), "")
+            if code.holds(m.start()):
+                yield Finding(m.start(), m.end(), message + " in code")
+                continue
+            if c1:
+                yield Finding(m.start(), m.end(), message)
+                continue
+            replacement = " " if _SEPARATOR_RE.search(run) and _between_words(text, m.start(), m.end()) else ""
+            title = f"Replace `{label}` with a space" if replacement else f"Remove `{label}`"
+            edit = Edit(m.start(), m.end(), replacement)
             fix = Fix.unsafe(title, edit) if _BIDI_RE.search(run) else Fix.safe(title, edit)
             yield Finding(m.start(), m.end(), message, fix)
+
+
+def _between_words(text: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
+
+
+def _mojibake(doc, offset: int) -> bool:
+    """Whether ftfy's encoding repair changes the line: then the C1 control
+    is a Windows-1252 character decoded as Latin-1, not a control code."""
+    import ftfy
+
+    line = doc.lines.line_text(doc.lines.line_of(offset))
+    return ftfy.fix_encoding(line) != line
+
+
+class _Code:
+    """Fenced and indented code blocks and code spans of the body."""
+
+    def __init__(self, doc):
+        self._doc = doc
+        self._lines = doc.code_lines() if doc.body_start < len(doc.text) else set()
+        self._spans = None
+
+    def holds(self, offset: int) -> bool:
+        doc = self._doc
+        if offset < doc.body_start:
+            return False
+        if doc.lines.line_of(offset) in self._lines:
+            return True
+        if self._spans is None:
+            self._spans = inline_code_spans(doc)
+        return any(s <= offset < e for s, e in self._spans)

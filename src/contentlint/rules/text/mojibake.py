@@ -1,45 +1,26 @@
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...registry import Fixability, Rule, register
-from ...text_regions import inline_code_spans, printable
+from ...text_regions import inline_code_spans, shorten
 from ...violations import Edit, Finding, Fix
+from .mojibake_repair import find_repairs, suspect_pattern
 
-# A UTF-8 lead byte read as Latin-1/cp1252 (Â…ô) followed by characters that
-# continuation bytes become (the Latin-1 upper half and cp1252's specials).
-# Text without such a pair cannot hold mojibake and costs nothing more.
-_CONT = "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-_CANDIDATE = re.compile(f"[\u00c2-\u00f4][{_CONT}]+")
-_ENCODING_NAMES = {
-    "sloppy-windows-1252": "Windows-1252",
-    "windows-1252": "Windows-1252",
-    "latin-1": "Latin-1",
-    "iso-8859-2": "ISO-8859-2",
-    "sloppy-windows-1250": "Windows-1250",
-    "sloppy-windows-1251": "Windows-1251",
-    "macroman": "Mac Roman",
-    "cp437": "code page 437",
-}
-
-
-def repair(run: str):
-    """ftfy's encoding repair of one span: (fixed text, plan) or None when ftfy
-    sees no mojibake. Only the span is given to ftfy, so nothing around it moves."""
-    import ftfy
-
-    fixed, plan = ftfy.fix_encoding_and_explain(run)
-    if fixed == run or not plan:
-        return None
-    return fixed, plan
+_SHOWN = 40
 
 
 @register
 class Mojibake(Rule):
-    """Flags mojibake: UTF-8 text that was decoded as Windows-1252 or Latin-1
-    somewhere on its way into the file, such as `â€”` for `—`, `â€™` for `’`
-    or `Ã©` for `é`. Detection and repair come from ftfy and are applied to the
-    damaged span only. Code spans and code blocks are not checked.
+    """Flags mojibake: text whose UTF-8 bytes were read in another encoding
+    somewhere on its way into the file, such as `â€”` for `—`, `Ã©` for `é`,
+    `Ð Ñ€Ð¸` or `РџСЂРёРІРµС‚` for Russian, or Windows-1252 quotes that became
+    invisible C1 controls (`\\x93…\\x94` for `“…”`). Every encoding ftfy knows
+    is covered: Windows-1252, Latin-1, Windows-1250/1251/1253/1254/1257,
+    ISO-8859-2, MacRoman and code page 437, also read wrongly more than once.
+    ftfy's `fix_encoding` judges each whole line (frontmatter included), so the
+    letters around the damage count; code spans and code blocks are not checked.
 
     ## Why
     Readers see the garbage characters; search engines index them. The damage
@@ -57,10 +38,16 @@ class Mojibake(Rule):
     ```
 
     ## Fix
-    Safe when ftfy's repair is a plain re-decoding of the span; unsafe when it
-    needs guesses (lost bytes, a non-breaking space that became a space). Only
-    the flagged span changes: curly quotes, ligatures, full-width characters and
-    Unicode normalisation elsewhere stay exactly as written.
+    The repair is exactly what `ftfy.fix_encoding` makes of the line, limited
+    to the flagged span; nothing else changes (curly quotes, ligatures,
+    full-width letters and Unicode normalisation stay as written). It is safe
+    when it is certain: the flagged text is exactly the repaired text's UTF-8
+    read in the named encoding(s), so no byte is guessed, and the repaired
+    letters belong to the script of the letters they touch; or the flagged
+    characters are C1 controls that every Windows code page reads as the same
+    punctuation. Otherwise (lost bytes shown as `�`, a non-breaking space that
+    became a space, a C1 control such as `\\x80` whose meaning depends on the
+    code page) it is unsafe.
     """
 
     code = "TX001"
@@ -71,40 +58,75 @@ class Mojibake(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        if text.isascii():
+            return
         body_start = doc.body_start
-        code_lines = None
-        code_spans = None
-        for m in _CANDIDATE.finditer(text):
-            repaired = repair(m.group())
-            if repaired is None:
+        code = None
+        for start, end in _suspect_lines(text):
+            repairs = find_repairs(text[start:end])
+            if not repairs:
                 continue
-            start, end = m.span()
-            if start >= body_start:
-                if code_lines is None:
-                    code_lines = doc.code_lines()
-                if doc.lines.line_of(start) in code_lines:
+            if end > body_start:
+                if code is None:
+                    code = _Code(doc)
+                if doc.lines.line_of(start) in code.lines:
                     continue
-                if code_spans is None:
-                    code_spans = inline_code_spans(doc)
-                if any(s <= start < e for s, e in code_spans):
+                pieces = code.pieces_outside(max(start, body_start), end)
+                if pieces != [(start, end)]:
+                    for a, b in pieces:
+                        yield from _findings(text, a, find_repairs(text[a:b]))
                     continue
-            fixed, plan = repaired
-            yield Finding(start, end, _message(m.group(), fixed, plan), _fix(m.group(), fixed, plan, start, end))
+            yield from _findings(text, start, repairs)
 
 
-def _source_encoding(plan) -> str:
-    for step, name in plan:
-        if step == "encode":
-            return _ENCODING_NAMES.get(name, name)
-    return "the wrong encoding"
+def _suspect_lines(text: str):
+    """(start, end) of each line holding a suspect sequence, in order; found
+    with ``find`` rather than the document's line index, which would cost more
+    than the whole check on files in other scripts."""
+    end = -1
+    for m in suspect_pattern().finditer(text):
+        if m.start() < end:
+            continue
+        start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        end = min(_found(text.find("\n", m.start()), text), _found(text.find("\r", m.start()), text))
+        yield start, end
 
 
-def _message(run: str, fixed: str, plan) -> str:
-    return f"Mojibake `{printable(run)}` (UTF-8 read as {_source_encoding(plan)}); should be `{printable(fixed)}`"
+def _found(index: int, text: str) -> int:
+    return len(text) if index < 0 else index
 
 
-def _fix(run: str, fixed: str, plan, start: int, end: int) -> Fix:
-    title = f"Replace `{printable(run)}` with `{printable(fixed)}`"
-    plain = all(step in ("encode", "decode") for step, _ in plan) and "\ufffd" not in fixed
-    edit = Edit(start, end, fixed)
-    return Fix.safe(title, edit) if plain else Fix.unsafe(title, edit)
+class _Code:
+    """Code blocks and code spans of the body, found on first need."""
+
+    def __init__(self, doc):
+        self.lines = doc.code_lines()
+        self.spans = inline_code_spans(doc)
+        self.starts = [s for s, _ in self.spans]
+        self.body_start = doc.body_start
+
+    def pieces_outside(self, start: int, end: int) -> list[tuple[int, int]]:
+        pieces = []
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        for s, e in self.spans[i:]:
+            if s >= end:
+                break
+            if e <= start:
+                continue
+            if s > start:
+                pieces.append((start, s))
+            start = max(start, e)
+        if start < end:
+            pieces.append((start, end))
+        return pieces
+
+
+def _findings(text: str, offset: int, repairs):
+    for r in repairs:
+        start, end = offset + r.start, offset + r.end
+        before = text[start:end]
+        shown_before, shown_after = shorten(before, _SHOWN), shorten(r.replacement, _SHOWN)
+        message = f"Mojibake `{shown_before}` ({r.reason}); should be `{shown_after}`"
+        title = f"Replace `{shown_before}` with `{shown_after}`"
+        edit = Edit(start, end, r.replacement)
+        yield Finding(start, end, message, Fix.safe(title, edit) if r.certain else Fix.unsafe(title, edit))
