@@ -1,5 +1,5 @@
 """Apply the inline directives to a document's findings, and report the
-directives that name unknown rules or suppressed nothing (CL906, like ruff's
+directives that name unknown rules or suppressed nothing (CL907, like ruff's
 RUF100), with a fix that removes them."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .directives import Directive, Suppressions, names, parse_directives
 from .registry import all_rules, get_rule, is_selector, matches
 from .violations import Edit, Fix, Violation
 
-CODE = "CL906"
+CODE = "CL907"
 # Rules whose findings (or some of them) come from the network phase: offline,
 # or before URL results exist, a directive for them may suppress nothing today
 # and something tomorrow, so it is not judged.
@@ -19,7 +19,7 @@ NETWORK_RULES = frozenset({"LK002", "LK004", "LK005", "LK006", "LK007"})
 
 def apply_directives(doc, violations: list[Violation], ran: Iterable, crashed: set[str], config, relpath: str,
                      settings) -> list[Violation]:
-    """``violations`` without the suppressed ones, plus CL906 findings.
+    """``violations`` without the suppressed ones, plus CL907 findings.
     ``ran``: the rules that ran on the document; ``crashed``: codes of those
     that crashed (their findings are incomplete, so they are not judged)."""
     sup = parse_directives(doc)

@@ -1,4 +1,4 @@
-"""Suppression hygiene (CL906) and markdownlint's inline comments, through the CLI."""
+"""Suppression hygiene (CL907) and markdownlint's inline comments, through the CLI."""
 from __future__ import annotations
 
 import json
@@ -30,13 +30,13 @@ def write(tmp_path: Path, body: str) -> Path:
     return post
 
 
-# --- CL906 -------------------------------------------------------------------
+# --- CL907 -------------------------------------------------------------------
 
 def test_unused_directive_is_reported_as_a_warning_and_fix_removes_its_line(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable-next-line HD004 -->\n## A plain heading\n\nText.\n")
     code, violations = check(post)
     assert code == 0  # a warning: CI keeps passing until the team asks for error
-    assert [(v["code"], v["line"], v["severity"]) for v in violations] == [("CL906", 5, "warning")]
+    assert [(v["code"], v["line"], v["severity"]) for v in violations] == [("CL907", 5, "warning")]
     assert "`HD004`" in violations[0]["message"]
     assert violations[0]["fix"]["applicability"] == "safe"
     check(post, "--fix")
@@ -50,7 +50,7 @@ def test_used_directive_is_not_reported(tmp_path):
 
 def test_only_the_unused_code_leaves_the_list(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable-next-line HD004, HD003 -->\n## **A heading**\n")
-    assert found(post) == [("CL906", 5)]
+    assert found(post) == [("CL907", 5)]
     check(post, "--fix")
     assert post.read_text(encoding="utf-8") == HEAD + "<!-- contentlint-disable-next-line HD003 -->\n## **A heading**\n"
     assert found(post) == []
@@ -60,7 +60,7 @@ def test_unknown_code_says_did_you_mean_and_its_removal_is_unsafe(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable-next-line HD04 -->\n## A heading:\n")
     code, violations = check(post)
     assert code == 1  # the HD004 finding is not suppressed by a misspelt code
-    unknown = [v for v in violations if v["code"] == "CL906"]
+    unknown = [v for v in violations if v["code"] == "CL907"]
     assert "unknown: `HD04`, did you mean `HD004`?" in unknown[0]["message"]
     assert unknown[0]["fix"]["applicability"] == "unsafe"
     check(post, "--fix", "--ignore", "HD004")
@@ -85,12 +85,12 @@ def test_directive_for_a_rule_that_did_not_run_is_not_unused(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable-next-line HD004 -->\n## A plain heading\n"
                            "<!-- contentlint-disable-next-line LK004 -->\n![x](https://example.invalid/a.png)\n")
     assert found(post, "--ignore", "HD004") == []  # HD004 off; LK004 needs --network
-    assert found(post) == [("CL906", 5)]
+    assert found(post) == [("CL907", 5)]
 
 
 def test_enable_after_an_unused_disable_goes_with_it(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable HD003 -->\nPlain text.\n<!-- contentlint-enable HD003 -->\n\n## **Bold**\n")
-    assert found(post) == [("CL906", 5), ("CL906", 7), ("HD003", 9)]
+    assert found(post) == [("CL907", 5), ("CL907", 7), ("HD003", 9)]
     check(post, "--fix")
     assert post.read_text(encoding="utf-8") == HEAD + "Plain text.\n\n## Bold\n"
 
@@ -102,11 +102,11 @@ def test_enable_that_closes_a_used_disable_is_kept(tmp_path):
 
 def test_cl906_can_be_ignored_or_made_an_error(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable -->\nPlain text.\n")
-    assert found(post) == [("CL906", 5)]
-    assert found(post, "--ignore", "CL906") == []
-    (tmp_path / "contentlint.toml").write_text('[rules.CL906]\nseverity = "error"\n', encoding="utf-8")
+    assert found(post) == [("CL907", 5)]
+    assert found(post, "--ignore", "CL907") == []
+    (tmp_path / "contentlint.toml").write_text('[rules.CL907]\nseverity = "error"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--no-cache", str(post)])
-    assert result.exit_code == 1 and "CL906" in result.output
+    assert result.exit_code == 1 and "CL907" in result.output
 
 
 @budget(60)
@@ -118,7 +118,7 @@ def test_cl906_can_be_ignored_or_made_an_error(tmp_path):
     "<!-- contentlint-disable-file HD004 -->", "<!-- contentlint-capture -->", "<!-- contentlint-restore -->",
 ]), max_size=12))
 def test_removing_unused_directives_changes_no_other_finding(lines):
-    """Whatever the directives, the safe CL906 fixes leave every other
+    """Whatever the directives, the safe CL907 fixes leave every other
     finding as it was (same rule, same line text)."""
     from contentlint import lint_text
     from contentlint.fixes import apply_fixes
@@ -128,10 +128,10 @@ def test_removing_unused_directives_changes_no_other_finding(lines):
 
     def safe_fixes(source: str):
         return [v.fix for v in lint_text(source, config=config).violations
-                if v.code == "CL906" and v.fix.applicability.value == "safe"]
+                if v.code == "CL907" and v.fix.applicability.value == "safe"]
 
     def others(source: str):
-        return sorted((v.code, v.source_line) for v in lint_text(source, config=config).violations if v.code != "CL906")
+        return sorted((v.code, v.source_line) for v in lint_text(source, config=config).violations if v.code != "CL907")
 
     fixed = text
     for _ in range(5):  # an `enable` may become unused once its `disable` is gone
