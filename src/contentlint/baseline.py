@@ -197,9 +197,9 @@ def compare(result: RunResult, entries: list[Entry], path: str, root: Path) -> O
                 outcome.new.append(v)
         file.violations = kept
     # Entries for files this run did not check (pre-commit passes only the
-    # changed ones) are not absent, only not looked at.
+    # changed ones) are not absent, only not looked at, unless the file is gone.
     for k, n in sorted(remaining.items()):
-        if n > 0 and k[0] in checked:
+        if n > 0 and (k[0] in checked or not (root / k[0]).exists()):
             outcome.absent.extend(Entry(*k) for _ in range(n))
     result.baseline = outcome
     return outcome

@@ -99,8 +99,14 @@ def test_a_run_over_some_files_keeps_the_other_files_entries(site):
     run("check", "content/b.md", "--baseline", "contentlint-baseline.json", "--update-baseline")
     entries = json.loads((site / "contentlint-baseline.json").read_text(encoding="utf-8"))["findings"]
     assert sum(e["count"] for e in entries) == 5
-    # nor does a run over one file call the others' entries absent
+    # nor does a run over one file call the others' entries absent, unless their file is gone
     assert "no longer found" not in check_json("content/b.md", "--baseline", "contentlint-baseline.json").stderr
+    (site / "content" / "a.md").unlink()
+    assert "4 baseline findings no longer found" in check_json("content/b.md", "--baseline",
+                                                              "contentlint-baseline.json").stderr
+    run("check", "content/b.md", "--baseline", "contentlint-baseline.json", "--update-baseline")
+    entries = json.loads((site / "contentlint-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [e["path"] for e in entries] == ["content/b.md"]
 
 
 def test_undecodable_bytes_and_names_round_trip(site):
