@@ -107,6 +107,10 @@ def test_cl906_can_be_ignored_or_made_an_error(tmp_path):
     (tmp_path / "contentlint.toml").write_text('[rules.CL907]\nseverity = "error"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--no-cache", str(post)])
     assert result.exit_code == 1 and "CL907" in result.output
+    (tmp_path / "contentlint.toml").write_text('[per-file-ignores]\n"post.md" = ["unused-suppression"]\n',
+                                               encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(post)])
+    assert result.exit_code == 0 and "CL907" not in result.output
 
 
 @budget(60)
