@@ -195,3 +195,18 @@ def test_unrelated_lines_anywhere_keep_every_finding_known(tmp_path_factory, ins
     after = lint_text(HEAD + "\n".join(edited) + "\n", path=path, config={})
     outcome = bl.compare(after, entries, "b.json", root)
     assert outcome.new == [] and outcome.absent == []
+
+
+def test_installed_script_end_to_end(site):
+    import shutil
+    import subprocess
+    import sys
+
+    script = shutil.which("contentlint", path=str(Path(sys.executable).parent)) or "contentlint"
+    made = subprocess.run([script, "baseline", "content", "-o", "base.json"], capture_output=True, text=True)
+    assert made.returncode == 0 and "wrote 5 findings to base.json" in made.stderr
+    (site / "content" / "b.md").write_text(HEAD + "## **Bold**\n\n## New!\n", encoding="utf-8")
+    checked = subprocess.run([script, "check", "content", "--baseline", "base.json", "--format", "json", "--no-cache"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert [(v["code"], v["line"]) for v in json.loads(checked.stdout)] == [("HD004", 7)]
