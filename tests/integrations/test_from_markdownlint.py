@@ -156,3 +156,17 @@ def test_into_pyproject_and_never_over_an_existing_configuration(tmp_path):
     assert data["tool"]["contentlint"]["rules"] == {"heading-trailing-punctuation": {"punctuation": "!"}}
     again = run("init", str(tmp_path), "--from-markdownlint")
     assert again.exit_code == 2 and "already holds a contentlint configuration" in again.stderr
+
+
+def test_markdownlint_options_win_over_the_frameworks_in_one_table(tmp_path):
+    import shutil
+
+    site = tmp_path / "docusaurus"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "frameworks" / "docusaurus", site)
+    (site / ".markdownlint.json").write_text('{"MD026": {"punctuation": ".:"}}', encoding="utf-8")
+    result = run("init", str(site), "--from-markdownlint", "--no-pyproject")
+    assert result.exit_code == 0, result.output
+    text = (site / "contentlint.toml").read_text(encoding="utf-8")
+    assert text.count("[rules.heading-trailing-punctuation]") == 1
+    assert load_config(start=site).rule_settings["HD004"]["options"] == {"punctuation": ".:"}
+    assert "punctuation from .markdownlint.json, not Docusaurus's default" in result.output

@@ -378,6 +378,14 @@ def _migrate(plan: Plan, root: Path, source: str) -> None:
         plan.detection.title_key = m.top["title-key"]
         plan.report = [f"  title key:      {m.top['title-key']}" if line.startswith("  title key:") else line
                        for line in plan.report]
+    # One table per rule: the team's markdownlint choice wins over the framework's default.
+    for name, options in m.rules.items():
+        framework = plan.detection.rule_options.pop(name, None)
+        if framework:
+            m.rules[name] = {**framework, **options}
+            replaced = ", ".join(k for k in framework if k in options)
+            if replaced:
+                m.report.append(f"  {name}: {replaced} from {m.source.name}, not {plan.detection.label}'s default")
     extra = [g for g in m.top.get("extend-exclude", []) if g not in plan.detection.extend_exclude]
     plan.detection.extend_exclude = plan.detection.extend_exclude + extra
     plan.report.extend(m.report)
