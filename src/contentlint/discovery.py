@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,9 +71,23 @@ def _ignored(stack, path: str, is_dir: bool) -> bool:
     return False
 
 
-def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclude: bool = False) -> list[SourceFile]:
+# Why a path was not checked (``check --show-files``).
+SKIP_ALWAYS = "always skipped folder"
+SKIP_SYMLINK_DIR = "symlink to a folder, not followed"
+SKIP_EXCLUDE = "matches `exclude`"
+SKIP_GITIGNORE = "ignored by .gitignore"
+SKIP_INCLUDE = "not matched by `include` (not Markdown)"
+SKIP_UNREADABLE = "folder cannot be read"
+SKIP_SPECIAL = "not a regular file (a pipe, socket or device)"
+
+Skipped = Optional[Callable[[str, str], None]]  # (absolute path, reason)
+
+
+def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclude: bool = False,
+             on_skip: Skipped = None) -> list[SourceFile]:
     """Files under ``paths``; each folder's own configuration (``Resolver``)
-    decides what is included there, and paths are relative to its root."""
+    decides what is included there, and paths are relative to its root.
+    ``on_skip(path, reason)`` hears of each path passed over."""
     resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
     cwd = os.getcwd()
     seen: set[str] = set()
@@ -91,13 +106,15 @@ def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclud
             raise DiscoveryError(f"{raw}: no such file or directory")
         abs_path = os.path.abspath(raw)
         if os.path.isdir(raw):
-            for file in _walk(abs_path, resolver.for_dir):
+            for file in _walk(abs_path, resolver.for_dir, on_skip):
                 add(file, file, False, abs_path)
         else:
             # Explicit files are always checked (pre-commit passes lists), unless
             # --force-exclude asks to honour `exclude` for them too.
             config = resolver.for_file(abs_path)
             if force_exclude and compile_patterns(tuple(config.exclude)).match_file(_rel(abs_path, str(config.root))):
+                if on_skip is not None:
+                    on_skip(abs_path, SKIP_EXCLUDE + " (--force-exclude)")
                 continue
             add(raw, abs_path, True, os.path.dirname(abs_path))
     return result
@@ -174,8 +191,9 @@ def _filters_for(config: Config) -> _Filters:
     return _filters(str(config.root), tuple(config.include), tuple(config.exclude), config.respect_gitignore)
 
 
-def _walk(top: str, config_for: Callable[[str], Config]) -> list[str]:
+def _walk(top: str, config_for: Callable[[str], Config], on_skip: Skipped = None) -> list[str]:
     found: list[str] = []
+    skip = on_skip or (lambda path, reason: None)
     visited: set[tuple[int, int]] = set()
     base = _ancestor_ignores(top) if _filters_for(config_for(top)).respect_gitignore else []
 
@@ -201,6 +219,7 @@ def _walk(top: str, config_for: Callable[[str], Config]) -> list[str]:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
+            skip(folder, SKIP_UNREADABLE)
             return
         for entry in entries:
             path = entry.path
@@ -211,16 +230,36 @@ def _walk(top: str, config_for: Callable[[str], Config]) -> list[str]:
             rel = _rel(path, root)
             if is_dir:
                 if entry.name in ALWAYS_EXCLUDED_DIRS or entry.is_symlink():
+                    skip(path, SKIP_ALWAYS if entry.name in ALWAYS_EXCLUDED_DIRS else SKIP_SYMLINK_DIR)
                     continue
                 if exclude(rel + "/") or (stack and _ignored(stack, path, True)):
+                    skip(path, SKIP_EXCLUDE if exclude(rel + "/") else SKIP_GITIGNORE)
                     continue
                 walk(path, stack)
             elif include(rel) and not excluded_file(rel):
-                if not (stack and _ignored(stack, path, False)):
+                if stack and _ignored(stack, path, False):
+                    skip(path, SKIP_GITIGNORE)
+                elif _special(entry):
+                    # Opening a FIFO named `x.md` would wait for a writer forever.
+                    skip(path, SKIP_SPECIAL)
+                else:
                     found.append(path)
+            else:
+                skip(path, SKIP_INCLUDE if not include(rel) else SKIP_EXCLUDE)
 
     walk(top, base)
     return found
+
+
+def _special(entry: os.DirEntry) -> bool:
+    """A pipe, socket or device (also behind a symlink). A dangling link is
+    not special: reading it reports the error (CL901)."""
+    try:
+        if entry.is_file():
+            return False
+        return not stat.S_ISREG(os.stat(entry.path).st_mode)
+    except OSError:
+        return False
 
 
 def select_shard(sources: list[SourceFile], k: int, n: int) -> list[SourceFile]:
