@@ -122,7 +122,9 @@ def files_for(paths: list[str], resolver: Resolver, force_exclude: bool) -> dict
     for s in sources:
         entry = {"path": s.path}
         if s.outside is not None:
-            entry["note"] = f"symlink to `{s.outside}`, outside the project: reported (CL905), not read"
+            entry["note"] = f"symlink to `{s.outside}`, outside the checked folders: reported (CL905), not read"
+        elif s.special is not None:
+            entry["note"] = f"not a regular file ({s.special}): reported (CL906), never opened"
         checked.append(entry)
     return {"checked": checked, "skipped": skipped}
 
