@@ -107,6 +107,7 @@ def test_window_fits_and_keeps_the_caret_on_the_span(before, span, after, budget
     b, s, a = pieces(before + span + after, len(before) + 1, len(before) + len(span) + 1, True)
     shown = window(b, s, a, budget)
     assert cell_len(shown.text) <= max(budget, 8)
+    assert shown.caret_start + shown.caret_width <= max(budget, 8)  # the carets fit too
     # The cells under the carets are the span (or, when it is wider than the
     # window, its start).
     chars, used = [], 0
@@ -117,7 +118,23 @@ def test_window_fits_and_keeps_the_caret_on_the_span(before, span, after, budget
     under = "".join(chars)
     if s:
         assert under.startswith(s) or (s.startswith(under.rstrip(ELLIPSIS)) and under.rstrip(ELLIPSIS))
-    if cell_len(b + s + a) <= max(budget, 8):
+    if cell_len(b + a) + max(1, cell_len(s)) <= max(budget, 8):
         assert shown.text == b + s + a
     else:
         assert ELLIPSIS in shown.text
+
+
+def test_summary_per_rule_counts_break_between_rules_at_80_columns():
+    names = ["missing-final-newline", "heading-trailing-punctuation", "emphasis-as-heading",
+             "heading-increment", "control-character", "duplicate-heading", "heading-repeats-title"]
+    violations = [
+        Violation(path="a.md", code=f"HD{k:03d}", name=name, severity=Severity.ERROR, message="Something",
+                  line=k + 1, column=1, end_line=k + 1, end_column=2, source_line="text")
+        for k, name in enumerate(names)
+    ]
+    text = _full(RunResult(files=[FileResult("a.md", violations)]), 80)
+    summary = text.split("Found ", 1)[1].splitlines()[1:]
+    assert len(summary) > 1 and all(cell_len(line) <= 80 for line in summary)
+    # Each `CODE name: count` stays on one line.
+    for k, name in enumerate(names):
+        assert any(f"HD{k:03d} {name}: 1" in line for line in summary)

@@ -7,6 +7,7 @@ import os
 from collections import Counter
 from typing import Optional, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -161,8 +162,23 @@ def _summary(console: Console, result: RunResult, options: dict) -> None:
             style="bold",
         )
     )
-    console.print(Text("  " + ", ".join(f"{rule}: {n}" for rule, n in by_rule.most_common()), style="dim"))
+    for line in _items(console.width, [f"{rule}: {n}" for rule, n in by_rule.most_common()]):
+        console.print(Text(line, style="dim"), soft_wrap=True)
     if fixable:
         console.print(Text(f"[*] {fixable} fixable with `contentlint check --fix`.", style="green"))
     if unsafe:
         console.print(Text(f"{unsafe} more fixable with `--fix --unsafe-fixes`.", style="green"))
+
+
+def _items(width: int, items: list[str]) -> list[str]:
+    """``items`` joined by commas into indented lines that break between items
+    (never inside `CODE name`); an item too long for a line gets one to itself."""
+    lines, current = [], "  "
+    for k, item in enumerate(items):
+        piece = item + ("," if k < len(items) - 1 else "")
+        if current.strip() and cell_len(current) + 1 + cell_len(piece) > width:
+            lines.append(current)
+            current = "  "
+        current += ("" if not current.strip() else " ") + piece
+    lines.append(current)
+    return lines

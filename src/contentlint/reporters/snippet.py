@@ -55,15 +55,17 @@ def window(before: str, span: str, after: str, budget: int) -> Window:
     fits, else the span with as much context on each side as fits, each cut
     side marked with an ellipsis; a span wider than the budget shows its start."""
     budget = max(budget, 8)
-    if cell_len(before) + cell_len(span) + cell_len(after) <= budget:
+    # An empty span (a missing final newline) still gets one caret, after the text.
+    span_cells = max(1, cell_len(span))
+    if cell_len(before) + span_cells + cell_len(after) <= budget:
         return Window(before + span + after, cell_len(before), max(1, cell_len(span)))
-    if cell_len(span) + (1 if before else 0) + (1 if after else 0) > budget:
+    if span_cells + (1 if before else 0) + (1 if after else 0) > budget:
         # The span alone does not fit: show where it starts.
         lead = _take_right(before, min(cell_len(before), budget // 4))
         left = (ELLIPSIS if lead != before else "") + lead
         shown = _take_left(span, budget - cell_len(left) - 1)
         return Window(left + shown + ELLIPSIS, cell_len(left), max(1, cell_len(shown)))
-    room = budget - cell_len(span)
+    room = budget - span_cells
     # Context is split evenly; a side that needs less gives the rest away.
     # Each side that is cut spends one cell on its ellipsis.
     want_left = cell_len(before)
