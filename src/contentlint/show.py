@@ -44,7 +44,20 @@ def _schema_origin(abs_path: str, shown: str, config: Config, settings) -> str:
         return f"cannot be resolved: {exc}"
 
 
-def settings_for(file: str, resolver: Resolver, settings) -> dict:
+def _detected(config: Config, isolated: bool) -> Optional[str]:
+    """Without a configuration file, the framework whose rendering settings
+    the run takes (as `init` would write them)."""
+    if config.path is not None or isolated:
+        return None
+    from .frameworks import detect
+
+    detection, _ = detect(config.root)
+    if detection is None or detection.framework == "generic":
+        return None
+    return f"{detection.label} ({'; '.join(detection.reasons)})"
+
+
+def settings_for(file: str, resolver: Resolver, settings, isolated: bool = False) -> dict:
     from .rules.links.settings import LinkSettings
 
     abs_path = os.path.abspath(file)
@@ -59,6 +72,7 @@ def settings_for(file: str, resolver: Resolver, settings) -> dict:
         "project_root": root,
         "path_in_project": relpath,
         "configuration_files": extends_chain(config.path),
+        "detected_framework": _detected(config, isolated),
         "include": config.include,
         "exclude": config.exclude,
         "respect_gitignore": config.respect_gitignore,
@@ -91,6 +105,8 @@ def _text_settings(data: dict) -> list[str]:
         "configuration: " + (files[0] if files else "none (defaults)"),
     ]
     lines += [f"  extends: {f}" for f in files[1:]]
+    if data["detected_framework"]:
+        lines.append(f"  with the settings of the detected framework: {data['detected_framework']}")
     for key in ("include", "exclude", "respect_gitignore", "max_file_size", "select", "extend_select",
                 "ignore", "per_file_ignores"):
         lines.append(f"{key.replace('_', '-')}: {value(data[key])}")
@@ -148,7 +164,7 @@ def show(paths: list[str], settings_file: Optional[str], show_files: bool, fmt: 
     as_json = fmt in ("json", "json-lines")
     out: dict = {}
     if settings_file is not None:
-        out["settings"] = settings_for(settings_file, resolver, settings)
+        out["settings"] = settings_for(settings_file, resolver, settings, isolated)
     if show_files:
         out["files"] = files_for(paths, resolver, force_exclude)
     if as_json:

@@ -124,3 +124,12 @@ def test_command_line_selectors_and_rule_names_get_a_suggestion(tmp_path):
     assert rule.exit_code == 2 and "no rule named `mojibak` (did you mean `mojibake`?)" in rule.output
     far = invoke("rule", "zzzzzzzz")
     assert far.exit_code == 2 and "did you mean" not in far.output
+
+
+def test_show_settings_names_the_detected_framework_when_there_is_no_config_file(tmp_path):
+    (tmp_path / "astro.config.mjs").write_text("export default {}\n")
+    (tmp_path / "src" / "content" / "blog").mkdir(parents=True)
+    (tmp_path / "src" / "content" / "blog" / "a.md").write_text(POST)
+    data = show_settings(tmp_path, "src/content/blog/a.md")
+    assert data["configuration_files"] == [] and data["detected_framework"].startswith("Astro")
+    assert show_settings(tmp_path, "src/content/blog/a.md", "--isolated")["detected_framework"] is None
