@@ -23,6 +23,7 @@ def run_check(
     verbose: bool = False,
     config: Optional[Config] = None,
     shard: Optional[tuple[int, int]] = None,
+    progress=None,
 ) -> tuple[RunResult, Config]:
     """Check ``paths``, each file with its own configuration (the nearest
     configuration file above it) unless ``config``, ``config_path`` or
@@ -49,7 +50,7 @@ def run_check(
     notices = sources.notices
     if shard is not None:
         sources = select_shard(sources, *shard)
-    result = run(sources, resolver, settings)
+    result = run(sources, resolver, settings, progress=progress)
     result.messages[:0] = notices
     first = Path(paths[0]) if paths else Path.cwd()
     config = resolver.for_dir(str(first if first.is_dir() else first.parent))

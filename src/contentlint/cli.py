@@ -12,7 +12,8 @@ import click
 from . import __version__
 from .violations import ExitCode
 
-FORMATS = ["console", "json", "sarif", "github", "junit", "gitlab"]
+# As ruff names them; `console` is the old name of `full` and keeps working.
+FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "console"]
 
 
 def _fail(message: str) -> "NoReturn":  # noqa: F821
@@ -104,8 +105,8 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff).")
 @click.option("--diff", is_flag=True, help="Show fixes as a unified diff; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="Show the fix title under each fixable finding.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: console; github under GitHub Actions).")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: full; github under GitHub Actions). `console` is `full`.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--select", multiple=True, help="Rules to enable (codes, prefixes or names; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
@@ -122,17 +123,21 @@ def main() -> None:
               help="Check only shard K of N (a stable split by path, for CI matrices).")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only.")
-@click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
+@click.option("--statistics", is_flag=True,
+              help="Print only the count of findings per rule (a JSON object with --output-format json).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @click.option("--no-color", is_flag=True, default=False, help="Disable colour.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which configuration and files are used.")
+@click.option("--show-settings", "show_settings", metavar="FILE", default=None,
+              help="Print the configuration FILE resolves to (files, rules, options, schema) and exit.")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are skipped; exit.")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
               help="Report and fail only on findings not in this baseline file.")
 @click.option("--update-baseline", is_flag=True, help="Write this run's findings to the --baseline file instead.")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose, baseline=None, update_baseline=False) -> None:
+          no_color, verbose, show_settings, show_files, baseline=None, update_baseline=False) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
     if update_baseline and not baseline:
         raise click.UsageError("--update-baseline needs --baseline FILE")
@@ -152,12 +157,25 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     if output_file:
         _check_output_folder(output_file)
     if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "console"
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    if show_settings is not None or show_files:
+        from .show import show
+
+        try:
+            show(list(paths) or ["."], show_settings, show_files, fmt, config_path=config_path, isolated=isolated,
+                 overrides=overrides, force_exclude=force_exclude, settings=settings)
+        except (ConfigError, DiscoveryError) as exc:
+            _fail(str(exc))
+        return
+    from .progress import file_progress
+
     try:
-        result, config = run_check(
-            list(paths) or ["."], settings, config_path=config_path, isolated=isolated,
-            overrides=overrides, force_exclude=force_exclude, verbose=verbose, shard=shard_spec,
-        )
+        with file_progress(enabled=not quiet) as on_file:
+            result, config = run_check(
+                list(paths) or ["."], settings, config_path=config_path, isolated=isolated,
+                overrides=overrides, force_exclude=force_exclude, verbose=verbose, shard=shard_spec,
+                progress=on_file,
+            )
     except (ConfigError, DiscoveryError) as exc:
         _fail(str(exc))
     except Exception as exc:  # an internal error: a message, never a traceback
@@ -224,7 +242,9 @@ def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, 
     from .reporters import get_reporter
 
     reporter = get_reporter(fmt)
-    options = {"quiet": quiet, "statistics": statistics, "show_fixes": show_fixes}
+    if statistics:
+        from .reporters.statistics import report as reporter
+    options = {"quiet": quiet, "statistics": statistics, "show_fixes": show_fixes, "format": fmt}
     if no_color or os.environ.get("NO_COLOR"):
         options["color"] = False
     if output_file:
@@ -284,5 +304,7 @@ def rule_cmd(key: str) -> None:
 
     rule = get_rule(key)
     if rule is None:
-        _fail(f"no rule named `{key}`; `contentlint rules` lists them")
+        from .config import did_you_mean, selector_names
+
+        _fail(f"no rule named `{key}`{did_you_mean(key, selector_names())}; `contentlint rules` lists them")
     click.echo(rule_markdown(rule))

@@ -35,6 +35,21 @@ class ConfigError(Exception):
     """A configuration problem; the CLI exits 2 with this message."""
 
 
+def did_you_mean(word: str, candidates) -> str:
+    """`` (did you mean `x`?)`` for the closest candidate, ignoring case; empty
+    when nothing is close."""
+    import difflib
+
+    by_lower = {str(c).lower(): str(c) for c in candidates}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1)
+    return f" (did you mean `{by_lower[close[0]]}`?)" if close else ""
+
+
+def selector_names() -> list[str]:
+    """What a selector can name: every rule code and name."""
+    return [key for r in all_rules() for key in (r.code, r.name)]
+
+
 @dataclass
 class Config:
     path: Optional[Path] = None
@@ -183,7 +198,11 @@ def _validate(data: dict, source: str) -> None:
             unknown = sorted(set(err.instance) - set(allowed))
             where = f"{key}." if err.absolute_path else ""
             for name in unknown:
-                lines.append(f"{source}: unknown key `{where}{name}`; valid keys: {', '.join(allowed)}")
+                hint = did_you_mean(name, allowed)
+                if hint:
+                    lines.append(f"{source}: unknown key `{where}{name}`{hint}")
+                else:
+                    lines.append(f"{source}: unknown key `{where}{name}`; valid keys: {', '.join(allowed)}")
         elif err.validator == "enum":
             choices = ", ".join(f"`{c}`" for c in err.validator_value)
             lines.append(f"{source}: `{key}` = {err.instance!r} is not valid; choose one of {choices}")
@@ -305,7 +324,8 @@ def _apply(config: Config, data: dict, source: str) -> None:
             values = list(iter_selectors(data[key]))
             for value in values:
                 if not is_selector(value):
-                    raise ConfigError(f"{source}: `{key}` names `{value}`, which is not a rule code, prefix or name")
+                    raise ConfigError(f"{source}: `{key}` names `{value}`, which is not a rule code, prefix or name"
+                                      f"{did_you_mean(value, selector_names())}")
             if key == "select":
                 config.select = values
             elif key == "extend-select":

@@ -99,14 +99,27 @@ def _inside(real: str, folders) -> bool:
     return any(real == f or real.startswith(os.path.join(f, "")) for f in folders)
 
 
-def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclude: bool = False) -> Discovered:
+# Why a path was not checked (``check --show-files``).
+SKIP_ALWAYS = "always skipped folder"
+SKIP_SYMLINK_DIR = "symlink to a folder, not followed"
+SKIP_EXCLUDE = "matches `exclude`"
+SKIP_GITIGNORE = "ignored by .gitignore"
+SKIP_INCLUDE = "not matched by `include` (not Markdown)"
+SKIP_UNREADABLE = "folder cannot be read"
+
+Skipped = Optional[Callable[[str, str], None]]  # (absolute path, reason)
+
+
+def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclude: bool = False,
+             on_skip: Skipped = None) -> Discovered:
     """The files under ``paths``; each folder's own configuration (``Resolver``)
     decides what is included there, and paths are relative to its root.
 
     Only files whose real path lies inside the checked folders are read: the
     folders named on the command line and, for files named on it (pre-commit
     passes lists), their project root and their own folder. Symlinked folders
-    met while walking are not followed."""
+    met while walking are not followed. ``on_skip(path, reason)`` hears of
+    each path passed over."""
     resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
     cwd = os.getcwd()
     paths = list(paths)
@@ -138,7 +151,7 @@ def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclud
     for raw in paths:
         abs_path = os.path.abspath(raw)
         if os.path.isdir(raw):
-            walked = _Walk(abs_path, resolver.for_dir, named)
+            walked = _Walk(abs_path, resolver.for_dir, named, on_skip)
             for file in walked.files:
                 add(file, file, False, named)
             notices.extend(walked.notices(raw, len(walked.files)))
@@ -149,6 +162,8 @@ def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclud
             root = str(config.root)
             if force_exclude and compile_patterns(tuple(config.exclude)).match_file(_rel(abs_path, root)):
                 notices.append(f"`{raw}` is excluded by `exclude` (--force-exclude); not checked")
+                if on_skip is not None:
+                    on_skip(abs_path, SKIP_EXCLUDE + " (--force-exclude)")
                 continue
             own = (os.path.realpath(root), os.path.realpath(os.path.dirname(abs_path)))
             add(raw, abs_path, True, named + own)
@@ -238,8 +253,10 @@ class _Walk:
     were left out. Each folder is filtered by its own configuration
     (``config_for``), so a nested site's configuration takes over inside it."""
 
-    def __init__(self, top: str, config_for: Callable[[str], Config], checked: tuple[str, ...] = ()):
+    def __init__(self, top: str, config_for: Callable[[str], Config], checked: tuple[str, ...] = (),
+                 on_skip: Skipped = None):
         self.top = top
+        skip = on_skip or (lambda path, reason: None)
         self.include_patterns = _filters_for(config_for(top)).include_patterns
         self.files: list[str] = []
         self.ignored: dict[str, int] = {}  # folder of the .gitignore -> files it ignored
@@ -273,6 +290,7 @@ class _Walk:
                 with os.scandir(folder) as it:
                     entries = sorted(it, key=lambda e: e.name)
             except OSError:
+                skip(folder, SKIP_UNREADABLE)
                 return
             for entry in entries:
                 path = entry.path
@@ -283,10 +301,13 @@ class _Walk:
                 rel = _rel(path, root)
                 if is_dir:
                     if entry.name in ALWAYS_EXCLUDED_DIRS:
+                        skip(path, SKIP_ALWAYS)
                         continue
                     if exclude(rel + "/") or (stack and _ignored(stack, path, True)):
+                        skip(path, SKIP_EXCLUDE if exclude(rel + "/") else SKIP_GITIGNORE)
                         continue
                     if entry.is_symlink():
+                        skip(path, SKIP_SYMLINK_DIR)
                         # Never followed: a folder inside is walked under its own
                         # name; one outside is named in a warning, so its files are
                         # not silently missing from an "All clean".
@@ -297,12 +318,16 @@ class _Walk:
                 elif include(rel):
                     if excluded_file(rel):
                         self.excluded += 1
+                        skip(path, SKIP_EXCLUDE)
                         continue
                     by = _ignored_by(stack, path, False) if stack else None
                     if by is not None:
                         self.ignored[by] = self.ignored.get(by, 0) + 1
+                        skip(path, SKIP_GITIGNORE)
                         continue
                     self.files.append(path)
+                else:
+                    skip(path, SKIP_INCLUDE)
 
         walk(top, base)
 

@@ -311,10 +311,12 @@ def path_order(path: str) -> list[str]:
     return path.replace(os.sep, "/").split("/")
 
 
-def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings) -> RunResult:
+def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
+        progress=None) -> RunResult:
     """The per-file phase over every source (cached, maybe in parallel), then
     the network phase; each file with its own configuration, the files in
-    path order whatever the order they were named in."""
+    path order whatever the order they were named in. ``progress(result,
+    total)`` is called as each file's per-file phase ends."""
     from .parallel import check_all
 
     started = time.perf_counter()
@@ -322,7 +324,7 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     result = RunResult()
     pairs = sorted(((s, resolver.for_file(s.abs_path)) for s in sources), key=lambda p: path_order(p[0].path))
     _RUN_STAMPS.clear()
-    files, crashed, messages = check_all(pairs, settings)
+    files, crashed, messages = check_all(pairs, settings, progress)
     result.files = files
     result.internal_errors = crashed
     result.messages.extend(messages)

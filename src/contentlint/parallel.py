@@ -44,9 +44,11 @@ def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list]]]) -> li
     return out
 
 
-def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings) -> tuple[list[FileResult], int, list[str]]:
+def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
+              progress=None) -> tuple[list[FileResult], int, list[str]]:
     """Each file with its configuration; one result cache per project root,
-    each entry keyed by its file's configuration."""
+    each entry keyed by its file's configuration. ``progress(result, total)``
+    follows each file as it finishes (cache hits first)."""
     from .cache import ResultCache, cache_key
 
     messages: list[str] = []
@@ -81,6 +83,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings) -> tup
                 hit = cache.lookup_stat(source.abs_path, st, source.path, key)
                 if hit is not None and nothing_to_fix(hit, settings):
                     results[i] = hit
+                    if progress is not None:
+                        progress(hit, len(pairs))
                     continue
             previous = cache.previous(source.abs_path, key)
         todo.append((i, source, index, previous))
@@ -90,6 +94,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings) -> tup
     for i, file_result, n_crashed, meta in _compute(todo, configs, settings, jobs):
         results[i] = file_result
         crashed += n_crashed
+        if progress is not None:
+            progress(file_result, len(pairs))
         if use_cache and meta is not None:
             source, config = pairs[i]
             caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, keys[which[id(config)]])

@@ -219,10 +219,12 @@ def test_console_output_escapes_content_and_file_names(nasty):
 
 
 def test_console_output_with_fixes_shown_and_statistics(nasty):
-    run = check(".", "--show-fixes", "--statistics", fmt="console")
-    _terminal_safe(run.stdout + run.stderr)
+    # --statistics prints only the counts, so the two flags are seen in two runs.
+    run = check(".", "--show-fixes", fmt="console")
+    stats = check(".", "--statistics", fmt="console")
+    _terminal_safe(run.stdout + run.stderr + stats.stdout + stats.stderr)
     # The escaping must hold in the parts these flags add, so they must be there.
-    assert "fix: Remove `U+001B`" in run.stdout and "    12  TX004  control-character  [*]" in run.stdout
+    assert "fix: Remove `U+001B`" in run.stdout and "    12  TX004  control-character  [*]" in stats.stdout
 
 
 def test_github_annotations_cannot_be_injected(nasty):
