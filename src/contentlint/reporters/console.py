@@ -9,7 +9,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from ..text_regions import printable
+from ..document.text_regions import printable
 from ..violations import Applicability, RunResult, Severity, Violation
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
