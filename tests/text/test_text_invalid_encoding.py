@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from text_support import lint
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 WESTERN = ["café", "Größe", "Straße", "niño", "déjà", "voilà", "São", "Ærø", "naïve", "“quoted”", "—", "€5", "plain"]
 

@@ -1,8 +1,8 @@
 """Rule documentation rendered from the registry (``contentlint rule``, docs/rules.md)."""
 from __future__ import annotations
 
-from .mdparse import parse_blocks
-from .registry import Rule, all_rules
+from ..document.mdparse import parse_blocks
+from ..registry import Rule, all_rules
 
 
 def _demote(text: str, prefix: str) -> str:
@@ -39,7 +39,7 @@ def rules_markdown() -> str:
     parts = [
         "# contentlint rules",
         "",
-        "Generated from the rule docstrings by `python -m contentlint.docs > docs/rules.md`; a test fails when it is stale.",
+        "Generated from the rule docstrings by `python -m contentlint.cli.rule_docs > docs/rules.md`; a test fails when it is stale.",
         "",
         "| code | name | summary | fix |",
         "|---|---|---|---|",

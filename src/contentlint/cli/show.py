@@ -10,8 +10,8 @@ from typing import Optional
 
 import click
 
-from .config import Config, Resolver, _table
-from .discovery import discover
+from ..config.loader import Config, Resolver, _table
+from ..engine.files import discover
 
 
 def extends_chain(path: Optional[Path]) -> list[str]:
@@ -29,8 +29,8 @@ def extends_chain(path: Optional[Path]) -> list[str]:
 
 
 def _schema_origin(abs_path: str, shown: str, config: Config, settings) -> str:
-    from .document import Document
-    from .schema_discovery import resolve
+    from ..document.document import Document
+    from ..schema.discovery import resolve
 
     try:
         with open(abs_path, "rb") as fh:
@@ -49,7 +49,7 @@ def _detected(config: Config, isolated: bool) -> Optional[str]:
     the run takes (as `init` would write them)."""
     if config.path is not None or isolated:
         return None
-    from .frameworks import detect
+    from ..config.frameworks import detect
 
     detection, _ = detect(config.root)
     if detection is None or detection.framework == "generic":
@@ -58,7 +58,7 @@ def _detected(config: Config, isolated: bool) -> Optional[str]:
 
 
 def settings_for(file: str, resolver: Resolver, settings, isolated: bool = False) -> dict:
-    from .rules.links.settings import LinkSettings
+    from ..rules.links.settings import LinkSettings
 
     abs_path = os.path.abspath(file)
     config = resolver.for_file(abs_path)
@@ -146,7 +146,7 @@ def files_for(paths: list[str], resolver: Resolver, force_exclude: bool) -> dict
 
 
 def _text_files(data: dict) -> list[str]:
-    from .text_regions import printable
+    from ..document.text_regions import printable
 
     lines = [printable(c["path"]) + (f"  ({c['note']})" if "note" in c else "") for c in data["checked"]]
     if data["skipped"]:

@@ -21,8 +21,8 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
-from .config import ConfigError
-from .schema_formats import format_checker
+from ..config.loader import ConfigError
+from .formats import format_checker
 
 _REMOTE_LIMIT = 5 * 1024 * 1024
 # Keywords whose values are data, not subschemas: a "$ref" inside them is not a reference.
@@ -158,7 +158,7 @@ class _Fetcher:
         return contents
 
     def _inside_roots(self, path: Path, uri: str, shown: str) -> None:
-        from .schema_store import inside_folders
+        from .store import inside_folders
 
         if inside_folders(path.resolve(), self.access.roots):  # resolved: a symlink inside may point anywhere
             return
@@ -167,8 +167,8 @@ class _Fetcher:
 
     def _document_cache(self):
         if self._cache is None and self.access.cache_root is not None:
-            from .netcheck import _policy, fingerprint
-            from .url_cache import DocumentCache
+            from ..net.check import _policy, fingerprint
+            from ..net.url_cache import DocumentCache
 
             ls = self.access.links
             self._cache = DocumentCache.for_project(self.access.cache_root, fingerprint(ls, _policy(ls)), ls.cache_max_age)
@@ -183,7 +183,7 @@ class _Fetcher:
                 return text
         if not access.fetch:
             raise SchemaSourceError(shown, url, access.refusal)
-        from .netcheck import FetchError, fetch_document
+        from ..net.check import FetchError, fetch_document
 
         try:
             body = fetch_document(url, access.links, limit=_REMOTE_LIMIT)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import yaml
 
 if TYPE_CHECKING:
-    from .frontmatter_block import FrontmatterBlock
+    from .frontmatter import FrontmatterBlock
 
 
 @dataclass

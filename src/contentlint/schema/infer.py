@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from .schema_formats import is_date, is_date_time, is_uri
-from .schema_store import NonJson
+from .formats import is_date, is_date_time, is_uri
+from .store import NonJson
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ENUM_MAX_LENGTH = 40  # longer texts (titles, descriptions) are never enums

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlsplit
 
-from .config import ConfigError
+from ..config.loader import ConfigError
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is loaded
-    from .schema_compile import Access, Schema
+    from .compile import Access, Schema
 
 BUILTIN = "builtin:"
 
@@ -35,7 +35,7 @@ def builtin_dir() -> Path:
             return Path(str(packaged))
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - zipped installs
         pass
-    return Path(__file__).resolve().parents[2] / "schemas"
+    return Path(__file__).resolve().parents[3] / "schemas"
 
 
 def builtin_names() -> list[str]:
@@ -47,7 +47,7 @@ _CACHE: dict[tuple, Schema] = {}
 
 def clear_caches() -> None:
     """Forget loaded schemas and file lookups (tests that rewrite files in place)."""
-    from .schema_discovery import _ASTRO
+    from .discovery import _ASTRO
 
     _CACHE.clear()
     _LOCATED.clear()
@@ -62,7 +62,7 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     ``access`` bounds what its ``$ref``s may reach. A schema the user chose
     (command line, configuration, Astro's own) may also refer to files in
     its folder; one named by a file's ``$schema`` key only inside the roots."""
-    from .schema_compile import Access
+    from .compile import Access
 
     access = access or Access()
     uri, path = _locate(ref, base)
@@ -81,7 +81,7 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    from .schema_compile import _compile, _Fetcher
+    from .compile import _compile, _Fetcher
 
     fetch = _Fetcher(access)
     contents = fetch.document(uri, ref, top=True)
@@ -175,8 +175,8 @@ def _key(key: Any) -> str:
 
 def describe(sources, config, settings) -> list[str]:
     """One line per file: which schema it got and why (``check --verbose``)."""
-    from .document import Document, FileTooLarge, NotRegularFile, read_regular_file
-    from .schema_discovery import resolve
+    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
+    from .discovery import resolve
 
     lines = []
     for source in sources:

@@ -7,13 +7,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .config import Config, ConfigError, Resolver
+from ..config.loader import Config, ConfigError, Resolver
 from .directives import parse_directives
-from .discovery import SourceFile
-from .document import Document, FileTooLarge, NotRegularFile, read_regular_file
+from .files import SourceFile
+from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from .fixes import MAX_PASSES, applicable, apply_fixes
-from .registry import Rule, RuleContext, get_rule, matches
-from .violations import FileResult, Finding, RunResult, Severity, Violation
+from ..registry import Rule, RuleContext, get_rule, matches
+from ..violations import FileResult, Finding, RunResult, Severity, Violation
 from .writer import FileStamp, WriteError, write_atomic
 
 
@@ -271,7 +271,7 @@ def check_source(
     if deps:
         result.dependencies = sorted(deps)
     if settings.url_results is None and _network_on(config, settings):
-        from .netcheck import collect_file_urls
+        from ..net.check import collect_file_urls
 
         collect_file_urls(result, doc, config, source.relpath)
     if ignored:
@@ -300,7 +300,7 @@ def nothing_to_fix(result: FileResult, settings: Settings) -> bool:
 def _ignored_engine_codes(config: Config) -> set[str]:
     if not config.ignore:
         return set()
-    from .registry import all_rules
+    from ..registry import all_rules
 
     return {r.code for r in all_rules() if r.code.startswith("CL") and r.code != "CL999"
             and any(matches(s, r) is not None for s in config.ignore)}
@@ -317,7 +317,7 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     the network phase; each file with its own configuration, the files in
     path order whatever the order they were named in. ``progress(result,
     total)`` is called as each file's per-file phase ends."""
-    from .parallel import check_all
+    from .pool import check_all
 
     started = time.perf_counter()
     resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
@@ -343,7 +343,7 @@ def _network_group(result: RunResult, sources: list[SourceFile], indices: list[i
                    settings: Settings) -> None:
     """The network phase for the files that share one configuration (its
     link settings, its URL cache)."""
-    from .netcheck import network_phase
+    from ..net.check import network_phase
 
     part = RunResult(files=[result.files[i] for i in indices])
     by_path = {s.path: s for s in sources}
@@ -371,7 +371,7 @@ def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, setting
     file_result, crashed = check_document(doc, config, relpath, settings)
     result = RunResult(files=[file_result], internal_errors=crashed)
     if _network_on(config, settings):
-        from .netcheck import collect_file_urls, network_phase
+        from ..net.check import collect_file_urls, network_phase
 
         collect_file_urls(file_result, doc, config, relpath)
         network_phase(result, config, settings, relint=lambda old, s: check_document(doc, config, relpath, s))

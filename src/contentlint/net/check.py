@@ -32,7 +32,7 @@ from typing import Awaitable, Callable, Iterable, Optional
 from urllib.parse import urljoin
 
 from .url_cache import Outcome, UrlCache, cache_path
-from .url_safety import (
+from ..links.safety import (
     FETCHABLE_SCHEMES, AddressPolicy, UrlKind, absolute, classify, host_of, ip_literal, is_local_host, malformed_reason,
     scheme_of,
 )
@@ -81,7 +81,7 @@ async def system_resolver(host: str, port: int) -> list[str]:
 
 
 def _policy(ls) -> AddressPolicy:
-    from .config import ConfigError
+    from ..config.loader import ConfigError
 
     try:
         return AddressPolicy.from_lists(ls.allow_hosts, ls.allow_private)
@@ -677,9 +677,9 @@ class _Progress:
 def _wanted(doc, config, relpath: str) -> list[tuple[str, bool, str]]:
     """(absolute URL, used as an image, purpose) for the remote URLs of ``doc``
     that an enabled network-aware rule will look at."""
-    from .registry import get_rule
-    from .rules.links.settings import link_settings
-    from .url_extract import document_urls
+    from ..registry import get_rule
+    from ..rules.links.settings import link_settings
+    from ..links.extract import document_urls
 
     enabled = {r.code for r in config.rules_for(relpath)}
     network_rules = enabled.intersection(NETWORK_CODES)
@@ -707,7 +707,7 @@ def _wanted(doc, config, relpath: str) -> list[tuple[str, bool, str]]:
 def collect_file_urls(file_result, doc, config, relpath: str) -> None:
     """Record on ``file_result`` the URLs the network phase must check (after
     fixes, if any were written, so positions and URLs are the final ones)."""
-    from .document import Document
+    from ..document.document import Document
 
     if doc.binary:
         return
@@ -734,7 +734,7 @@ def _needs_relint(entry: tuple[str, bool, str], outcome: Optional[Outcome]) -> b
 def _reread(file_result, config, source) -> list:
     """URLs of a file whose per-file result came from the result cache (the
     rules did not run, so nothing was collected): read and extract again."""
-    from .document import Document
+    from ..document.document import Document
 
     try:
         if os.stat(source.abs_path).st_size > config.max_file_size:
@@ -758,7 +758,7 @@ def network_phase(result, config, settings, relint: Callable, reread: Optional[C
     same file; ``reread(file_result)`` gives its SourceFile when its URLs were
     not collected (a cached per-file result).
     """
-    from .rules.links.settings import LinkSettings
+    from ..rules.links.settings import LinkSettings
 
     for file_result in result.files:
         if file_result.url_uses is None:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
-from .config import ConfigError, register_setting
-from .schema_store import BUILTIN, builtin_names, inside_folders, load
+from ..config.loader import ConfigError, register_setting
+from .store import BUILTIN, builtin_names, inside_folders, load
 
 if TYPE_CHECKING:
-    from .schema_compile import Access, Schema
+    from .compile import Access, Schema
 
 SETTING = "schemas"
 REQUIRE_SETTING = "require-frontmatter"
@@ -77,7 +77,7 @@ def resolve(doc, shared: dict) -> Resolution:
 
 def remote_fetch_allowed(settings: dict, run) -> bool:
     """Whether this run may fetch remote schemas (`remote-schemas`, `--network`)."""
-    from .engine import network_on
+    from ..engine.run import network_on
 
     mode = (settings or {}).get(REMOTE_SETTING, "network")
     return mode == "always" or (mode == "network" and network_on(settings, run))
@@ -87,8 +87,8 @@ def access(shared: dict) -> Access:
     """What the run's schemas may reach: files inside the project root, and
     remote documents as `remote-schemas` and `--network` allow, through the
     URL checker (same allow-lists and limits) and its cache."""
-    from .rules.links.settings import link_settings
-    from .schema_compile import Access
+    from ..rules.links.settings import link_settings
+    from .compile import Access
 
     settings = shared.get("settings") or {}
     run = shared.get("run")
@@ -162,7 +162,7 @@ def _from_key(ref: str, folder: Path, allowed: Access) -> Resolution:
 
 
 def glob_match(pattern: str, relpath: str) -> bool:
-    from .discovery import compile_patterns
+    from ..engine.files import compile_patterns
 
     return compile_patterns((pattern,)).match_file(relpath)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 
-from .config import ALWAYS_EXCLUDED_DIRS, Config, Resolver
-from .document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
+from ..config.loader import ALWAYS_EXCLUDED_DIRS, Config, Resolver
+from ..document.document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
 
 
 class DiscoveryError(Exception):

@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
-from .violations import Applicability, Edit, FileResult, Fix, Severity, Violation
+from .. import __version__
+from ..violations import Applicability, Edit, FileResult, Fix, Severity, Violation
 
 CACHE_DIR = ".contentlint_cache"
 CACHE_FILE = "results-v3.json"
@@ -223,7 +223,7 @@ _RULES_SIGNATURE: list = []
 def _rules_signature() -> list:
     """The installed rules and the versions of the plugins that bring them."""
     if not _RULES_SIGNATURE:
-        from .registry import all_rules
+        from ..registry import all_rules
 
         rules = all_rules()
         versions = {}
@@ -242,8 +242,8 @@ def _rules_signature() -> list:
 def cache_key(config, settings) -> str:
     """The key of everything a file's cached verdict depends on besides its
     own bytes and its recorded dependencies."""
-    from .engine import network_on
-    from .schema_discovery import remote_fetch_allowed
+    from .run import network_on
+    from ..schema.discovery import remote_fetch_allowed
 
     payload = {
         "version": __version__,

@@ -9,8 +9,8 @@ from typing import Optional
 
 import click
 
-from . import __version__
-from .violations import ExitCode
+from .. import __version__
+from ..violations import ExitCode
 
 # As ruff names them; `console` is the old name of `full` and keeps working.
 FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "console"]
@@ -30,9 +30,9 @@ def _split(values: tuple[str, ...]) -> Optional[list[str]]:
 # Subcommands in their own modules, imported only when used so that
 # `contentlint --version` and `check` stay fast.
 LAZY_COMMANDS = {
-    "schema": "contentlint.commands.schema:schema",
-    "init": "contentlint.commands.init:init",
-    "clean": "contentlint.commands.clean:clean",
+    "schema": "contentlint.cli.schema:schema",
+    "init": "contentlint.cli.init:init",
+    "clean": "contentlint.cli.clean:clean",
 }
 
 
@@ -83,7 +83,7 @@ class LazyGroup(click.Group):
         except Exception as exc:
             # A configuration error from any subcommand (such as two plugins
             # claiming one rule code) exits 2 with its message, never a traceback.
-            config = sys.modules.get("contentlint.config")
+            config = sys.modules.get("contentlint.config.loader")
             if config is not None and isinstance(exc, config.ConfigError):
                 _fail(str(exc))
             raise
@@ -135,10 +135,10 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
           no_color, verbose, show_settings, show_files) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
-    from .api import run_check
-    from .config import ConfigError
-    from .discovery import DiscoveryError
-    from .engine import Settings
+    from ..api import run_check
+    from ..config.loader import ConfigError
+    from ..engine.files import DiscoveryError
+    from ..engine.run import Settings
 
     overrides = {}
     for key, values in (("select", select), ("extend-select", extend_select), ("ignore", ignore)):
@@ -222,18 +222,18 @@ def _check_output_folder(output_file: str) -> None:
 
 
 def _warn_plugins() -> None:
-    from .registry import plugin_errors
+    from ..registry import plugin_errors
 
     for message in plugin_errors():
         click.echo(f"contentlint: warning: {message}", err=True)
 
 
 def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, to_stderr) -> None:
-    from .reporters import get_reporter
+    from ..reporters import get_reporter
 
     reporter = get_reporter(fmt)
     if statistics:
-        from .reporters.statistics import report as reporter
+        from ..reporters.statistics import report as reporter
     options = {"quiet": quiet, "statistics": statistics, "show_fixes": show_fixes, "format": fmt}
     if no_color or os.environ.get("NO_COLOR"):
         options["color"] = False
@@ -257,8 +257,8 @@ def rules_cmd(fmt: str, show_all: bool) -> None:
     """List the rules: code, name, family, fixable, enabled by default."""
     import json
 
-    from .config import ConfigError, load_config
-    from .registry import all_rules
+    from ..config.loader import ConfigError, load_config
+    from ..registry import all_rules
 
     _warn_plugins()
     try:
@@ -289,12 +289,12 @@ def rules_cmd(fmt: str, show_all: bool) -> None:
 @click.argument("key")
 def rule_cmd(key: str) -> None:
     """Print the documentation of one rule (by code or name)."""
-    from .docs import rule_markdown
-    from .registry import get_rule
+    from .rule_docs import rule_markdown
+    from ..registry import get_rule
 
     rule = get_rule(key)
     if rule is None:
-        from .config import did_you_mean, selector_names
+        from ..config.loader import did_you_mean, selector_names
 
         _fail(f"no rule named `{key}`{did_you_mean(key, selector_names())}; `contentlint rules` lists them")
     click.echo(rule_markdown(rule))

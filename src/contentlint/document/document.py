@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
 
-from .frontmatter_block import FrontmatterBlock, FrontmatterError, split_frontmatter
+from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
 
 _BOMS = (

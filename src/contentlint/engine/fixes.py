@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .violations import Applicability, Fix
+from ..violations import Applicability, Fix
 
 MAX_PASSES = 10
 

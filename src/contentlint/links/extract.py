@@ -21,7 +21,7 @@ from typing import Iterator, Optional
 
 import yaml
 
-from .url_safety import UrlKind, classify
+from .safety import UrlKind, classify
 
 # Keys under an image field that hold the image itself (Astro `image: {src, alt}`,
 # Starlight `hero.image.file` / `.dark` / `.light`, Hugo/Jekyll `path`/`url`).
@@ -210,7 +210,7 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
     tokens = doc.block_tokens
     if not tokens:
         return
-    from .text_regions import inline_code_spans
+    from ..document.text_regions import inline_code_spans
 
     text = doc.text
     lines = doc.lines

@@ -18,7 +18,7 @@ from typing import Optional
 
 import click
 
-from ..frameworks import DETECTORS, LOOKED_FOR, Collection, Detection, detect
+from ..config.frameworks import DETECTORS, LOOKED_FOR, Collection, Detection, detect
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -61,7 +61,7 @@ def _value(value) -> str:
 
 def _known_settings() -> tuple[set[str], set[str]]:
     """Top-level keys the families registered, and the keys of `[links]`."""
-    from ..config import _EXTRA_SETTINGS
+    from ..config.loader import _EXTRA_SETTINGS
     from ..registry import load_rules
 
     load_rules()  # families register their settings when imported
@@ -130,7 +130,7 @@ def _count(root: Path, folder: str, extensions: tuple[str, ...]) -> int:
 
 
 def plan_for(root: Path, detection: Detection, others: list[str]) -> Plan:
-    from ..schema_store import builtin_names
+    from ..schema.store import builtin_names
 
     plan = Plan(detection)
     d = detection
@@ -180,11 +180,11 @@ def _infer_targets(root: Path, d: Detection) -> list[Collection]:
 def infer_schemas(root: Path, plan: Plan, force: bool) -> None:
     """``schemas/<collection>.schema.json`` for each collection, mapped ahead
     of the bundled schemas (a more specific glob, and the first match wins)."""
-    from ..discovery import discover
-    from ..config import Config
-    from ..document import Document, FileTooLarge, NotRegularFile, read_regular_file
-    from ..schema_infer import infer
-    from ..schema_store import to_instance
+    from ..engine.files import discover
+    from ..config.loader import Config
+    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
+    from ..schema.infer import infer
+    from ..schema.store import to_instance
 
     d = plan.detection
     if not d.collections:
@@ -280,7 +280,7 @@ def _write_new(path: Path, text: str, force: bool) -> None:
 
 
 def _write_replace(path: Path, text: str) -> None:
-    from ..writer import FileStamp, WriteError, write_atomic
+    from ..engine.writer import FileStamp, WriteError, write_atomic
 
     try:
         write_atomic(str(path), text.encode("utf-8"), expected=FileStamp.of(path.stat()))
@@ -349,7 +349,7 @@ def init(directory: Path, framework: Optional[str], pyproject: Optional[bool], i
 
 def _validate(text: str, data: dict, target: Path) -> None:
     """The generated table must load exactly as a user's file would."""
-    from ..config import ConfigError, _validate as validate_table
+    from ..config.loader import ConfigError, _validate as validate_table
 
     parsed = tomllib.loads(text)
     if target.name == "pyproject.toml":

@@ -13,8 +13,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .registry import Rule, all_rules, is_selector, iter_selectors, matches
-from .violations import Severity
+from ..registry import Rule, all_rules, is_selector, iter_selectors, matches
+from ..violations import Severity
 
 CONFIG_FILES = ("contentlint.toml", ".contentlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
@@ -150,7 +150,7 @@ def _enabled(select, extend_select, ignore) -> tuple[type[Rule], ...]:
 
 
 def _glob_match(pattern: str, relpath: str) -> bool:
-    from .discovery import compile_patterns
+    from ..engine.files import compile_patterns
 
     return compile_patterns((pattern,)).match_file(relpath)
 
@@ -336,7 +336,7 @@ def _apply(config: Config, data: dict, source: str) -> None:
         config.per_file_ignores[pattern] = list(iter_selectors(selectors))
     if "max-file-size" in data:
         config.max_file_size = data["max-file-size"]
-    from .registry import get_rule
+    from ..registry import get_rule
 
     for key, table in data.get("rules", {}).items():
         rule = get_rule(key)

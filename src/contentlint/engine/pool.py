@@ -7,10 +7,10 @@ import os
 import signal
 from typing import Optional
 
-from .config import Config
-from .discovery import SourceFile
-from .engine import Settings, check_source, nothing_to_fix
-from .violations import FileResult
+from ..config.loader import Config
+from .files import SourceFile
+from .run import Settings, check_source, nothing_to_fix
+from ..violations import FileResult
 
 # Below this many files to check, starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 48

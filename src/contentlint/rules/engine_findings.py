@@ -2,8 +2,8 @@
 that they can be documented, listed, selected and ignored, but they never run."""
 from __future__ import annotations
 
-from .registry import Fixability, Rule, register
-from .violations import Severity
+from ..registry import Fixability, Rule, register
+from ..violations import Severity
 
 
 class EngineFinding(Rule):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .registry import matches
+from ..registry import matches
 
 _DIRECTIVE = re.compile(
     r"<!--\s*contentlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->"
