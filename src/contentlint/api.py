@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-from .config import Config, Resolver, load_config
-from .discovery import discover, select_shard
-from .engine import Settings, run, run_text
+from .config.loader import Config, Resolver, load_config
+from .engine.files import discover, select_shard
+from .engine.run import Settings, run, run_text
 from .violations import RunResult
 
 
@@ -43,7 +43,7 @@ def run_check(
         result = run_text(sys.stdin.buffer.read(), name, relpath, config, settings)
         return result, config
     if "-" in paths:
-        from .discovery import DiscoveryError
+        from .engine.files import DiscoveryError
 
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
     sources = discover(paths, resolver, force_exclude=force_exclude)
@@ -58,7 +58,7 @@ def run_check(
         lines = [f"configuration: {c.path or '(defaults)'}; project root: {c.root}; "
                  f"rules: {', '.join(r.code for r in c.enabled_rules)}" for c in resolver.loaded]
         lines.append(f"{len(sources)} file(s) to check")
-        from .schema_store import describe
+        from .schema.store import describe
 
         for used in resolver.loaded:
             lines += describe([s for s in sources if resolver.for_file(s.abs_path) is used], used, settings)
@@ -79,7 +79,7 @@ def _resolve_config(config: ConfigArg, start: Optional[Path]) -> Config:
         return load_config(start=start)
     if isinstance(config, Mapping):
         # Validated as strictly as a contentlint.toml with these keys would be.
-        from .config import _apply, _validate
+        from .config.loader import _apply, _validate
 
         data = dict(config)
         resolved = load_config(isolated=True)
@@ -115,7 +115,7 @@ def lint_paths(
         paths = [paths]
     names = [os.fspath(p) for p in paths]
     if not names:
-        from .discovery import DiscoveryError
+        from .engine.files import DiscoveryError
 
         raise DiscoveryError("no paths given")
     resolved = None if config is None else _resolve_config(config, None)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -103,7 +103,7 @@ def test_fix_on_read_only_file_reports_and_leaves_it(tmp_path):
 
 
 def test_interrupted_write_leaves_the_original(tmp_path, monkeypatch):
-    import contentlint.writer as writer
+    import contentlint.engine.writer as writer
 
     post = tmp_path / "post.md"
     post.write_text("## **Bold**\n")

@@ -7,7 +7,9 @@ import os
 import re
 
 from hostile_support import assert_no_traceback, check, check_subprocess
-from contentlint import api, engine, mdparse
+from contentlint import api
+from contentlint.document import mdparse
+from contentlint.engine import run as engine
 
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"
 FIXED = "---\ntitle: Post\n---\n\n## Heading\n\nText\n"

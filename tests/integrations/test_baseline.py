@@ -180,7 +180,7 @@ def test_update_baseline_needs_a_file(site):
                           st.sampled_from(["Plain text.", "", "Other words here.", "- a list item"])), max_size=6))
 def test_unrelated_lines_anywhere_keep_every_finding_known(tmp_path_factory, inserts):
     """Insert lines that flag nothing anywhere in the body: no finding becomes new."""
-    from contentlint import baseline as bl
+    from contentlint.engine import baseline as bl
     from contentlint import lint_text
 
     root = tmp_path_factory.mktemp("root")

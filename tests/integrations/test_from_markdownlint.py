@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contentlint.cli import main
-from contentlint.commands.from_markdownlint import strip_jsonc
-from contentlint.config import load_config
-from contentlint.markdownlint import EQUIVALENT, RULES
+from contentlint.cli.from_markdownlint import strip_jsonc
+from contentlint.config.loader import load_config
+from contentlint.config.markdownlint import EQUIVALENT, RULES
 from properties.prop_support import budget
 
 if sys.version_info >= (3, 11):

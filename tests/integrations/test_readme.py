@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contentlint.cli import main
-from contentlint.config import load_config
+from contentlint.cli.main import main
+from contentlint.config.loader import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -125,7 +125,7 @@ def test_removing_unused_directives_changes_no_other_finding(lines):
     """Whatever the directives, the safe CL907 fixes leave every other
     finding as it was (same rule, same line text)."""
     from contentlint import lint_text
-    from contentlint.fixes import apply_fixes
+    from contentlint.engine.fixes import apply_fixes
 
     text = HEAD + "\n".join(lines) + "\n"
     config = {"select": ["HD003", "HD004"]}

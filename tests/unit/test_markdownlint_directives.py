@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentlint.directives import parse_directives
-from contentlint.document import Document
+from contentlint.engine.directives import parse_directives
+from contentlint.document.document import Document
 from contentlint.registry import get_rule
 from properties.prop_support import budget
 

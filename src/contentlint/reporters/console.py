@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..text_regions import printable
+from ..document.text_regions import printable
 from .snippet import pieces, window
 from ..violations import Applicability, RunResult, Severity, Violation
 

@@ -59,7 +59,7 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
     if outcome is not None:
         # SARIF 2.1.0 §3.27.24: the baselined findings are listed too, marked
         # `unchanged`, and those no longer found `absent`.
-        from ..engine import path_order
+        from ..engine.run import path_order
 
         violations = sorted(violations + outcome.unchanged, key=lambda v: (path_order(v.path), v.line, v.column, v.code))
         unchanged = {id(v) for v in outcome.unchanged}

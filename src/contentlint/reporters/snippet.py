@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from ..text_regions import printable
+from ..document.text_regions import printable
 
 ELLIPSIS = "…"
 
