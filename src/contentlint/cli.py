@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "schema": "contentlint.commands.schema:schema",
     "init": "contentlint.commands.init:init",
     "clean": "contentlint.commands.clean:clean",
+    "server": "contentlint.server.command:server",
 }
 
 
