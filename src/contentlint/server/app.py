@@ -49,6 +49,9 @@ class ContentlintServer(LanguageServer):
         for doc in self.documents.values():
             self.lint(doc)
 
+    def markdown(self, formats) -> bool:
+        return formats is not None and types.MarkupKind.Markdown in formats
+
     def versioned_edits(self) -> bool:
         edit = self.client_capabilities.workspace and self.client_capabilities.workspace.workspace_edit
         return bool(edit and edit.document_changes)
@@ -203,14 +206,25 @@ def hover(ls: ContentlintServer, params: types.HoverParams) -> Optional[types.Ho
     text = schema_help.hover(*view)
     if text is None:
         return None
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+    hover_caps = ls.client_capabilities.text_document and ls.client_capabilities.text_document.hover
+    kind = types.MarkupKind.Markdown if ls.markdown(hover_caps and hover_caps.content_format) else types.MarkupKind.PlainText
+    return types.Hover(contents=types.MarkupContent(kind=kind, value=text))
 
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", "=", "-"]))
 @guarded(default=[])
 def completion(ls: ContentlintServer, params: types.CompletionParams) -> list:
     view = _engine_view(ls, params.text_document.uri, params.position)
-    return [] if view is None else schema_help.completions(*view)
+    if view is None:
+        return []
+    items = schema_help.completions(*view)
+    caps = ls.client_capabilities.text_document and ls.client_capabilities.text_document.completion
+    item_caps = caps and caps.completion_item
+    if not ls.markdown(item_caps and item_caps.documentation_format):
+        for item in items:
+            if isinstance(item.documentation, types.MarkupContent):
+                item.documentation = item.documentation.value
+    return items
 
 
 def main() -> None:
