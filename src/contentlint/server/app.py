@@ -182,7 +182,11 @@ async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> 
 
 
 def _fixed_text(text: str, path: str) -> Optional[str]:
-    return lint_text(text, path=path, config=config_for(path), fix=True).files[0].fixed_text
+    try:
+        return lint_text(text, path=path, config=config_for(path), fix=True).files[0].fixed_text
+    except BaseException:  # as in linting.lint: a rule's SystemExit must stay in this thread
+        log.error("fixing %s failed:\n%s", path, traceback.format_exc())
+        return None
 
 
 def _engine_view(ls: ContentlintServer, uri: str, position: types.Position):

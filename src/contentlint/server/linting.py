@@ -64,7 +64,10 @@ def lint(text: str, path: str, encoding: str) -> Linted:
         linted.diagnostics = [to_diagnostic(v, linted.positions, shift) for v in linted.violations]
     except ConfigError as exc:
         linted.diagnostics = [problem_diagnostic(f"contentlint configuration: {exc}")]
-    except Exception as exc:  # an engine bug must not take the editor's linter down with it
+    except BaseException as exc:
+        # An engine bug, or a plugin rule calling sys.exit (SystemExit in this
+        # worker thread would reach the event loop and end the server), must
+        # not take the editor's linter down with it.
         log.error("linting %s failed:\n%s", path, traceback.format_exc())
         linted.diagnostics = [problem_diagnostic(f"contentlint failed on this file: {type(exc).__name__}: {exc}")]
     return linted
