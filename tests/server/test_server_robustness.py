@@ -14,6 +14,7 @@ from .lsp_session import change_document, initialize, open_document, server_conf
 pytestmark = pytest.mark.asyncio
 
 RULE = '''
+    import os
     import sys
 
     from contentlint.registry import Rule
@@ -46,6 +47,12 @@ RULE = '''
                 raise ZeroDivisionError("boom")
             if "EXIT" in doc.text:
                 sys.exit(3)  # a plugin that exits must not take the editor's server with it
+            if "DIE" in doc.text:
+                print("noise on stdout")
+                sys.stdout.flush()
+                os._exit(9)  # a process ending under the rule: a crash in C looks the same
+            if "PRINT" in doc.text:
+                print("Content-Length: 5\\r\\n\\r\\nnoise")  # stdout is the LSP channel
             return ()
 '''
 
@@ -98,6 +105,21 @@ async def test_a_rule_calling_sys_exit_does_not_stop_the_server(client, tmp_path
     post = tmp_path / "post.md"
     [failure] = await open_document(client, post, "# Title\n\nEXIT now\n")
     assert failure.severity == types.DiagnosticSeverity.Error and "SystemExit" in failure.message
+    assert [d.code for d in await alive(client, post, 2)] == ["TX005"]
+
+
+async def test_a_rule_that_kills_its_process_takes_only_a_worker(client, tmp_path):
+    await initialize(client, [tmp_path])
+    post = tmp_path / "post.md"
+    [failure] = await open_document(client, post, "# Title\n\nDIE now\n")
+    assert "worker process died" in failure.message
+    assert [d.code for d in await alive(client, post, 2)] == ["TX005"]
+
+
+async def test_a_rule_printing_to_stdout_does_not_corrupt_the_protocol(client, tmp_path):
+    await initialize(client, [tmp_path])
+    post = tmp_path / "post.md"
+    assert [d.code for d in await open_document(client, post, "# Title\n\nPRINT this")] == ["TX005"]
     assert [d.code for d in await alive(client, post, 2)] == ["TX005"]
 
 

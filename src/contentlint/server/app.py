@@ -11,10 +11,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
-from ..api import config_for, lint_text
+from ..api import config_for
 from ..schema_store import clear_caches
 from . import actions, schema_help
-from .linting import Linter, lint_path
+from .linting import Linter, fixed_text, lint_path
 from .positions import UTF16, Positions
 from .texts import OpenDocument
 
@@ -137,6 +137,12 @@ def did_close(ls: ContentlintServer, params: types.DidCloseTextDocumentParams) -
         ls._publish(uri, None, [])
 
 
+@server.feature(types.SHUTDOWN)
+@guarded()
+def shutdown(ls: ContentlintServer, params: None) -> None:
+    ls.linter.executor.shutdown(wait=False, cancel_futures=True)
+
+
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 @guarded()
 def did_change_watched(ls: ContentlintServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -174,19 +180,10 @@ async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> 
                 out += actions.quick_fixes(linted, v, diagnostic, doc.uri, doc.version, versioned)
     if not wanted or any(actions.FIX_ALL.startswith(k) for k in wanted):
         if any(v.fix is not None and v.fix.applicability.value == "safe" for v in linted.violations):
-            fixed = await asyncio.get_running_loop().run_in_executor(
-                ls.linter.executor, _fixed_text, linted.text, linted.path)
+            fixed = await ls.linter.call(fixed_text, linted.text, linted.path)
             if fixed is not None and doc.text == linted.text:
                 out.append(actions.fix_all(linted, fixed, doc.uri, doc.version, versioned))
     return out
-
-
-def _fixed_text(text: str, path: str) -> Optional[str]:
-    try:
-        return lint_text(text, path=path, config=config_for(path), fix=True).files[0].fixed_text
-    except BaseException:  # as in linting.lint: a rule's SystemExit must stay in this thread
-        log.error("fixing %s failed:\n%s", path, traceback.format_exc())
-        return None
 
 
 def _engine_view(ls: ContentlintServer, uri: str, position: types.Position):

@@ -5,7 +5,10 @@ import asyncio
 import logging
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -55,6 +58,29 @@ class Linted:
         return Document(self.path, self.text[self.shift:])
 
 
+def _worker_started() -> None:
+    # The server's stdout is the LSP channel: a rule that prints must not
+    # write into it, so a worker's stdout goes to stderr (the editor's log).
+    os.dup2(2, 1)
+
+
+def new_pool() -> ProcessPoolExecutor:
+    """Lints run in worker processes: a 5 MB file's lint neither holds the
+    GIL the server needs to answer nor delays a small page's findings, and a
+    rule that kills its process (os._exit, a crash in C) takes only a worker."""
+    return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_started)
+
+
+def fixed_text(text: str, path: str) -> Optional[str]:
+    """``text`` with every safe fix applied (None when none applies)."""
+    try:
+        return lint_text(text, path=path, config=config_for(path), fix=True).files[0].fixed_text
+    except BaseException:  # as in lint: a rule's failure is not the server's
+        log.error("fixing %s failed:\n%s", path, traceback.format_exc())
+        return None
+
+
 def lint(text: str, path: str, encoding: str) -> Linted:
     shift = 1 if text.startswith("\ufeff") else 0  # the engine drops a BOM
     linted = Linted(text, path, shift, encoding=encoding)
@@ -65,11 +91,11 @@ def lint(text: str, path: str, encoding: str) -> Linted:
     except ConfigError as exc:
         linted.diagnostics = [problem_diagnostic(f"contentlint configuration: {exc}")]
     except BaseException as exc:
-        # An engine bug, or a plugin rule calling sys.exit (SystemExit in this
-        # worker thread would reach the event loop and end the server), must
-        # not take the editor's linter down with it.
+        # An engine bug, or a plugin rule calling sys.exit, must not take the
+        # editor's linter down with it.
         log.error("linting %s failed:\n%s", path, traceback.format_exc())
         linted.diagnostics = [problem_diagnostic(f"contentlint failed on this file: {type(exc).__name__}: {exc}")]
+    linted.__dict__.pop("positions", None)  # rebuilt on demand; not worth sending back
     return linted
 
 
@@ -79,9 +105,24 @@ class Linter:
         self.results: dict[str, Linted] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._cost: dict[str, float] = {}
-        # One worker: the engine's caches are not shared between threads, and
-        # lints of one file must not overtake each other.
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="contentlint-lint")
+        self._running: dict[str, Future] = {}
+        # Two workers: a small page's findings need not wait for a 5 MB file's
+        # lint. Lints of one file run one at a time (``_run``).
+        self.executor = new_pool()
+
+    async def call(self, fn, *args):
+        """``fn(*args)`` in a worker; a pool whose worker died is replaced."""
+        pool = self.executor
+        try:
+            return await asyncio.wrap_future(pool.submit(fn, *args))
+        except BrokenProcessPool:
+            self._replace(pool)
+            raise
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if self.executor is broken:  # the first to notice replaces it
+            self.executor = new_pool()
+            broken.shutdown(wait=False)
 
     def schedule(self, doc: OpenDocument, encoding: str, *, debounce: bool) -> None:
         previous = self._tasks.pop(doc.uri, None)
@@ -94,10 +135,21 @@ class Linter:
         try:
             if delay:
                 await asyncio.sleep(delay)
+            running = self._running.get(doc.uri)
+            if running is not None and not running.done():
+                # a lint of an older text still runs (a worker cannot be
+                # interrupted): wait for it rather than pile up lints of one file
+                await asyncio.wait([asyncio.wrap_future(running)])
             text, version = doc.text, doc.version
             started = time.perf_counter()
-            linted = await asyncio.get_running_loop().run_in_executor(
-                self.executor, lint, text, lint_path(doc), encoding)
+            pool = self.executor
+            future = self._running[doc.uri] = pool.submit(lint, text, lint_path(doc), encoding)
+            try:
+                linted = await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                self._replace(pool)
+                linted = Linted(text, lint_path(doc), 0, diagnostics=[problem_diagnostic(
+                    "contentlint's worker process died while checking this file (a rule crashed it)")])
             self._cost[doc.uri] = time.perf_counter() - started
             if doc.text != text:
                 return  # edited meanwhile; the lint of the newer text is scheduled
@@ -114,6 +166,7 @@ class Linter:
             task.cancel()
         self.results.pop(uri, None)
         self._cost.pop(uri, None)
+        self._running.pop(uri, None)
 
     def current(self, doc: OpenDocument) -> Optional[Linted]:
         """The last lint, if it was of the text the client holds now."""
