@@ -233,3 +233,14 @@ async def test_closing_a_document_clears_its_diagnostics(client, site):
         text_document=types.TextDocumentIdentifier(uri=post.as_uri())))
     assert list(await published(client, post.as_uri(), since)) == []
 
+
+
+async def test_a_flood_of_findings_is_cut_at_a_thousand_and_counted(client, tmp_path):
+    await initialize(client, [tmp_path])
+    text = "# Title\n\n" + "Say \u00e2\u20ac\u201d here.\n\n" * 1200
+    diagnostics = await open_document(client, tmp_path / "flood.md", text)
+    assert len(diagnostics) == 1001
+    assert [d.range.start.line for d in diagnostics[:1000]] == list(range(2, 2002, 2))
+    last = diagnostics[-1]
+    assert last.severity == types.DiagnosticSeverity.Information
+    assert last.message == "200 more findings not shown; `contentlint check` lists them all"

@@ -88,6 +88,7 @@ def guarded(default=None):
 @server.feature(types.INITIALIZED)
 @guarded()
 def initialized(ls: ContentlintServer, params: types.InitializedParams) -> None:
+    ls.linter.warm_up()
     watch = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
     if watch and watch.dynamic_registration:
         options = types.DidChangeWatchedFilesRegistrationOptions(
@@ -175,7 +176,7 @@ async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> 
     out: list = []
     versioned = ls.versioned_edits()
     if not wanted or any(k == types.CodeActionKind.QuickFix for k in wanted):
-        for v, diagnostic in zip(linted.violations, linted.diagnostics):
+        for v, diagnostic in zip(linted.violations, linted.diagnostics):  # the shown ones
             if _overlaps(diagnostic.range, params.range):
                 out += actions.quick_fixes(linted, v, diagnostic, doc.uri, doc.version, versioned)
     if not wanted or any(actions.FIX_ALL.startswith(k) for k in wanted):

@@ -48,3 +48,13 @@ def problem_diagnostic(message: str) -> types.Diagnostic:
         source=SOURCE,
         message=message,
     )
+
+
+def more_diagnostic(count: int, at: Positions) -> types.Diagnostic:
+    end = at.position(len(at.text))
+    return types.Diagnostic(
+        range=types.Range(start=end, end=end),
+        severity=types.DiagnosticSeverity.Information,
+        source=SOURCE,
+        message=f"{count} more findings not shown; `contentlint check` lists them all",
+    )

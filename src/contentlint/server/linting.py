@@ -20,11 +20,16 @@ from ..api import config_for, lint_text
 from ..config import ConfigError
 from ..document import Document
 from ..violations import Violation
-from .diagnostics import problem_diagnostic, to_diagnostic
+from .diagnostics import more_diagnostic, problem_diagnostic, to_diagnostic
 from .positions import Positions
 from .texts import OpenDocument
 
 log = logging.getLogger(__name__)
+
+# An editor shows a few hundred findings usefully; 38,000 (a 5 MB file) take
+# the server a second to send and the editor longer to draw. The rest are
+# counted in one last diagnostic; `contentlint check` lists them all.
+MAX_DIAGNOSTICS = 1000
 
 # Typing pauses shorter than the last lint of the file are one burst: a 5 KB
 # page relints at once, a 5 MB one waits at most this long for typing to stop.
@@ -72,6 +77,15 @@ def new_pool() -> ProcessPoolExecutor:
                                initializer=_worker_started)
 
 
+def warm() -> None:
+    """Import the engine and the rules (plugins too) in a fresh worker, so the
+    first lint of a page does not pay for it."""
+    from ..registry import all_rules
+
+    all_rules()
+    time.sleep(0.2)  # hold this worker so the next warm-up starts the other
+
+
 def fixed_text(text: str, path: str) -> Optional[str]:
     """``text`` with every safe fix applied (None when none applies)."""
     try:
@@ -87,7 +101,10 @@ def lint(text: str, path: str, encoding: str) -> Linted:
     try:
         result = lint_text(text, path=path, config=config_for(path))
         linted.violations = result.files[0].violations
-        linted.diagnostics = [to_diagnostic(v, linted.positions, shift) for v in linted.violations]
+        shown = linted.violations[:MAX_DIAGNOSTICS]
+        linted.diagnostics = [to_diagnostic(v, linted.positions, shift) for v in shown]
+        if len(linted.violations) > len(shown):
+            linted.diagnostics.append(more_diagnostic(len(linted.violations) - len(shown), linted.positions))
     except ConfigError as exc:
         linted.diagnostics = [problem_diagnostic(f"contentlint configuration: {exc}")]
     except BaseException as exc:
@@ -110,6 +127,10 @@ class Linter:
         # lint. Lints of one file run one at a time (``_run``).
         self.executor = new_pool()
 
+    def warm_up(self) -> None:
+        for _ in range(2):
+            self.executor.submit(warm)
+
     async def call(self, fn, *args):
         """``fn(*args)`` in a worker; a pool whose worker died is replaced."""
         pool = self.executor
@@ -123,6 +144,7 @@ class Linter:
         if self.executor is broken:  # the first to notice replaces it
             self.executor = new_pool()
             broken.shutdown(wait=False)
+            self.warm_up()
 
     def schedule(self, doc: OpenDocument, encoding: str, *, debounce: bool) -> None:
         previous = self._tasks.pop(doc.uri, None)
