@@ -244,3 +244,34 @@ async def test_a_flood_of_findings_is_cut_at_a_thousand_and_counted(client, tmp_
     last = diagnostics[-1]
     assert last.severity == types.DiagnosticSeverity.Information
     assert last.message == "200 more findings not shown; `contentlint check` lists them all"
+
+
+async def test_mdx_gets_fixes_but_no_html_comment_directive(client, tmp_path):
+    post = tmp_path / "page.mdx"
+    text = "# Title\n\nSay \u00e2\u20ac\u201d here.\n"
+    await initialize(client, [tmp_path])
+    [mojibake] = [d for d in await open_document(client, post, text, language="mdx") if d.code == "TX001"]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=post.as_uri()), range=mojibake.range,
+        context=types.CodeActionContext(diagnostics=[mojibake])))
+    titles = [a.title for a in actions]
+    assert "Replace `â€”` with `—` (TX001)" in titles
+    assert not any(t.startswith("Disable") for t in titles), "MDX has no HTML comments"
+
+
+async def test_a_schema_appearing_later_is_picked_up(client, tmp_path):
+    # `astro sync` writes .astro/collections/<name>.schema.json after the post was opened
+    post = tmp_path / "src" / "content" / "blog" / "post.md"
+    post.parent.mkdir(parents=True)
+    (tmp_path / "contentlint.toml").write_text("", encoding="utf-8")
+    await initialize(client, [tmp_path])
+    assert not any(d.code.startswith("FM") for d in await open_document(client, post, POST))
+
+    schema = tmp_path / ".astro" / "collections" / "blog.schema.json"
+    schema.parent.mkdir(parents=True)
+    schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    since = len(client.published)
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=schema.as_uri(), type=types.FileChangeType.Created)]))
+    after = await published(client, post.as_uri(), since)
+    assert [d.code for d in after if d.code.startswith("FM")] == ["FM101"]

@@ -45,7 +45,8 @@ class ContentlintServer(LanguageServer):
             self.linter.schedule(doc, self.encoding, debounce=debounce)
 
     def relint_all(self) -> None:
-        clear_caches()  # a schema file may have changed or appeared
+        clear_caches()  # a schema file may have changed or appeared (hover, completion)
+        self.linter.files_changed()  # and in the lint workers
         for doc in self.documents.values():
             self.lint(doc)
 
@@ -176,12 +177,13 @@ async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> 
     out: list = []
     versioned = ls.versioned_edits()
     if not wanted or any(k == types.CodeActionKind.QuickFix for k in wanted):
-        for v, diagnostic in zip(linted.violations, linted.diagnostics):  # the shown ones
+        shown = [d for d in linted.diagnostics if d.code is not None]  # not the "N more" note
+        for v, diagnostic in zip(linted.violations, shown):
             if _overlaps(diagnostic.range, params.range):
                 out += actions.quick_fixes(linted, v, diagnostic, doc.uri, doc.version, versioned)
     if not wanted or any(actions.FIX_ALL.startswith(k) for k in wanted):
         if any(v.fix is not None and v.fix.applicability.value == "safe" for v in linted.violations):
-            fixed = await ls.linter.call(fixed_text, linted.text, linted.path)
+            fixed = await ls.linter.call(fixed_text, linted.text, linted.path, ls.linter.generation)
             if fixed is not None and doc.text == linted.text:
                 out.append(actions.fix_all(linted, fixed, doc.uri, doc.version, versioned))
     return out

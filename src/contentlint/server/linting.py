@@ -19,6 +19,7 @@ from lsprotocol import types
 from ..api import config_for, lint_text
 from ..config import ConfigError
 from ..document import Document
+from ..schema_store import clear_caches
 from ..violations import Violation
 from .diagnostics import more_diagnostic, problem_diagnostic, to_diagnostic
 from .positions import Positions
@@ -86,8 +87,21 @@ def warm() -> None:
     time.sleep(0.2)  # hold this worker so the next warm-up starts the other
 
 
-def fixed_text(text: str, path: str) -> Optional[str]:
+# Bumped by the server when configuration or schema files change; a worker
+# that sees a new value forgets the schema lookups it cached (a schema that
+# appeared since, an Astro collection schema written by `astro sync`).
+_generation_seen = [0]
+
+
+def _catch_up(generation: int) -> None:
+    if generation != _generation_seen[0]:
+        clear_caches()
+        _generation_seen[0] = generation
+
+
+def fixed_text(text: str, path: str, generation: int = 0) -> Optional[str]:
     """``text`` with every safe fix applied (None when none applies)."""
+    _catch_up(generation)
     try:
         return lint_text(text, path=path, config=config_for(path), fix=True).files[0].fixed_text
     except BaseException:  # as in lint: a rule's failure is not the server's
@@ -95,7 +109,8 @@ def fixed_text(text: str, path: str) -> Optional[str]:
         return None
 
 
-def lint(text: str, path: str, encoding: str) -> Linted:
+def lint(text: str, path: str, encoding: str, generation: int = 0) -> Linted:
+    _catch_up(generation)
     shift = 1 if text.startswith("\ufeff") else 0  # the engine drops a BOM
     linted = Linted(text, path, shift, encoding=encoding)
     try:
@@ -126,6 +141,11 @@ class Linter:
         # Two workers: a small page's findings need not wait for a 5 MB file's
         # lint. Lints of one file run one at a time (``_run``).
         self.executor = new_pool()
+        self.generation = 0
+
+    def files_changed(self) -> None:
+        """Configuration or schema files changed: workers drop what they cached."""
+        self.generation += 1
 
     def warm_up(self) -> None:
         for _ in range(2):
@@ -165,7 +185,7 @@ class Linter:
             text, version = doc.text, doc.version
             started = time.perf_counter()
             pool = self.executor
-            future = self._running[doc.uri] = pool.submit(lint, text, lint_path(doc), encoding)
+            future = self._running[doc.uri] = pool.submit(lint, text, lint_path(doc), encoding, self.generation)
             try:
                 linted = await asyncio.wrap_future(future)
             except BrokenProcessPool:
