@@ -81,6 +81,17 @@ def test_removal_keeps_blocks_apart_and_leaves_comments_inside_text_to_unsafe_fi
     assert post.read_text(encoding="utf-8") == HEAD + "Text\n\n---\n\n## Heading\n"
 
 
+def test_a_directive_in_frontmatter_goes_with_its_comment_line(tmp_path):
+    # the form the language server's "disable for this line" action writes in YAML
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Post\n# <!-- contentlint-disable-next-line FM103 -->\ndraft: false\n---\n\nText.\n",
+                    encoding="utf-8")
+    code, violations = check(post)
+    assert [(v["code"], v["line"], v["fix"]["applicability"]) for v in violations] == [("CL907", 3, "safe")]
+    check(post, "--fix")
+    assert post.read_text(encoding="utf-8") == "---\ntitle: Post\ndraft: false\n---\n\nText.\n"
+
+
 def test_directive_for_a_rule_that_did_not_run_is_not_unused(tmp_path):
     post = write(tmp_path, "<!-- contentlint-disable-next-line HD004 -->\n## A plain heading\n"
                            "<!-- contentlint-disable-next-line LK004 -->\n![x](https://example.invalid/a.png)\n")

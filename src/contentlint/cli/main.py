@@ -34,6 +34,7 @@ LAZY_COMMANDS = {
     "init": "contentlint.cli.init:init",
     "clean": "contentlint.cli.clean:clean",
     "baseline": "contentlint.cli.baseline:baseline",
+    "server": "contentlint.server.command:server",
 }
 
 

@@ -133,6 +133,12 @@ def _remove_directive(doc, d: Directive) -> tuple[Edit, bool]:
     text = doc.text
     first, last = d.line, lines.line_of(d.end)
     start, end = lines.line_start(first), lines.line_end(last)
+    block = doc.frontmatter
+    in_frontmatter = block is not None and block.start < start < block.end
+    if in_frontmatter and text[start:d.start].strip() == "#" and not text[d.end:end].strip():
+        # `# <!-- … -->` in YAML or TOML frontmatter (as the language server
+        # writes it): a comment line, whose removal changes no data
+        return Edit(start, lines.line_start(last + 1) if last + 1 < len(lines) else len(text), ""), True
     if text[start:d.start].strip() or text[d.end:end].strip():
         before = d.start
         while before > start and text[before - 1] in " \t":
