@@ -11,8 +11,8 @@ import click
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
 def clean(config_path) -> None:
     """Remove the result and URL caches (.contentlint_cache/ at the project root)."""
-    from ..engine.cache import CACHE_DIR
-    from ..config.loader import ConfigError, load_config
+    from ..engine.cache import CACHE_DIR  # lazy: start-up time
+    from ..config.loader import ConfigError, load_config  # lazy: start-up time
 
     try:
         root = load_config(config_path=config_path).root

@@ -9,6 +9,8 @@ from functools import cached_property
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Optional, Sequence
 
+from . import mdparse  # called through the module: tests replace its parsers
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -17,12 +19,10 @@ _EMPHASIS = {"strong_open": "strong_close", "em_open": "em_close"}
 
 def parse(source: str) -> list:
     """A full parse (block and inline) of ``source``, as ``Document.tokens`` gives it."""
-    from .mdparse import parse_blocks, parse_inline
-
-    tokens, env = parse_blocks(source)
+    tokens, env = mdparse.parse_blocks(source)
     for tok in tokens:
         if tok.type == "inline":
-            tok.children = parse_inline(tok.content, env)
+            tok.children = mdparse.parse_inline(tok.content, env)
     return tokens
 
 
