@@ -14,6 +14,7 @@ from .files import SourceFile
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from .network import collect_file_urls
 from .fixes import MAX_PASSES, applicable, apply_fixes
+from ..schema import store as schema_store
 from ..registry import Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
@@ -76,8 +77,10 @@ _RUN_STAMPS: dict = {}
 
 
 def new_run() -> None:
-    """Forget the file stamps recorded during the previous run."""
+    """Forget what the previous run of this process saw on disk (file stamps,
+    which schema files exist): files may have changed since."""
     _RUN_STAMPS.clear()
+    schema_store.new_run()
 
 
 def _record_dependency(path) -> None:

@@ -59,6 +59,7 @@ def _network_on(config: Config, settings: Settings) -> bool:
 
 def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, settings: Settings) -> RunResult:
     started = time.perf_counter()
+    new_run()
     doc = Document.from_bytes(path, text_bytes)
     file_result, crashed = check_document(doc, config, relpath, settings)
     result = RunResult(files=[file_result], internal_errors=crashed)

@@ -53,6 +53,13 @@ def clear_caches() -> None:
     _EXISTS.clear()
 
 
+def new_run() -> None:
+    """Forget which schema files exist: between two runs of one process (an
+    editor, a watch loop) `astro sync` may have written or removed them."""
+    _EXISTS.clear()
+
+
+# Looked up once per run: every file of a collection asks for the same one.
 _EXISTS: dict[Path, bool] = {}
 
 
