@@ -18,6 +18,8 @@ from typing import Optional
 
 import click
 
+from .exit import fail as _fail
+
 from ..config.frameworks import DETECTORS, LOOKED_FOR, Collection, Detection, detect
 
 if sys.version_info >= (3, 11):
@@ -30,9 +32,6 @@ _TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def _fail(message: str) -> "NoReturn":  # noqa: F821
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(2)
 
 
 @dataclass

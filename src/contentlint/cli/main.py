@@ -4,21 +4,17 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
 from typing import Optional
 
 import click
 
-from ..errors import ConfigError
 from .. import __version__
-from ..violations import ExitCode
+from ..errors import ConfigError
+from .exit import fail as _fail
 
 FORMATS = ["console", "json", "sarif", "github", "junit", "gitlab"]
 
 
-def _fail(message: str) -> "NoReturn":  # noqa: F821
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
 
 
 def _split(values: tuple[str, ...]) -> Optional[list[str]]:

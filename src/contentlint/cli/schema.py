@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import NoReturn
 
 import click
 
+from .exit import fail as _fail
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(2)
+
 
 
 def _threshold(value: str) -> float:
