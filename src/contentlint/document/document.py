@@ -251,15 +251,6 @@ class Document:
         return set()
 
     @cached_property
-    def tokens(self) -> list:
-        """All tokens with inline children, as a full markdown-it parse gives them."""
-        tokens = self.block_tokens
-        for tok in tokens:
-            if tok.type == "inline":
-                self.inline_children(tok)
-        return tokens
-
-    @cached_property
     def headings(self) -> list:
         return Heading.collect(self)
 

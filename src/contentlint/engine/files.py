@@ -5,7 +5,6 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 
