@@ -21,7 +21,7 @@ def run_check(
     *,
     config_path: Optional[str] = None,
     isolated: bool = False,
-    overrides: Optional[dict] = None,
+    overrides: Optional[dict[str, Any]] = None,
     force_exclude: bool = False,
     verbose: bool = False,
     config: Optional[Config] = None,
@@ -46,10 +46,9 @@ def run_check(
         return result, config
     if "-" in paths:
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
-    sources = discover(paths, resolver, force_exclude=force_exclude)
-    notices = sources.notices
-    if shard is not None:
-        sources = select_shard(sources, *shard)
+    discovered = discover(paths, resolver, force_exclude=force_exclude)
+    notices = discovered.notices
+    sources = select_shard(discovered, *shard) if shard is not None else list(discovered)
     result = run(sources, resolver, settings)
     result.messages[:0] = notices
     first = Path(paths[0]) if paths else Path.cwd()

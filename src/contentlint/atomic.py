@@ -5,7 +5,7 @@ import os
 import tempfile
 
 
-def replace_file(path, text: str, *, fsync: bool = True) -> None:
+def replace_file(path: "str | os.PathLike[str]", text: str, *, fsync: bool = True) -> None:
     """Write contentlint's own files (caches) atomically: a uniquely named
     temporary file in the same folder, then a rename, so concurrent runs and
     interruptions leave either the old or the new file, never a torn one."""

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     import pathspec
 
 
 @lru_cache(maxsize=256)
-def compile_patterns(patterns: tuple[str, ...]) -> "pathspec.PathSpec":
+def compile_patterns(patterns: tuple[str, ...]) -> "pathspec.PathSpec[Any]":
     import pathspec  # not needed for files named on the command line (pre-commit)
 
     # gitignore semantics: `*.md` matches at any depth, `docs/` only folders, `!x` re-includes

@@ -31,17 +31,18 @@ class Option:
     type: type
     default: Any
     help: str
-    choices: Optional[tuple] = None
+    choices: Optional[tuple[Any, ...]] = None
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         if self.choices:
             return {"enum": list(self.choices)}
-        return {
+        schemas: dict[type, dict[str, Any]] = {
             bool: {"type": "boolean"},
             int: {"type": "integer"},
             str: {"type": "string"},
             list: {"type": "array", "items": {"type": "string"}},
-        }[self.type]
+        }
+        return schemas[self.type]
 
 
 @dataclass
@@ -49,8 +50,8 @@ class RuleContext:
     """What a rule may know beyond the document: its options and shared,
     engine-prepared settings (project root, schemas, static folders…)."""
 
-    options: dict = field(default_factory=dict)
-    shared: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]
@@ -69,7 +70,7 @@ class Rule:
     # any other change to the data makes the engine refuse to write (DESIGN.md §3).
     changes_frontmatter: ClassVar[bool] = False
 
-    def check(self, doc, ctx: RuleContext) -> Iterable[Finding]:  # pragma: no cover - abstract
+    def check(self, doc: Any, ctx: RuleContext) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @classmethod
@@ -81,7 +82,7 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
-    def default_options(cls) -> dict:
+    def default_options(cls) -> dict[str, Any]:
         return {o.name: o.default for o in cls.options}
 
 
@@ -92,14 +93,14 @@ class RegistryError(Exception):
 _RULES: dict[str, type[Rule]] = {}
 _BY_NAME: dict[str, type[Rule]] = {}
 # Top-level configuration keys a family adds (``register_setting``), with their JSON Schema and default.
-_EXTRA_SETTINGS: dict[str, tuple[dict, Any]] = {}
+_EXTRA_SETTINGS: dict[str, tuple[dict[str, Any], Any]] = {}
 
 
-def register_setting(key: str, schema: dict, default: Any) -> None:
+def register_setting(key: str, schema: dict[str, Any], default: Any) -> None:
     _EXTRA_SETTINGS[key] = (schema, default)
 
 
-def extra_settings() -> dict[str, tuple[dict, Any]]:
+def extra_settings() -> dict[str, tuple[dict[str, Any], Any]]:
     """The family settings registered so far: key -> (JSON Schema, default)."""
     return dict(_EXTRA_SETTINGS)
 

@@ -1,7 +1,7 @@
 """The rule catalogue: loads the built-in families and the plugins' entry points into the registry."""
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import Optional
 
 from ..errors import ConfigError
@@ -27,7 +27,7 @@ def load_rules() -> None:
         raise ConfigError(_plugin_conflict)
 
 
-def _plugin_rules(ep, dist: str) -> list[type[Rule]]:
+def _plugin_rules(ep: EntryPoint, dist: str) -> list[type[Rule]]:
     """The rule classes an entry point names (a Rule subclass or a list of
     them), validated like built-ins. Raises on anything wrong."""
     obj = ep.load()
@@ -43,7 +43,7 @@ def _plugin_rules(ep, dist: str) -> list[type[Rule]]:
 def _load_plugins() -> None:
     global _plugin_conflict
     for ep in entry_points(group="contentlint.rules"):
-        dist = ep.dist.name if getattr(ep, "dist", None) is not None else "an unknown distribution"
+        dist = ep.dist.name if ep.dist is not None else "an unknown distribution"
         try:
             rules = _plugin_rules(ep, dist)
         except Exception as exc:  # a broken plugin must not stop the built-in rules
