@@ -7,7 +7,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..registry import all_rules
+from ..config.catalogue import all_rules
 from ..violations import Applicability, RunResult, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

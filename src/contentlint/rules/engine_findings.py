@@ -2,8 +2,7 @@
 that they can be documented, listed, selected and ignored, but they never run."""
 from __future__ import annotations
 
-from ..registry import Fixability, Rule, register
-from ..violations import Severity
+from ..registry import Rule, register
 
 
 class EngineFinding(Rule):
