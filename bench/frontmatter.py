@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from _family import arguments, bench
 
-from contentlint.registry import all_rules
+from contentlint.config.catalogue import all_rules
 
 
 def main() -> None:

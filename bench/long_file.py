@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from contentlint.config.loader import Config  # noqa: E402
 from contentlint.document.document import Document  # noqa: E402
-from contentlint.engine.run import lint_document  # noqa: E402
+from contentlint.engine.lint import lint_document  # noqa: E402
 
 
 def long_page(lines: int) -> str:

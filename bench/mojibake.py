@@ -43,9 +43,9 @@ sys.path.insert(0, str(REPO / "src"))
 import ftfy  # noqa: E402
 import ftfy.bad_codecs  # noqa: E402,F401
 
-from contentlint.config.loader import Config, _apply, _validate  # noqa: E402
+from contentlint.config.loader import Config, apply_table, validate_table  # noqa: E402
 from contentlint.document.document import Document  # noqa: E402
-from contentlint.engine.run import Settings, check_document, lint_document  # noqa: E402
+from contentlint.engine.lint import Settings, check_document, lint_document  # noqa: E402
 from contentlint.rules.text.mojibake_repair import _RUNS, _changed_runs  # noqa: E402
 
 PER_DOC = 100
@@ -99,8 +99,8 @@ def sources(limit: int, seed: int) -> list[str]:
 def config() -> Config:
     cfg = Config(root=REPO)
     data = {"select": ["TX001"]}
-    _validate(data, "bench")
-    _apply(cfg, data, "bench")
+    validate_table(data, "bench")
+    apply_table(cfg, data, "bench")
     return cfg
 
 
@@ -242,8 +242,8 @@ def legacy_files(limit: int, seed: int) -> None:
 
     cfg = Config(root=REPO)
     data = {"select": ["TX002"]}
-    _validate(data, "bench")
-    _apply(cfg, data, "bench")
+    validate_table(data, "bench")
+    apply_table(cfg, data, "bench")
     mos = sorted(Path("/usr/share/locale").glob("*/LC_MESSAGES/*.mo"))
     random.Random(seed).shuffle(mos)
     rows = defaultdict(Counter)

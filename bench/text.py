@@ -16,8 +16,8 @@ from pathlib import Path
 from _family import REPO, arguments  # noqa: F401  (puts src/ on the path)
 
 from contentlint.api import run_check
-from contentlint.engine import Settings
-from contentlint.registry import all_rules
+from contentlint.engine.lint import Settings
+from contentlint.config.catalogue import all_rules
 
 
 def _timed(rules, spent: Counter):

@@ -80,9 +80,9 @@ def main() -> int:
     args = ap.parse_args()
 
     from contentlint.api import run_check
-    from contentlint.engine.run import Settings
+    from contentlint.engine.lint import Settings
     from contentlint.net.check import check_urls
-    from contentlint.rules.links.settings import LinkSettings
+    from contentlint.net.settings import LinkSettings
 
     addresses = [f"127.0.0.{i}" for i in range(1, args.hosts + 1)]
     port = free_port(addresses)

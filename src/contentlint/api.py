@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-from .config.loader import Config, Resolver, load_config
-from .engine.files import discover, select_shard
-from .engine.run import Settings, run, run_text
+from .config.catalogue import plugin_errors
+from .config.loader import Config, Resolver, apply_table, load_config, validate_table
+from .engine.files import DiscoveryError, discover, select_shard
+from .engine.lint import Settings
+from .engine.run import run, run_text
+from .schema.discovery import describe
 from .violations import RunResult
 
 
@@ -18,7 +21,7 @@ def run_check(
     *,
     config_path: Optional[str] = None,
     isolated: bool = False,
-    overrides: Optional[dict] = None,
+    overrides: Optional[dict[str, Any]] = None,
     force_exclude: bool = False,
     verbose: bool = False,
     config: Optional[Config] = None,
@@ -43,13 +46,10 @@ def run_check(
         result = run_text(sys.stdin.buffer.read(), name, relpath, config, settings)
         return result, config
     if "-" in paths:
-        from .engine.files import DiscoveryError
-
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
-    sources = discover(paths, resolver, force_exclude=force_exclude)
-    notices = sources.notices
-    if shard is not None:
-        sources = select_shard(sources, *shard)
+    discovered = discover(paths, resolver, force_exclude=force_exclude)
+    notices = discovered.notices
+    sources = select_shard(discovered, *shard) if shard is not None else list(discovered)
     result = run(sources, resolver, settings, progress=progress)
     result.messages[:0] = notices
     first = Path(paths[0]) if paths else Path.cwd()
@@ -58,8 +58,6 @@ def run_check(
         lines = [f"configuration: {c.path or '(defaults)'}; project root: {c.root}; "
                  f"rules: {', '.join(r.code for r in c.enabled_rules)}" for c in resolver.loaded]
         lines.append(f"{len(sources)} file(s) to check")
-        from .schema.store import describe
-
         for used in resolver.loaded:
             lines += describe([s for s in sources if resolver.for_file(s.abs_path) is used], used, settings)
         result.messages[0:0] = lines
@@ -79,19 +77,15 @@ def _resolve_config(config: ConfigArg, start: Optional[Path]) -> Config:
         return load_config(start=start)
     if isinstance(config, Mapping):
         # Validated as strictly as a contentlint.toml with these keys would be.
-        from .config.loader import _apply, _validate
-
         data = dict(config)
         resolved = load_config(isolated=True)
-        _validate(data, "config")
-        _apply(resolved, data, "config")
+        validate_table(data, "config")
+        apply_table(resolved, data, "config")
         return resolved
     return load_config(config_path=os.fspath(config))
 
 
 def _plugin_messages() -> list[str]:
-    from .registry import plugin_errors
-
     return [f"warning: {message}" for message in plugin_errors()]
 
 
@@ -115,8 +109,6 @@ def lint_paths(
         paths = [paths]
     names = [os.fspath(p) for p in paths]
     if not names:
-        from .engine.files import DiscoveryError
-
         raise DiscoveryError("no paths given")
     resolved = None if config is None else _resolve_config(config, None)
     result, _ = run_check(names, Settings(fix=fix), config=resolved)

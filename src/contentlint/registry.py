@@ -4,7 +4,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional
+from typing import Any, ClassVar, Iterable, Iterator, Optional
 
 from .violations import Finding, Severity
 
@@ -31,17 +31,18 @@ class Option:
     type: type
     default: Any
     help: str
-    choices: Optional[tuple] = None
+    choices: Optional[tuple[Any, ...]] = None
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         if self.choices:
             return {"enum": list(self.choices)}
-        return {
+        schemas: dict[type, dict[str, Any]] = {
             bool: {"type": "boolean"},
             int: {"type": "integer"},
             str: {"type": "string"},
             list: {"type": "array", "items": {"type": "string"}},
-        }[self.type]
+        }
+        return schemas[self.type]
 
 
 @dataclass
@@ -49,8 +50,8 @@ class RuleContext:
     """What a rule may know beyond the document: its options and shared,
     engine-prepared settings (project root, schemas, static folders…)."""
 
-    options: dict = field(default_factory=dict)
-    shared: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]
@@ -69,7 +70,7 @@ class Rule:
     # any other change to the data makes the engine refuse to write (DESIGN.md §3).
     changes_frontmatter: ClassVar[bool] = False
 
-    def check(self, doc, ctx: RuleContext) -> Iterable[Finding]:  # pragma: no cover - abstract
+    def check(self, doc: Any, ctx: RuleContext) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @classmethod
@@ -81,7 +82,7 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
-    def default_options(cls) -> dict:
+    def default_options(cls) -> dict[str, Any]:
         return {o.name: o.default for o in cls.options}
 
 
@@ -91,6 +92,37 @@ class RegistryError(Exception):
 
 _RULES: dict[str, type[Rule]] = {}
 _BY_NAME: dict[str, type[Rule]] = {}
+# Top-level configuration keys a family adds (``register_setting``), with their JSON Schema and default.
+_EXTRA_SETTINGS: dict[str, tuple[dict[str, Any], Any]] = {}
+
+
+def register_setting(key: str, schema: dict[str, Any], default: Any) -> None:
+    _EXTRA_SETTINGS[key] = (schema, default)
+
+
+def extra_settings() -> dict[str, tuple[dict[str, Any], Any]]:
+    """The family settings registered so far: key -> (JSON Schema, default)."""
+    return dict(_EXTRA_SETTINGS)
+
+
+def registered() -> dict[str, type[Rule]]:
+    """The rules registered so far, by code (the catalogue loads the families first)."""
+    return _RULES
+
+
+def by_name(name: str) -> Optional[type[Rule]]:
+    return _BY_NAME.get(name)
+
+
+def clash_of(cls: type[Rule]) -> Optional[str]:
+    for key, table in ((cls.code, _RULES), (cls.name, _BY_NAME)):
+        other = table.get(key)
+        if other is not None and other is not cls:
+            return (
+                f"rule {key} is defined twice: by {other.distribution} ({other.__module__}) "
+                f"and by {cls.distribution} ({cls.__module__}); uninstall one of them"
+            )
+    return None
 
 
 def validate_rule(cls: type[Rule], *, plugin: bool = False) -> None:
@@ -119,111 +151,16 @@ def validate_rule(cls: type[Rule], *, plugin: bool = False) -> None:
 
 def register(cls: type[Rule]) -> type[Rule]:
     validate_rule(cls)
-    _add(cls)
+    add(cls)
     return cls
 
 
-def _add(cls: type[Rule]) -> None:
-    clash = _clash(cls)
+def add(cls: type[Rule]) -> None:
+    clash = clash_of(cls)
     if clash is not None:
         raise RegistryError(clash)
     _RULES[cls.code] = cls
     _BY_NAME[cls.name] = cls
-
-
-_loaded = False
-_plugin_errors: list[str] = []
-_plugin_conflict: Optional[str] = None
-RESERVED_PREFIXES = tuple(FAMILIES)
-
-
-def load_rules() -> None:
-    """Import the built-in families once, then third-party entry points."""
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        from .rules import engine_findings  # noqa: F401 - registration
-        from .rules import frontmatter, headings, links, text  # noqa: F401 - registration
-
-        _load_plugins()
-    if _plugin_conflict is not None:
-        # Raised on every use, not only the first: a half-loaded registry must
-        # never pass for a whole one.
-        from .config.loader import ConfigError
-
-        raise ConfigError(_plugin_conflict)
-
-
-def _plugin_rules(ep, dist: str) -> list[type[Rule]]:
-    """The rule classes an entry point names (a Rule subclass or a list of
-    them), validated like built-ins. Raises on anything wrong."""
-    obj = ep.load()
-    rules = list(obj) if isinstance(obj, (list, tuple)) else [obj]
-    for cls in rules:
-        if not (isinstance(cls, type) and issubclass(cls, Rule)):
-            raise RegistryError(f"`{ep.value}` gives {cls!r}, not a contentlint Rule subclass")
-        cls.distribution = dist
-        validate_rule(cls, plugin=True)
-    return rules
-
-
-def _clash(cls: type[Rule]) -> Optional[str]:
-    for key, table in ((cls.code, _RULES), (cls.name, _BY_NAME)):
-        other = table.get(key)
-        if other is not None and other is not cls:
-            return (
-                f"rule {key} is defined twice: by {other.distribution} ({other.__module__}) "
-                f"and by {cls.distribution} ({cls.__module__}); uninstall one of them"
-            )
-    return None
-
-
-def _load_plugins() -> None:
-    global _plugin_conflict
-    from importlib.metadata import entry_points
-
-    for ep in entry_points(group="contentlint.rules"):
-        dist = ep.dist.name if getattr(ep, "dist", None) is not None else "an unknown distribution"
-        try:
-            rules = _plugin_rules(ep, dist)
-        except Exception as exc:  # a broken plugin must not stop the built-in rules
-            _plugin_errors.append(f"plugin `{ep.name}` from {dist} was not loaded: {type(exc).__name__}: {exc}")
-            continue
-        # A clash is a configuration error (two installed distributions claim one
-        # code or name; the user must choose), so it is looked for first.
-        conflicts = [c for c in map(_clash, rules) if c is not None]
-        if conflicts:
-            _plugin_conflict = conflicts[0]
-            return
-        reserved = [cls.code for cls in rules if cls.code.startswith(RESERVED_PREFIXES)]
-        if reserved:
-            _plugin_errors.append(
-                f"plugin `{ep.name}` from {dist} was not loaded: code {reserved[0]} uses a prefix "
-                f"reserved for built-in rules ({', '.join(RESERVED_PREFIXES)})"
-            )
-            continue
-        for cls in rules:
-            conflict = _clash(cls)  # two rules of one plugin
-            if conflict is not None:
-                _plugin_conflict = conflict
-                return
-            _add(cls)
-
-
-def plugin_errors() -> list[str]:
-    """Plugins that failed to load, one message each (the CLI prints them as warnings)."""
-    load_rules()
-    return list(_plugin_errors)
-
-
-def all_rules() -> list[type[Rule]]:
-    load_rules()
-    return sorted(_RULES.values(), key=lambda r: r.code)
-
-
-def get_rule(key: str) -> Optional[type[Rule]]:
-    load_rules()
-    return _RULES.get(key.upper()) or _BY_NAME.get(key.lower())
 
 
 def matches(selector: str, rule: type[Rule]) -> Optional[int]:
@@ -239,16 +176,9 @@ def matches(selector: str, rule: type[Rule]) -> Optional[int]:
     return None
 
 
-def is_selector(selector: str) -> bool:
-    load_rules()
-    return any(matches(selector, r) is not None for r in _RULES.values())
-
-
 def iter_selectors(values: Iterable[str]) -> Iterator[str]:
     for value in values:
         for part in str(value).split(","):
             if part.strip():
                 yield part.strip()
 
-
-Callback = Callable[..., Any]

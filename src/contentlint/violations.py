@@ -46,10 +46,6 @@ class Fix:
     def unsafe(cls, title: str, *edits: Edit) -> "Fix":
         return cls(title, tuple(edits), Applicability.UNSAFE)
 
-    @classmethod
-    def display_only(cls, title: str, *edits: Edit) -> "Fix":
-        return cls(title, tuple(edits), Applicability.DISPLAY_ONLY)
-
     @property
     def span(self) -> tuple[int, int]:
         return min(e.start for e in self.edits), max(e.end for e in self.edits)

@@ -101,7 +101,7 @@ def test_quiet_prints_only_findings(post):
 
 
 def test_crashing_rule_becomes_cl999_and_exit_2(tmp_path, post, monkeypatch):
-    from contentlint.registry import get_rule
+    from contentlint.config.catalogue import get_rule
 
     rule = get_rule("HD003")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from contentlint.config.loader import Config, _apply, _validate
+from contentlint.config.loader import Config, apply_table, validate_table
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 
 
 def make_config(root: Path, data: Optional[dict] = None) -> Config:
@@ -15,8 +15,8 @@ def make_config(root: Path, data: Optional[dict] = None) -> Config:
     data = dict(data or {})
     if "select" not in data:  # the family's default-on rules
         data.update(select=["FM"], ignore=["FM102"])
-    _validate(data, "test")
-    _apply(config, data, "test")
+    validate_table(data, "test")
+    apply_table(config, data, "test")
     return config
 
 

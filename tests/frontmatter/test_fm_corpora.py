@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from contentlint.api import run_check
-from contentlint.engine.run import Settings
-from contentlint.registry import all_rules
+from contentlint.engine.lint import Settings
+from contentlint.config.catalogue import all_rules
 from fm_helpers import lint, position, where
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"

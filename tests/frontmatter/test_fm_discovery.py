@@ -197,7 +197,7 @@ def test_remote_refs_only_with_network_then_cached_on_disk(tmp_path, schema_serv
     assert _Schemas.hits == 0
     doc = "---\ntitle: ab\n---\n"
     from contentlint.document.document import Document
-    from contentlint.engine.run import Settings, lint_document
+    from contentlint.engine.lint import Settings, lint_document
     from fm_helpers import make_config
 
     def run(network: bool):

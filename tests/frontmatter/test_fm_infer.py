@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from contentlint.api import run_check
 from contentlint.cli.main import main
-from contentlint.engine.run import Settings
+from contentlint.engine.lint import Settings
 from contentlint.schema.infer import infer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -109,9 +109,9 @@ def test_inferred_schema_validates_its_sources(values):
     docs = [f"---\nk: {value}\n---\n" for value in values]
     schema = infer([to_instance({"k": _load(d)}) for d in docs])
     json.dumps(schema, allow_nan=False)
-    from contentlint.schema.compile import Access, _compile, _Fetcher
+    from contentlint.schema.compile import Access, compile_schema, Fetcher
 
-    compiled = _compile("inferred", "file:///inferred.json", schema, _Fetcher(Access()), False)
+    compiled = compile_schema("inferred", "file:///inferred.json", schema, Fetcher(Access()), False)
     for doc in docs:
         assert compiled.is_valid(to_instance({"k": _load(doc)})), (doc, schema)
 

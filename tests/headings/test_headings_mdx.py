@@ -8,7 +8,7 @@ import pytest
 from contentlint.config.loader import Config
 from contentlint.document import markdown
 from contentlint.document.document import Document
-from contentlint.engine.run import lint_document
+from contentlint.engine.lint import lint_document
 from helpers.harness import run_fixture
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "headings"

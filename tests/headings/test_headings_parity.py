@@ -10,7 +10,7 @@ import pytest
 
 from contentlint.config.loader import Config
 from contentlint.document.document import Document
-from contentlint.engine.run import lint_document
+from contentlint.engine.lint import lint_document
 
 if sys.version_info >= (3, 11):
     import tomllib

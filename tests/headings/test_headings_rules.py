@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from contentlint.document import markdown
 from contentlint.config.loader import Config, ConfigError, load_config
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 
 
 def config(*select, **extra) -> Config:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from contentlint.cli.main import main
 from contentlint.config.loader import Config
 from contentlint.document.document import Document
-from contentlint.engine.run import lint_document
+from contentlint.engine.lint import lint_document
 from contentlint.rules.headings.no_space_after_hash import DIRECTIVES
 from contentlint.violations import Applicability
 

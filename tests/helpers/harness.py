@@ -14,9 +14,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from contentlint.config.loader import Config, _apply, _validate
+from contentlint.config.loader import Config, apply_table, validate_table
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 from contentlint.engine.fixes import applicable
 
 if sys.version_info >= (3, 11):
@@ -34,8 +34,8 @@ def fixture_config(path: Path) -> Config:
     data = {"select": [FAMILY_PREFIX[path.parent.name]]}
     if toml.exists():
         data.update(tomllib.loads(toml.read_text(encoding="utf-8")))
-    _validate(data, str(toml))
-    _apply(config, data, str(toml))
+    validate_table(data, str(toml))
+    apply_table(config, data, str(toml))
     return config
 
 

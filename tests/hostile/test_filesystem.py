@@ -9,7 +9,7 @@ import re
 from hostile_support import assert_no_traceback, check, check_subprocess
 from contentlint import api
 from contentlint.document import mdparse
-from contentlint.engine import run as engine
+from contentlint.engine import lint as engine
 
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"
 FIXED = "---\ntitle: Post\n---\n\n## Heading\n\nText\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from hostile_support import check
-from contentlint.registry import all_rules
+from contentlint.config.catalogue import all_rules
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "contentlint"
 ROOT = SRC.parents[1]

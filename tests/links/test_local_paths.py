@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from contentlint.cli.main import main
-from contentlint.config.loader import Config, _apply
+from contentlint.config.loader import Config, apply_table
 from contentlint.document.document import Document
-from contentlint.engine.run import lint_document
+from contentlint.engine.lint import lint_document
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ def property_site(tmp_path_factory):
 def test_no_lookup_ever_leaves_the_site(property_site, segments, rooted):
     root = property_site
     config = Config(root=root)
-    _apply(config, {"select": ["LK003"]}, "test")
+    apply_table(config, {"select": ["LK003"]}, "test")
     hero = ("/" if rooted else "") + "/".join(segments)
     text = f'---\ntitle: Post\nhero: "{hero}"\n---\n\nText.\n'
     doc = Document.from_bytes("content/post.md", text.encode(), abs_path=str(root / "content" / "post.md"))

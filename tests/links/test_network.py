@@ -235,7 +235,7 @@ def test_cli_network_flag_reports_and_exits_1(project, server, monkeypatch):
 
 def test_progress_bar_counts(server, capsys):
     from contentlint.net.check import check_urls
-    from contentlint.rules.links.settings import LinkSettings
+    from contentlint.net.settings import LinkSettings
 
     ls = LinkSettings.from_table({"allow-hosts": ["127.0.0.1"]})
     urls = [f"{server.base}/img.jpg?{i}" for i in range(12)] + [server.base + "/missing.jpg"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from contentlint.api import run_check
-from contentlint.engine.run import Settings
+from contentlint.engine.lint import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "links"
 

@@ -1,7 +1,7 @@
 """Rules that read network results, given results directly (no server)."""
-from contentlint.config.loader import Config, _apply
+from contentlint.config.loader import Config, apply_table
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 from contentlint.net.url_cache import Outcome
 from contentlint.violations import Applicability
 
@@ -10,7 +10,7 @@ TEXT = '---\nhero: "http://cdn.example.com/a.jpg"\ncover: http://cdn.example.com
 
 def run(results, text=TEXT, select=("LK002",)):
     config = Config()
-    _apply(config, {"select": list(select)}, "test")
+    apply_table(config, {"select": list(select)}, "test")
     doc = Document.from_bytes("post.md", text.encode())
     violations, _ = lint_document(doc, config, "post.md", Settings(url_results=results))
     return violations, config, doc
@@ -51,7 +51,7 @@ def test_directives_and_severity_apply_to_network_findings():
         ),
     }
     config = Config()
-    _apply(config, {"select": ["LK"], "rules": {"LK007": {"severity": "error"}}}, "test")
+    apply_table(config, {"select": ["LK"], "rules": {"LK007": {"severity": "error"}}}, "test")
     doc = Document.from_bytes("post.md", text.encode())
     violations, _ = lint_document(doc, config, "post.md", Settings(url_results=results))
     assert [(v.code, v.line, v.severity.value) for v in violations] == [("LK004", 7, "error"), ("LK007", 9, "error")]

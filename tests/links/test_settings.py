@@ -1,7 +1,7 @@
 import pytest
 
 from contentlint.config.loader import ConfigError, load_config
-from contentlint.rules.links.settings import LinkSettings, parse_duration
+from contentlint.net.settings import LinkSettings, parse_duration
 
 
 def write(tmp_path, text):

@@ -1,7 +1,7 @@
 import pytest
 
 from contentlint.document.document import Document
-from contentlint.rules.links.settings import LinkSettings
+from contentlint.net.settings import LinkSettings
 from contentlint.links.extract import UrlUse, can_replace, document_urls
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from contentlint.registry import all_rules
+from contentlint.config.catalogue import all_rules
 
 settings.register_profile(
     "contentlint-properties",

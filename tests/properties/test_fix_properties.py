@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from contentlint.cli.main import main
 from contentlint.config.loader import load_config
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, lint_document
+from contentlint.engine.lint import Settings, lint_document
 from contentlint.engine.fixes import MAX_PASSES, applicable, apply_fixes
-from contentlint.registry import get_rule
+from contentlint.config.catalogue import get_rule
 from prop_support import budget, documents, project_files
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from contentlint.cli.main import main
 from contentlint.config.loader import Config
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 
 SEPARATORS = ["\x0b", "\x0c", "\u2028", "\u2029"]
 INVISIBLE = ["\u200b", "\u2060", "\x07", "\x08", "\x1b", "\x7f"]

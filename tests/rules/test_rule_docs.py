@@ -8,8 +8,9 @@ import pytest
 from contentlint.config.loader import Config
 from contentlint.cli.rule_docs import rules_markdown
 from contentlint.document.document import Document
-from contentlint.engine.run import lint_document
-from contentlint.registry import Fixability, RegistryError, Rule, all_rules, register
+from contentlint.engine.lint import lint_document
+from contentlint.registry import Fixability, RegistryError, Rule, register
+from contentlint.config.catalogue import all_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 _BLOCK = re.compile(r"^## (Example|Use instead)\s*\n+```markdown\n(.*?)^```", re.S | re.M)

@@ -16,7 +16,7 @@ def test_every_rule_link_points_at_its_heading_in_docs_rules_md():
     import re
     from pathlib import Path
 
-    from contentlint.registry import all_rules
+    from contentlint.config.catalogue import all_rules
     from contentlint.server.diagnostics import DOCS_URL, rule_url
 
     docs = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -5,16 +5,16 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
-from contentlint.config.loader import Config, _apply, _validate
+from contentlint.config.loader import Config, apply_table, validate_table
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 
 
 def config(*select: str) -> Config:
     cfg = Config(root=Path.cwd())
     data = {"select": list(select or ("TX001",))}
-    _validate(data, "test")
-    _apply(cfg, data, "test")
+    validate_table(data, "test")
+    apply_table(cfg, data, "test")
     return cfg
 
 

@@ -13,7 +13,7 @@ from contentlint.engine.cache import CACHE_DIR, CACHE_FILE
 from contentlint.config.loader import load_config
 from contentlint.engine.files import discover, select_shard
 from contentlint.document.document import Document
-from contentlint.engine.run import Settings
+from contentlint.engine.lint import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

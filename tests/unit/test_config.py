@@ -62,7 +62,7 @@ def test_per_file_ignores(tmp_path):
 
 def test_rule_severity_and_options_by_name(tmp_path):
     write(tmp_path / "contentlint.toml", '[rules.heading-emphasis]\nseverity = "warning"\n')
-    from contentlint.registry import get_rule
+    from contentlint.config.catalogue import get_rule
 
     assert load_config(start=tmp_path).severity(get_rule("HD003")).value == "warning"
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from contentlint.cli.main import main
 from contentlint.cli.rule_docs import rule_markdown
 from contentlint.document.mdparse import parse_blocks
-from contentlint.registry import all_rules
+from contentlint.config.catalogue import all_rules
 
 
 def fences(text: str) -> list[str]:

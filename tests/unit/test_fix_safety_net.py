@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from contentlint import registry
+from contentlint.config import catalogue
 from contentlint.cli.main import main
 from contentlint.engine.fixes import MAX_PASSES
 from contentlint.registry import Fixability, Rule
@@ -57,10 +58,10 @@ def _rule(code: str, name: str, check, **attrs) -> type[Rule]:
 
 @pytest.fixture
 def register(monkeypatch):
-    registry.load_rules()
+    catalogue.load_rules()
 
     def add(cls: type[Rule]) -> type[Rule]:
-        assert registry.get_rule(cls.code) is None
+        assert catalogue.get_rule(cls.code) is None
         monkeypatch.setitem(registry._RULES, cls.code, cls)
         monkeypatch.setitem(registry._BY_NAME, cls.name, cls)
         return cls

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from contentlint.engine.directives import parse_directives
 from contentlint.document.document import Document
-from contentlint.registry import get_rule
+from contentlint.config.catalogue import get_rule
 from properties.prop_support import budget
 
 # The markdownlint rules the comments below name, and what each name stands for.

@@ -11,13 +11,11 @@ import click
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
 def clean(config_path) -> None:
     """Remove the result and URL caches (.contentlint_cache/ at the project root)."""
-    from ..engine.cache import CACHE_DIR
-    from ..config.loader import ConfigError, load_config
+    from ..engine.cache import CACHE_DIR  # lazy: start-up time
+    from ..config.loader import load_config  # lazy: start-up time
 
-    try:
-        root = load_config(config_path=config_path).root
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    # A ConfigError goes up to the group, which ends every command alike (exit 2).
+    root = load_config(config_path=config_path).root
     folder = Path(root) / CACHE_DIR
     if folder.is_dir():
         shutil.rmtree(folder)

@@ -160,7 +160,7 @@ def effective(config: dict) -> tuple[dict[str, bool], dict[str, Any], list[str]]
 
 
 def migrate(path: Path) -> Migration:
-    from ..registry import get_rule
+    from ..config.catalogue import get_rule
 
     config = read(path)
     enabled, values, unknown = effective(config)

@@ -18,6 +18,8 @@ from typing import Optional
 
 import click
 
+from .exit import fail as _fail
+
 from ..config.frameworks import DETECTORS, LOOKED_FOR, Collection, Detection, detect
 
 if sys.version_info >= (3, 11):
@@ -30,9 +32,6 @@ _TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def _fail(message: str) -> "NoReturn":  # noqa: F821
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(2)
 
 
 @dataclass
@@ -62,12 +61,12 @@ def _value(value) -> str:
 
 def _known_settings() -> tuple[set[str], set[str]]:
     """Top-level keys the families registered, and the keys of `[links]`."""
-    from ..config.loader import _EXTRA_SETTINGS
-    from ..registry import load_rules
+    from ..registry import extra_settings  # lazy: start-up time
+    from ..config.catalogue import load_rules  # lazy: start-up time
 
     load_rules()  # families register their settings when imported
-    links = _EXTRA_SETTINGS.get("links", ({}, None))[0].get("properties", {})
-    return set(_EXTRA_SETTINGS), set(links)
+    links = extra_settings().get("links", ({}, None))[0].get("properties", {})
+    return set(extra_settings()), set(links)
 
 
 def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
@@ -143,7 +142,7 @@ def _count(root: Path, folder: str, extensions: tuple[str, ...]) -> int:
 
 
 def plan_for(root: Path, detection: Detection, others: list[str]) -> Plan:
-    from ..schema.store import builtin_names
+    from ..schema.store import builtin_names  # lazy: start-up time
 
     plan = Plan(detection)
     d = detection
@@ -193,11 +192,11 @@ def _infer_targets(root: Path, d: Detection) -> list[Collection]:
 def infer_schemas(root: Path, plan: Plan, force: bool) -> None:
     """``schemas/<collection>.schema.json`` for each collection, mapped ahead
     of the bundled schemas (a more specific glob, and the first match wins)."""
-    from ..engine.files import discover
-    from ..config.loader import Config
-    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
-    from ..schema.infer import infer
-    from ..schema.store import to_instance
+    from ..engine.files import discover  # lazy: start-up time
+    from ..config.loader import Config  # lazy: start-up time
+    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file  # lazy: start-up time
+    from ..schema.infer import infer  # lazy: start-up time
+    from ..schema.store import to_instance  # lazy: start-up time
 
     d = plan.detection
     if not d.collections:
@@ -293,7 +292,7 @@ def _write_new(path: Path, text: str, force: bool) -> None:
 
 
 def _write_replace(path: Path, text: str) -> None:
-    from ..engine.writer import FileStamp, WriteError, write_atomic
+    from ..engine.writer import FileStamp, WriteError, write_atomic  # lazy: start-up time
 
     try:
         write_atomic(str(path), text.encode("utf-8"), expected=FileStamp.of(path.stat()))
@@ -393,7 +392,7 @@ def _migrate(plan: Plan, root: Path, source: str) -> None:
 
 def _validate(text: str, data: dict, target: Path) -> None:
     """The generated table must load exactly as a user's file would."""
-    from ..config.loader import ConfigError, _validate as validate_table
+    from ..config.loader import ConfigError, validate_table  # lazy: start-up time
 
     parsed = tomllib.loads(text)
     if target.name == "pyproject.toml":

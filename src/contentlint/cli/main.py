@@ -4,21 +4,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
 from typing import Optional
 
 import click
 
 from .. import __version__
-from ..violations import ExitCode
+from ..errors import ConfigError
+from .exit import fail as _fail
 
 # As ruff names them; `console` is the old name of `full` and keeps working.
 FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "console"]
 
 
-def _fail(message: str) -> "NoReturn":  # noqa: F821
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
 
 
 def _split(values: tuple[str, ...]) -> Optional[list[str]]:
@@ -85,8 +82,7 @@ class LazyGroup(click.Group):
         except Exception as exc:
             # A configuration error from any subcommand (such as two plugins
             # claiming one rule code) exits 2 with its message, never a traceback.
-            config = sys.modules.get("contentlint.config.loader")
-            if config is not None and isinstance(exc, config.ConfigError):
+            if isinstance(exc, ConfigError):
                 _fail(str(exc))
             raise
         finally:
@@ -142,10 +138,10 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
     if update_baseline and not baseline:
         raise click.UsageError("--update-baseline needs --baseline FILE")
-    from ..api import run_check
-    from ..config.loader import ConfigError
-    from ..engine.files import DiscoveryError
-    from ..engine.run import Settings
+    from ..api import run_check  # lazy: start-up time
+    from ..config.loader import ConfigError  # lazy: start-up time
+    from ..engine.files import DiscoveryError  # lazy: start-up time
+    from ..engine.lint import Settings  # lazy: start-up time
 
     overrides = {}
     for key, values in (("select", select), ("extend-select", extend_select), ("ignore", ignore)):
@@ -233,14 +229,14 @@ def _check_output_folder(output_file: str) -> None:
 
 
 def _warn_plugins() -> None:
-    from ..registry import plugin_errors
+    from ..config.catalogue import plugin_errors  # lazy: start-up time
 
     for message in plugin_errors():
         click.echo(f"contentlint: warning: {message}", err=True)
 
 
 def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, to_stderr) -> None:
-    from ..reporters import get_reporter
+    from ..reporters import get_reporter  # lazy: start-up time
 
     reporter = get_reporter(fmt)
     if statistics:
@@ -268,8 +264,8 @@ def rules_cmd(fmt: str, show_all: bool) -> None:
     """List the rules: code, name, family, fixable, enabled by default."""
     import json
 
-    from ..config.loader import ConfigError, load_config
-    from ..registry import all_rules
+    from ..config.loader import ConfigError, load_config  # lazy: start-up time
+    from ..config.catalogue import all_rules  # lazy: start-up time
 
     _warn_plugins()
     try:
@@ -300,8 +296,8 @@ def rules_cmd(fmt: str, show_all: bool) -> None:
 @click.argument("key")
 def rule_cmd(key: str) -> None:
     """Print the documentation of one rule (by code or name)."""
-    from .rule_docs import rule_markdown
-    from ..registry import get_rule
+    from .rule_docs import rule_markdown  # lazy: start-up time
+    from ..config.catalogue import get_rule  # lazy: start-up time
 
     rule = get_rule(key)
     if rule is None:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..document.mdparse import parse_blocks
-from ..registry import Rule, all_rules
+from ..registry import Rule
+from ..config.catalogue import all_rules
 
 
 def _demote(text: str, prefix: str) -> str:

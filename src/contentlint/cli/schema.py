@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import NoReturn
 
 import click
 
+from .exit import fail as _fail
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(2)
+
 
 
 def _threshold(value: str) -> float:
@@ -45,11 +42,11 @@ def infer(paths, required_threshold, max_enum, strict, output, config_path, isol
     """Print a draft 2020-12 JSON Schema inferred from the frontmatter of PATHS."""
     from pathlib import Path
 
-    from ..config.loader import ConfigError, load_config
-    from ..engine.files import DiscoveryError, discover
-    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
-    from ..schema.infer import infer as infer_schema
-    from ..schema.store import to_instance
+    from ..config.loader import ConfigError, load_config  # lazy: start-up time
+    from ..engine.files import DiscoveryError, discover  # lazy: start-up time
+    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file  # lazy: start-up time
+    from ..schema.infer import infer as infer_schema  # lazy: start-up time
+    from ..schema.store import to_instance  # lazy: start-up time
 
     threshold = _threshold(required_threshold)
     try:
@@ -102,7 +99,7 @@ def infer(paths, required_threshold, max_enum, strict, output, config_path, isol
 @schema.command("list")
 def list_schemas() -> None:
     """List the bundled schemas (use them as builtin:NAME)."""
-    from ..schema.store import builtin_dir, builtin_names
+    from ..schema.store import builtin_dir, builtin_names  # lazy: start-up time
 
     for name in builtin_names():
         with open(builtin_dir() / f"{name}.schema.json", encoding="utf-8") as fh:

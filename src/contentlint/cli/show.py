@@ -58,7 +58,7 @@ def _detected(config: Config, isolated: bool) -> Optional[str]:
 
 
 def settings_for(file: str, resolver: Resolver, settings, isolated: bool = False) -> dict:
-    from ..rules.links.settings import LinkSettings
+    from ..net.settings import LinkSettings
 
     abs_path = os.path.abspath(file)
     config = resolver.for_file(abs_path)

@@ -13,7 +13,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from ..registry import Rule, all_rules, is_selector, iter_selectors, matches
+from ..errors import ConfigError
+from ..patterns import glob_match as _glob_match
+from ..registry import Rule, extra_settings, iter_selectors, matches, register_setting
+from .frameworks import detected_settings
+from .catalogue import all_rules, get_rule, is_selector
 from ..violations import Severity
 
 CONFIG_FILES = ("contentlint.toml", ".contentlint.toml", "pyproject.toml")
@@ -23,16 +27,7 @@ DEFAULT_INCLUDE = ["*.md", "*.mdx", "*.markdown"]
 DEFAULT_EXCLUDE = [".venv/", "venv/", ".tox/", ".nox/", "__pycache__/", "site-packages/", ".pytest_cache/"]
 ALWAYS_EXCLUDED_DIRS = {".git", "node_modules", ".hg", ".svn", ".contentlint_cache"}
 
-# Top-level keys other families add (``register_setting``), with their JSON Schema and default.
-_EXTRA_SETTINGS: dict[str, tuple[dict, Any]] = {}
-
-
-def register_setting(key: str, schema: dict, default: Any) -> None:
-    _EXTRA_SETTINGS[key] = (schema, default)
-
-
-class ConfigError(Exception):
-    """A configuration problem; the CLI exits 2 with this message."""
+__all__ = ["ConfigError", "register_setting"]  # kept importable from here
 
 
 def did_you_mean(word: str, candidates) -> str:
@@ -149,12 +144,6 @@ def _enabled(select, extend_select, ignore) -> tuple[type[Rule], ...]:
     return tuple(result)
 
 
-def _glob_match(pattern: str, relpath: str) -> bool:
-    from ..engine.files import compile_patterns
-
-    return compile_patterns((pattern,)).match_file(relpath)
-
-
 def _schema() -> dict:
     rule_props = {}
     for rule in all_rules():
@@ -177,11 +166,11 @@ def _schema() -> dict:
         "max-file-size": {"type": "integer", "minimum": 1},
         "rules": {"type": "object", "properties": rule_props, "additionalProperties": False},
     }
-    props.update({k: s for k, (s, _) in _EXTRA_SETTINGS.items()})
+    props.update({k: s for k, (s, _) in extra_settings().items()})
     return {"type": "object", "properties": props, "additionalProperties": False}
 
 
-def _validate(data: dict, source: str) -> None:
+def validate_table(data: dict, source: str) -> None:
     if not data:
         return  # nothing to check; spares the jsonschema import on start-up
     import jsonschema
@@ -276,15 +265,13 @@ def _build(path: Optional[Path], root: Path, overrides: Optional[dict], *, detec
     if path is not None:
         data = _load_layers(path, set())
     elif detect:
-        from .frameworks import detected_settings
-
         data = detected_settings(root)  # how a detected framework renders pages, as `init` would write
     config = Config(path=path, root=root)
     source = str(path) if path else "configuration"
-    _validate(data, source)
-    _apply(config, data, source)
+    validate_table(data, source)
+    apply_table(config, data, source)
     if overrides:
-        _apply(config, overrides, "command line")
+        apply_table(config, overrides, "command line")
     return config
 
 
@@ -310,7 +297,7 @@ def _load_layers(path: Path, seen: set) -> dict:
     return data
 
 
-def _apply(config: Config, data: dict, source: str) -> None:
+def apply_table(config: Config, data: dict, source: str) -> None:
     config._options_cache.clear()
     if "include" in data:
         config.include = list(data["include"])
@@ -336,8 +323,6 @@ def _apply(config: Config, data: dict, source: str) -> None:
         config.per_file_ignores[pattern] = list(iter_selectors(selectors))
     if "max-file-size" in data:
         config.max_file_size = data["max-file-size"]
-    from ..registry import get_rule
-
     for key, table in data.get("rules", {}).items():
         rule = get_rule(key)
         entry = config.rule_settings.setdefault(rule.code, {"options": {}})
@@ -346,7 +331,7 @@ def _apply(config: Config, data: dict, source: str) -> None:
                 entry["severity"] = value
             else:
                 entry["options"][opt] = value
-    for key, (_, default) in _EXTRA_SETTINGS.items():
+    for key, (_, default) in extra_settings().items():
         if key in data:
             config.settings[key] = data[key]
         else:

@@ -11,6 +11,8 @@ from typing import Optional
 
 from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
+from .markdown import Heading, blank_spans, is_code_span, non_markdown_spans
+from . import mdparse  # called through the module: tests replace its parsers
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -204,8 +206,6 @@ class Document:
         """The text with what a site generator does not read as Markdown
         (template code blocks; in MDX, ESM, expressions and JSX-only lines)
         blanked, same length and line breaks; and those spans."""
-        from .markdown import blank_spans, non_markdown_spans
-
         spans = non_markdown_spans(self, self.text)
         return blank_spans(self.text, spans), spans
 
@@ -222,17 +222,15 @@ class Document:
 
     @cached_property
     def _blocks(self) -> tuple[list, dict]:
-        from .mdparse import parse_blocks
-
         # markdown-it walks every character; the blanked frontmatter lines are
         # handed over empty (blank either way, same tokens, same line numbers),
         # so a huge block costs nothing to skip.
         text = self._structure[0]
         end = self.body_start
         if not end:
-            return parse_blocks(text)
+            return mdparse.parse_blocks(text)
         pieces = _NEWLINES.split(text[:end])
-        return parse_blocks("\n" * (len(pieces) - 1) + " " * len(pieces[-1]) + text[end:])
+        return mdparse.parse_blocks("\n" * (len(pieces) - 1) + " " * len(pieces[-1]) + text[end:])
 
     @property
     def block_tokens(self) -> list:
@@ -244,9 +242,7 @@ class Document:
         """The inline tokens inside one block's ``inline`` token, parsed on first use."""
         parsed = self._inline_done
         if id(token) not in parsed:
-            from .mdparse import parse_inline
-
-            token.children = parse_inline(token.content, self._blocks[1])
+            token.children = mdparse.parse_inline(token.content, self._blocks[1])
             parsed.add(id(token))
         return token.children
 
@@ -255,18 +251,7 @@ class Document:
         return set()
 
     @cached_property
-    def tokens(self) -> list:
-        """All tokens with inline children, as a full markdown-it parse gives them."""
-        tokens = self.block_tokens
-        for tok in tokens:
-            if tok.type == "inline":
-                self.inline_children(tok)
-        return tokens
-
-    @cached_property
     def headings(self) -> list:
-        from .markdown import Heading
-
         return Heading.collect(self)
 
     def code_lines(self) -> set[int]:
@@ -275,8 +260,6 @@ class Document:
 
     @cached_property
     def _code_lines(self) -> set[int]:
-        from .markdown import is_code_span
-
         lines: set[int] = set()
         for tok in self.block_tokens:
             if tok.type in ("fence", "code_block") and tok.map:

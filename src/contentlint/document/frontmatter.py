@@ -16,6 +16,9 @@ from typing import Any, Optional
 
 import yaml
 
+from .keypos import key_tree, locate
+from .text_regions import shorten
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
@@ -141,15 +144,11 @@ class FrontmatterBlock:
     @cached_property
     def key_tree(self):
         """Keys and values with their spans in file offsets (see keypos.py)."""
-        from .keypos import key_tree
-
         return key_tree(self)
 
     def locate(self, path: tuple) -> tuple[int, int]:
         """Span of the key at ``path`` (or the item for list indexes), falling
         back to the deepest ancestor found, then to the opening delimiter."""
-        from .keypos import locate
-
         return locate(self, path)
 
 
@@ -205,8 +204,6 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def _bad_scalar(node: yaml.ScalarNode, exc: Exception, base: int) -> ValueProblem:
-    from .text_regions import shorten
-
     shown = "`" + shorten(node.value, 60).replace("`", "ˋ") + "`"
     if node.tag == _TIMESTAMP_TAG:
         # datetime's own words ("day is out of range for month") say what is wrong.

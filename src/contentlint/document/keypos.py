@@ -9,39 +9,16 @@ Lookups fall back to the deepest ancestor found, then to the opening delimiter.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import yaml
 
+from .keynodes import Entry, KeyNode
+from .keypos_json import json_tree
+from .keypos_toml import toml_tree
+
 if TYPE_CHECKING:
     from .frontmatter import FrontmatterBlock
-
-
-@dataclass
-class Entry:
-    """One member of a mapping (``key`` as written) or one sequence item (``key`` its index)."""
-
-    key: Any
-    key_start: int
-    key_end: int
-    value: "KeyNode"
-
-
-@dataclass
-class KeyNode:
-    kind: str  # "map", "seq" or "scalar"
-    start: int
-    end: int
-    entries: list[Entry] = field(default_factory=list)
-    style: Optional[str] = None  # YAML scalar style (None = plain); quote char for TOML/JSON strings
-
-    def child(self, part) -> Optional[Entry]:
-        found = None
-        for entry in self.entries:
-            if entry.key == part or (self.kind == "map" and isinstance(part, str) and str(entry.key) == part):
-                found = entry  # the last duplicate wins, as in the loaded data
-        return found
 
 
 def key_tree(block: "FrontmatterBlock") -> Optional[KeyNode]:
@@ -51,11 +28,7 @@ def key_tree(block: "FrontmatterBlock") -> Optional[KeyNode]:
     if block.data is None:
         return None
     if block.format == "json":
-        from .keypos_json import json_tree
-
         return json_tree(block.text, block.content_start, block.content_end)
-    from .keypos_toml import toml_tree
-
     return toml_tree(block.text, block.content_start, block.content_end)
 
 

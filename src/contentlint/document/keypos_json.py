@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from json.decoder import scanstring
 
-from .keypos import Entry, KeyNode
+from .keynodes import Entry, KeyNode
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")

@@ -11,7 +11,7 @@ import re
 from json.decoder import scanstring
 from typing import Optional
 
-from .keypos import Entry, KeyNode
+from .keynodes import Entry, KeyNode
 
 _SPACE = re.compile(r"(?:[ \t\r\n]|#[^\r\n]*)*")
 _INLINE_SPACE = re.compile(r"[ \t]*")

@@ -9,6 +9,8 @@ from functools import cached_property
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Optional, Sequence
 
+from . import mdparse  # called through the module: tests replace its parsers
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -16,13 +18,11 @@ _EMPHASIS = {"strong_open": "strong_close", "em_open": "em_close"}
 
 
 def parse(source: str) -> list:
-    """A full parse (block and inline) of ``source``, as ``Document.tokens`` gives it."""
-    from .mdparse import parse_blocks, parse_inline
-
-    tokens, env = parse_blocks(source)
+    """A full parse (block and inline) of ``source``."""
+    tokens, env = mdparse.parse_blocks(source)
     for tok in tokens:
         if tok.type == "inline":
-            tok.children = parse_inline(tok.content, env)
+            tok.children = mdparse.parse_inline(tok.content, env)
     return tokens
 
 
@@ -610,14 +610,6 @@ class Heading:
                 if depth == 0:
                     return kids[0].markup if i == len(kids) - 1 else None
         return None
-
-    @property
-    def inner_span(self) -> tuple[int, int]:
-        """Span of the content inside a wrapping emphasis (the whole content if none)."""
-        marker = self.wrapping
-        if marker is None or self.content_end - self.content_start < 2 * len(marker):
-            return self.content_start, self.content_end
-        return self.content_start + len(marker), self.content_end - len(marker)
 
     def parts(self, source: str) -> Optional[list[InlinePart]]:
         """The heading's inline tokens placed in ``source`` (the document's

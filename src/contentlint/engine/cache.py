@@ -28,6 +28,10 @@ from pathlib import Path
 from typing import Optional
 
 from .. import __version__
+from ..atomic import replace_file
+from ..config.catalogue import all_rules
+from ..net.settings import network_on
+from ..schema.discovery import remote_fetch_allowed
 from ..violations import Applicability, Edit, FileResult, Fix, Severity, Violation
 
 CACHE_DIR = ".contentlint_cache"
@@ -149,8 +153,6 @@ class ResultCache:
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-            from .writer import replace_file
-
             # no fsync: a cache lost in a crash is only rebuilt
             replace_file(self.folder / CACHE_FILE, json.dumps({"format": FORMAT, "files": {**kept, **self.fresh}},
                                                               separators=(",", ":")), fsync=False)
@@ -223,12 +225,10 @@ _RULES_SIGNATURE: list = []
 def _rules_signature() -> list:
     """The installed rules and the versions of the plugins that bring them."""
     if not _RULES_SIGNATURE:
-        from ..registry import all_rules
-
         rules = all_rules()
         versions = {}
         for dist in sorted({r.distribution for r in rules} - {"contentlint"}):
-            from importlib import metadata  # only with plugins: a slow import for every run
+            from importlib import metadata  # lazy: start-up time (only with plugins)
 
             try:
                 versions[dist] = metadata.version(dist)
@@ -242,9 +242,6 @@ def _rules_signature() -> list:
 def cache_key(config, settings) -> str:
     """The key of everything a file's cached verdict depends on besides its
     own bytes and its recorded dependencies."""
-    from .run import network_on
-    from ..schema.discovery import remote_fetch_allowed
-
     payload = {
         "version": __version__,
         "rules": _rules_signature(),

@@ -5,12 +5,12 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 
 from ..config.loader import ALWAYS_EXCLUDED_DIRS, Config, Resolver
 from ..document.document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
+from ..patterns import compile_patterns
 
 
 class DiscoveryError(Exception):
@@ -40,14 +40,6 @@ class Discovered(list):
     def __init__(self, files=(), notices=()):
         super().__init__(files)
         self.notices: list[str] = list(notices)
-
-
-@lru_cache(maxsize=256)
-def compile_patterns(patterns: tuple[str, ...]) -> "pathspec.PathSpec":
-    import pathspec  # not needed for files named on the command line (pre-commit)
-
-    # gitignore semantics: `*.md` matches at any depth, `docs/` only folders, `!x` re-includes
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec]":

@@ -9,7 +9,8 @@ from typing import Optional
 
 from ..config.loader import Config
 from .files import SourceFile
-from .run import Settings, check_source, nothing_to_fix
+from .cache import ResultCache, cache_key
+from .lint import Settings, check_source, nothing_to_fix
 from ..violations import FileResult
 
 # Below this many files to check, starting workers costs more than it saves.
@@ -49,7 +50,6 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
     """Each file with its configuration; one result cache per project root,
     each entry keyed by its file's configuration. ``progress(result, total)``
     follows each file as it finishes (cache hits first)."""
-    from .cache import ResultCache, cache_key
 
     messages: list[str] = []
     use_cache = not settings.no_cache

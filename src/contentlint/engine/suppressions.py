@@ -7,7 +7,8 @@ import difflib
 from typing import Iterable, Optional
 
 from .directives import Directive, Suppressions, names, parse_directives
-from ..registry import all_rules, get_rule, is_selector, matches
+from ..config.catalogue import all_rules, get_rule, is_selector
+from ..registry import matches
 from ..violations import Edit, Fix, Violation
 
 CODE = "CL907"
@@ -48,7 +49,7 @@ def _reported(config, relpath: str) -> bool:
     rule = get_rule(CODE)
     ignored = list(config.ignore)
     if config.per_file_ignores:
-        from ..config.loader import _glob_match
+        from ..patterns import glob_match as _glob_match
 
         for pattern, selectors in config.per_file_ignores.items():
             if _glob_match(pattern, relpath):
@@ -90,7 +91,7 @@ def _unused_enables(sup: Suppressions, d: Directive, judged: list, skip: frozens
 
 
 def _finding(doc, d: Directive, unused: list[int], unknown: list[int], config) -> Violation:
-    from .run import _violation
+    from .lint import _violation
     from ..violations import Finding
 
     parts = []

@@ -21,6 +21,7 @@ from typing import Iterator, Optional
 
 import yaml
 
+from ..document.text_regions import inline_code_spans
 from .safety import UrlKind, classify
 
 # Keys under an image field that hold the image itself (Astro `image: {src, alt}`,
@@ -210,8 +211,6 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
     tokens = doc.block_tokens
     if not tokens:
         return
-    from ..document.text_regions import inline_code_spans
-
     text = doc.text
     lines = doc.lines
     code: Optional[list] = None

@@ -26,21 +26,17 @@ import sys
 import threading
 import time
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from typing import Awaitable, Callable, Iterable, Optional
 from urllib.parse import urljoin
 
+from ..errors import ConfigError
 from .url_cache import Outcome, UrlCache, cache_path
-from ..links.safety import (
-    FETCHABLE_SCHEMES, AddressPolicy, UrlKind, absolute, classify, host_of, ip_literal, is_local_host, malformed_reason,
-    scheme_of,
-)
+from ..links.safety import FETCHABLE_SCHEMES, AddressPolicy, host_of, ip_literal
 
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
 HEAD_REFUSED = (403, 405, 501)
-NETWORK_CODES = ("LK004", "LK005", "LK006", "LK007")
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -80,9 +76,7 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
-def _policy(ls) -> AddressPolicy:
-    from ..config.loader import ConfigError
-
+def address_policy(ls) -> AddressPolicy:
     try:
         return AddressPolicy.from_lists(ls.allow_hosts, ls.allow_private)
     except ValueError as exc:
@@ -568,7 +562,7 @@ class Stats:
 def check_urls(urls: Iterable[str], ls, *, root=None, use_cache: bool = True, resolver: Optional[Resolver] = None,
                progress: Optional[bool] = None, messages: Optional[list] = None) -> tuple[dict[str, Outcome], Stats]:
     """Outcomes for ``urls`` (absolute http(s) URLs), from the cache when fresh."""
-    policy = _policy(ls)
+    policy = address_policy(ls)
     urls = sorted(set(urls))
     stats = Stats()
     stats.total = len(urls)
@@ -619,7 +613,7 @@ def fetch_document(url: str, ls, *, limit: int, resolver: Optional[Resolver] = N
     """The body of ``url``, requested exactly as URL checks are: the address
     rules and allow-lists, the checked and pinned address, every redirect hop
     checked, ``url-deadline``; at most ``limit`` bytes. Raises FetchError."""
-    checker = Checker(ls, _policy(ls), resolver=resolver)
+    checker = Checker(ls, address_policy(ls), resolver=resolver)
     outcome, body = _run_async(lambda: checker.fetch(url, limit))
     if outcome.refused:
         raise FetchError(f"was not requested: {outcome.refused} (see `links.allow-hosts`, `links.allow-private`)")
@@ -669,119 +663,3 @@ class _Progress:
     def update(self, outcome: Outcome) -> None:
         self.stats.add(outcome)
         self.progress.update(self.task, advance=1, description=self._text())
-
-
-# --- the engine's hooks ------------------------------------------------------------
-
-
-def _wanted(doc, config, relpath: str) -> list[tuple[str, bool, str]]:
-    """(absolute URL, used as an image, purpose) for the remote URLs of ``doc``
-    that an enabled network-aware rule will look at."""
-    from ..registry import get_rule
-    from ..rules.links.settings import link_settings
-    from ..links.extract import document_urls
-
-    enabled = {r.code for r in config.rules_for(relpath)}
-    network_rules = enabled.intersection(NETWORK_CODES)
-    insecure = "LK002" in enabled
-    if not network_rules and not insecure:
-        return []
-    ls = link_settings({"settings": config.settings})
-    policy = _policy(ls)
-    skip_https = {h.lower() for h in config.options(get_rule("LK002")).get("ignore-hosts", [])} if insecure else set()
-    out = []
-    for use in document_urls(doc, ls):
-        if classify(use.url) != UrlKind.REMOTE or malformed_reason(use.url):
-            continue
-        url = absolute(use.url)
-        host = host_of(url)
-        if not host or policy.static_refusal(host):
-            continue  # never requested; LK006 reports it without the network
-        if network_rules:
-            out.append((url, use.image, "check"))
-        if insecure and scheme_of(url) == "http" and host.lower() not in skip_https and not is_local_host(host):
-            out.append(("https:" + url.split(":", 1)[1], use.image, "https"))
-    return out
-
-
-def collect_file_urls(file_result, doc, config, relpath: str) -> None:
-    """Record on ``file_result`` the URLs the network phase must check (after
-    fixes, if any were written, so positions and URLs are the final ones)."""
-    from ..document.document import Document
-
-    if doc.binary:
-        return
-    if file_result.written and doc.abs_path:
-        try:
-            with open(doc.abs_path, "rb") as fh:
-                doc = Document.from_bytes(doc.path, fh.read(), abs_path=doc.abs_path)
-        except OSError:
-            return
-    elif file_result.fixed_text is not None:
-        doc = doc.with_text(file_result.fixed_text)
-    file_result.url_uses = _wanted(doc, config, relpath)
-
-
-def _needs_relint(entry: tuple[str, bool, str], outcome: Optional[Outcome]) -> bool:
-    if outcome is None:
-        return False
-    url, image, purpose = entry
-    if purpose == "https":
-        return True  # LK002 can now say whether https works
-    return not outcome.ok or outcome.permanent is not None or (image and outcome.is_image() is False)
-
-
-def _reread(file_result, config, source) -> list:
-    """URLs of a file whose per-file result came from the result cache (the
-    rules did not run, so nothing was collected): read and extract again."""
-    from ..document.document import Document
-
-    try:
-        if os.stat(source.abs_path).st_size > config.max_file_size:
-            return []
-        with open(source.abs_path, "rb") as fh:
-            raw = fh.read()
-    except OSError:
-        return []
-    doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-    if doc.binary:
-        return []
-    return _wanted(doc, config, source.relpath)
-
-
-def network_phase(result, config, settings, relint: Callable, reread: Optional[Callable] = None,
-                  *, resolver: Optional[Resolver] = None) -> None:
-    """Check the URLs collected from every file, then lint again the files with
-    something to report, with the results in ``settings.url_results``.
-
-    ``relint(file_result, settings)`` returns ``(FileResult, crashed)`` for the
-    same file; ``reread(file_result)`` gives its SourceFile when its URLs were
-    not collected (a cached per-file result).
-    """
-    from ..rules.links.settings import LinkSettings
-
-    for file_result in result.files:
-        if file_result.url_uses is None:
-            file_result.url_uses = _reread(file_result, config, reread(file_result)) if reread else []
-    entries = [e for f in result.files for e in f.url_uses]
-    if not entries:
-        return
-    ls = LinkSettings.from_table(config.settings.get("links"))
-    outcomes, stats = check_urls(
-        (e[0] for e in entries), ls, root=config.root, use_cache=not settings.no_cache,
-        resolver=resolver, messages=result.messages,
-    )
-    if settings.verbose:
-        result.messages.append(stats.summary())
-    relint_settings = replace(settings, url_results=outcomes)
-    for index, old in enumerate(result.files):
-        if not any(_needs_relint(e, outcomes.get(e[0])) for e in old.url_uses):
-            continue
-        new, crashed = relint(old, relint_settings)
-        new.url_uses = old.url_uses
-        if settings.fix and not settings.diff:
-            new.fixes_applied += old.fixes_applied
-            new.written = new.written or old.written
-        previous_crashes = sum(1 for v in old.violations if v.code == "CL999")
-        result.internal_errors += max(0, crashed - previous_crashes)
-        result.files[index] = new

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..engine.writer import replace_file
+from ..atomic import replace_file
 
 CACHE_DIR_NAME = ".contentlint_cache"
 FILE_NAME = "urls.json"

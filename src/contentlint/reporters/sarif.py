@@ -7,7 +7,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..registry import all_rules
+from ..config.catalogue import all_rules
 from ..violations import Applicability, RunResult, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,7 +59,7 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
     if outcome is not None:
         # SARIF 2.1.0 §3.27.24: the baselined findings are listed too, marked
         # `unchanged`, and those no longer found `absent`.
-        from ..engine.run import path_order
+        from ..engine.lint import path_order
 
         violations = sorted(violations + outcome.unchanged, key=lambda v: (path_order(v.path), v.line, v.column, v.code))
         unchanged = {id(v) for v in outcome.unchanged}

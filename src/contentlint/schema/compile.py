@@ -21,7 +21,10 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
-from ..config.loader import ConfigError
+from ..errors import ConfigError
+from ..net.check import FetchError, address_policy, fetch_document, fingerprint
+from ..net.url_cache import DocumentCache
+from ..patterns import inside_folders
 from .formats import format_checker
 
 _REMOTE_LIMIT = 5 * 1024 * 1024
@@ -124,7 +127,7 @@ class Access:
     cache_root: Optional[Path] = None  # project root holding the cache; None with --no-cache
 
 
-class _Fetcher:
+class Fetcher:
     """Reads the documents a schema needs, within ``Access``."""
 
     def __init__(self, access: Access):
@@ -158,8 +161,6 @@ class _Fetcher:
         return contents
 
     def _inside_roots(self, path: Path, uri: str, shown: str) -> None:
-        from .store import inside_folders
-
         if inside_folders(path.resolve(), self.access.roots):  # resolved: a symlink inside may point anywhere
             return
         where = ", ".join(f"`{r}`" for r in self.access.roots) or "nowhere"
@@ -167,11 +168,8 @@ class _Fetcher:
 
     def _document_cache(self):
         if self._cache is None and self.access.cache_root is not None:
-            from ..net.check import _policy, fingerprint
-            from ..net.url_cache import DocumentCache
-
             ls = self.access.links
-            self._cache = DocumentCache.for_project(self.access.cache_root, fingerprint(ls, _policy(ls)), ls.cache_max_age)
+            self._cache = DocumentCache.for_project(self.access.cache_root, fingerprint(ls, address_policy(ls)), ls.cache_max_age)
         return self._cache
 
     def _remote(self, url: str, shown: str) -> str:
@@ -183,8 +181,6 @@ class _Fetcher:
                 return text
         if not access.fetch:
             raise SchemaSourceError(shown, url, access.refusal)
-        from ..net.check import FetchError, fetch_document
-
         try:
             body = fetch_document(url, access.links, limit=_REMOTE_LIMIT)
         except FetchError as exc:
@@ -203,7 +199,7 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def _compile(shown: str, uri: str, contents: Any, fetch: _Fetcher, lenient_dates: bool) -> Schema:
+def compile_schema(shown: str, uri: str, contents: Any, fetch: Fetcher, lenient_dates: bool) -> Schema:
     if not isinstance(contents, (dict, bool)):
         raise ConfigError(f"schema {shown}: the top level must be an object")
     cls = _dialect(shown, contents)

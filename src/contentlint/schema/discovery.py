@@ -14,8 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
-from ..config.loader import ConfigError, register_setting
-from .store import BUILTIN, builtin_names, inside_folders, load
+from ..errors import ConfigError
+from ..net.settings import link_settings, network_on
+from ..patterns import glob_match
+from ..registry import register_setting
+from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
+from ..patterns import inside_folders
+from .store import BUILTIN, builtin_names, load, schema_file_exists
 
 if TYPE_CHECKING:
     from .compile import Access, Schema
@@ -77,8 +82,6 @@ def resolve(doc, shared: dict) -> Resolution:
 
 def remote_fetch_allowed(settings: dict, run) -> bool:
     """Whether this run may fetch remote schemas (`remote-schemas`, `--network`)."""
-    from ..engine.run import network_on
-
     mode = (settings or {}).get(REMOTE_SETTING, "network")
     return mode == "always" or (mode == "network" and network_on(settings, run))
 
@@ -87,8 +90,7 @@ def access(shared: dict) -> Access:
     """What the run's schemas may reach: files inside the project root, and
     remote documents as `remote-schemas` and `--network` allow, through the
     URL checker (same allow-lists and limits) and its cache."""
-    from ..rules.links.settings import link_settings
-    from .compile import Access
+    from .compile import Access  # lazy: start-up time (jsonschema)
 
     settings = shared.get("settings") or {}
     run = shared.get("run")
@@ -161,15 +163,6 @@ def _from_key(ref: str, folder: Path, allowed: Access) -> Resolution:
         raise
 
 
-def glob_match(pattern: str, relpath: str) -> bool:
-    from ..engine.files import compile_patterns
-
-    return compile_patterns((pattern,)).match_file(relpath)
-
-
-_ASTRO: dict[Path, bool] = {}
-
-
 def _astro_candidate(path: Path) -> Optional[Path]:
     parts = path.parts
     for i in range(len(parts) - 4, -1, -1):
@@ -184,9 +177,7 @@ def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
     candidate = _astro_candidate(path)
     if candidate is None:
         return None
-    found = _ASTRO.get(candidate)
-    if found is None:
-        found = _ASTRO[candidate] = candidate.is_file()
+    found = schema_file_exists(candidate)
     return (candidate, candidate.name[: -len(".schema.json")]) if found else None
 
 
@@ -194,3 +185,20 @@ def requires_frontmatter(doc, shared: dict) -> bool:
     globs = (shared.get("settings") or {}).get(REQUIRE_SETTING) or ()
     rel = relpath_of(doc, shared)
     return any(glob_match(g, rel) for g in globs)
+
+
+def describe(sources, config, settings) -> list[str]:
+    """One line per file: which schema it got and why (``check --verbose``)."""
+    lines = []
+    for source in sources:
+        if source.outside is not None:
+            continue  # never read (CL905)
+        try:
+            raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)[1]
+        except (OSError, NotRegularFile, FileTooLarge):
+            continue
+        doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
+        shared = {"root": config.root, "settings": config.settings, "abs_path": source.abs_path, "run": settings}
+        found = resolve(doc, shared)
+        lines.append(f"schema for {source.path}: {found.origin}")
+    return lines

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlsplit
 
-from ..config.loader import ConfigError
+from ..errors import ConfigError
+from ..patterns import inside_folders
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is loaded
     from .compile import Access, Schema
@@ -47,11 +48,27 @@ _CACHE: dict[tuple, Schema] = {}
 
 def clear_caches() -> None:
     """Forget loaded schemas and file lookups (tests that rewrite files in place)."""
-    from .discovery import _ASTRO
-
     _CACHE.clear()
     _LOCATED.clear()
-    _ASTRO.clear()
+    _EXISTS.clear()
+
+
+def new_run() -> None:
+    """Forget which schema files exist: between two runs of one process (an
+    editor, a watch loop) `astro sync` may have written or removed them."""
+    _EXISTS.clear()
+
+
+# Looked up once per run: every file of a collection asks for the same one.
+_EXISTS: dict[Path, bool] = {}
+
+
+def schema_file_exists(path: Path) -> bool:
+    """Whether a schema file a framework would write (Astro's) exists, looked up once."""
+    found = _EXISTS.get(path)
+    if found is None:
+        found = _EXISTS[path] = path.is_file()
+    return found
 
 
 def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates: bool = False,
@@ -62,7 +79,7 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     ``access`` bounds what its ``$ref``s may reach. A schema the user chose
     (command line, configuration, Astro's own) may also refer to files in
     its folder; one named by a file's ``$schema`` key only inside the roots."""
-    from .compile import Access
+    from .compile import Access  # lazy: start-up time (jsonschema)
 
     access = access or Access()
     uri, path = _locate(ref, base)
@@ -81,17 +98,13 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    from .compile import _compile, _Fetcher
+    from .compile import Fetcher, compile_schema  # lazy: start-up time (jsonschema)
 
-    fetch = _Fetcher(access)
+    fetch = Fetcher(access)
     contents = fetch.document(uri, ref, top=True)
-    schema = _compile(ref, uri, contents, fetch, lenient_dates)
+    schema = compile_schema(ref, uri, contents, fetch, lenient_dates)
     _CACHE[key] = schema
     return schema
-
-
-def inside_folders(path: Path, roots) -> bool:
-    return any(path == root or root in path.parents for root in roots)
 
 
 _LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
@@ -171,23 +184,3 @@ def _key(key: Any) -> str:
     if key is None:
         return "null"
     return _plain(key) if isinstance(key, (datetime.date, datetime.time)) else str(key)
-
-
-def describe(sources, config, settings) -> list[str]:
-    """One line per file: which schema it got and why (``check --verbose``)."""
-    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
-    from .discovery import resolve
-
-    lines = []
-    for source in sources:
-        if source.outside is not None:
-            continue  # never read (CL905)
-        try:
-            raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)[1]
-        except (OSError, NotRegularFile, FileTooLarge):
-            continue
-        doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-        shared = {"root": config.root, "settings": config.settings, "abs_path": source.abs_path, "run": settings}
-        found = resolve(doc, shared)
-        lines.append(f"schema for {source.path}: {found.origin}")
-    return lines

@@ -81,7 +81,7 @@ def new_pool() -> ProcessPoolExecutor:
 def warm() -> None:
     """Import the engine and the rules (plugins too) in a fresh worker, so the
     first lint of a page does not pay for it."""
-    from ..registry import all_rules
+    from ..config.catalogue import all_rules
 
     all_rules()
     time.sleep(0.2)  # hold this worker so the next warm-up starts the other

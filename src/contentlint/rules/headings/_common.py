@@ -6,6 +6,9 @@ import re
 import unicodedata
 from typing import Optional
 
+from ...document.markdown import outline
+from ...document.text_regions import shorten
+
 TITLE_KEY_SETTING = "title-key"
 DEFAULT_TITLE_KEY = "title"
 # Docusaurus and MkDocs show the frontmatter title only on a page whose body
@@ -97,8 +100,6 @@ def is_emoji(ch: str) -> bool:
 
 
 def short(text: str, limit: int = 60) -> str:
-    from ...document.text_regions import shorten
-
     return shorten(text, limit)
 
 
@@ -120,6 +121,4 @@ def is_tab_heading(entry) -> bool:
 
 def page_outline(doc) -> list:
     """The outline the structure rules judge: DocFX tab labels left out."""
-    from ...document.markdown import outline
-
     return [entry for entry in outline(doc) if not is_tab_heading(entry)]

@@ -1,5 +1,5 @@
 """Link rules (LK): image and page URLs in frontmatter and body."""
-from . import settings  # noqa: F401 - registers the `links` and `network` settings
+from ...net import settings  # noqa: F401 - registers the `links` and `network` settings
 from . import (  # noqa: F401
     local_image_missing,
     url_disallowed,

@@ -7,7 +7,7 @@ from typing import Optional
 from ...document.text_regions import shorten
 from ...links.extract import UrlUse, document_urls
 from ...links.safety import AddressPolicy, absolute
-from .settings import LinkSettings, link_settings
+from ...net.settings import LinkSettings, link_settings
 
 _POLICIES: dict[tuple, AddressPolicy] = {}
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from ...registry import Fixability, Rule, register
 from ...document.text_regions import inline_code_spans, shorten

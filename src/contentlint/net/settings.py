@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ... import __version__
-from ...config.loader import ConfigError, register_setting
+from ..errors import ConfigError
+from ..registry import register_setting
+from .. import __version__
 
 DEFAULT_FIELDS = (
     "hero", "heroImage", "image", "cover", "coverImage", "ogImage",
@@ -150,3 +151,8 @@ _CACHE: dict[int, tuple[Any, LinkSettings]] = {}
 
 register_setting("links", SCHEMA, {})
 register_setting("network", {"type": "boolean"}, False)
+
+
+def network_on(family_settings: dict, run: Any) -> bool:
+    """`--network` or `network = true` in the configuration (URL checks and remote schemas)."""
+    return bool(getattr(run, "network", False) or (family_settings or {}).get("network"))
