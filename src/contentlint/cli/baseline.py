@@ -68,8 +68,8 @@ def baseline(ctx: click.Context, paths, output, select, extend_select, ignore, c
 
     Then `contentlint check --baseline FILE` reports only new findings. The
     same as `contentlint check PATHS --baseline FILE --update-baseline`."""
-    from .main import check
-
+    # the `check` command of the group this one belongs to (importing it would be a cycle)
+    check = ctx.parent.command.get_command(ctx.parent, "check")
     ctx.invoke(check, paths=paths, baseline=output, update_baseline=True, select=select,
                extend_select=extend_select, ignore=ignore, config_path=config_path, isolated=isolated,
                network=network)

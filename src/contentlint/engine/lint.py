@@ -125,7 +125,7 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
             violations.append(
                 engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
             )
-    violations = apply_directives(doc, violations, rules, crashed_codes, config, relpath, settings)
+    violations = apply_directives(doc, violations, rules, crashed_codes, config, relpath, settings, _violation)
     violations.sort(key=lambda v: (v.line, v.column, v.code))
     return violations, crashed
 

@@ -19,10 +19,11 @@ NETWORK_RULES = frozenset({"LK002", "LK004", "LK005", "LK006", "LK007"})
 
 
 def apply_directives(doc, violations: list[Violation], ran: Iterable, crashed: set[str], config, relpath: str,
-                     settings) -> list[Violation]:
+                     settings, place) -> list[Violation]:
     """``violations`` without the suppressed ones, plus CL907 findings.
     ``ran``: the rules that ran on the document; ``crashed``: codes of those
-    that crashed (their findings are incomplete, so they are not judged)."""
+    that crashed (their findings are incomplete, so they are not judged);
+    ``place(doc, rule, severity, finding)`` makes a finding a Violation."""
     sup = parse_directives(doc)
     if not sup:
         return violations
@@ -37,7 +38,7 @@ def apply_directives(doc, violations: list[Violation], ran: Iterable, crashed: s
     if _reported(config, relpath):
         online = getattr(settings, "url_results", None) is not None
         judged = [r for r in ran if r.code not in crashed and (online or not _needs_network(r))]
-        kept.extend(_hygiene(doc, sup, judged, config))
+        kept.extend(_hygiene(doc, sup, judged, config, place))
     return kept
 
 
@@ -57,7 +58,7 @@ def _reported(config, relpath: str) -> bool:
     return not any(matches(s, rule) is not None for s in ignored)
 
 
-def _hygiene(doc, sup: Suppressions, judged: list, config) -> Iterable[Violation]:
+def _hygiene(doc, sup: Suppressions, judged: list, config, place) -> Iterable[Violation]:
     # markdownlint's comments may still serve markdownlint itself: not judged
     ours = [d for d in sup.directives if d.tool == "contentlint" and d.action not in ("capture", "restore")]
     unknown = {id(d): [i for i, s in enumerate(d.selectors) if not is_selector(s.text)] for d in ours}
@@ -71,7 +72,7 @@ def _hygiene(doc, sup: Suppressions, judged: list, config) -> Iterable[Violation
     for d in ours:
         drop = [i for i in unused[id(d)] if i not in unknown[id(d)]]
         if unknown[id(d)] or drop:
-            yield _finding(doc, d, drop, unknown[id(d)], config)
+            yield _finding(doc, d, drop, unknown[id(d)], config, place)
 
 
 def _judged(d: Directive, judged: list) -> list[tuple[int, list]]:
@@ -90,8 +91,7 @@ def _unused_enables(sup: Suppressions, d: Directive, judged: list, skip: frozens
     return [i for i, named in _judged(d, judged) if not any(sup.before(r, d, skip)[0] for r in named)]
 
 
-def _finding(doc, d: Directive, unused: list[int], unknown: list[int], config) -> Violation:
-    from .lint import _violation
+def _finding(doc, d: Directive, unused: list[int], unknown: list[int], config, place) -> Violation:
     from ..violations import Finding
 
     parts = []
@@ -118,7 +118,7 @@ def _finding(doc, d: Directive, unused: list[int], unknown: list[int], config) -
     # An unknown name may be a rule of a plugin that is not installed here.
     fix = Fix.safe(fix_title, edit) if safe and not unknown else Fix.unsafe(fix_title, edit)
     rule = get_rule(CODE)
-    return _violation(doc, rule, config.severity(rule), Finding(d.start, d.end, message, fix))
+    return place(doc, rule, config.severity(rule), Finding(d.start, d.end, message, fix))
 
 
 def _remove_directive(doc, d: Directive) -> tuple[Edit, bool]:
