@@ -126,10 +126,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @click.option("--no-color", is_flag=True, default=False, help="Disable colour.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which configuration and files are used.")
+@click.option("--watch", is_flag=True, help="Check again whenever a file changes (Ctrl-C to stop).")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose) -> None:
+          no_color, verbose, watch) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
+    if watch:
+        from .watch import watch as watch_loop
+
+        watch_loop(click.get_current_context())
     from .api import run_check
     from .config import ConfigError
     from .discovery import DiscoveryError
