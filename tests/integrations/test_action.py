@@ -215,3 +215,26 @@ def test_a_glob_in_paths_is_not_expanded_by_the_shell(action_path, workspace, tm
     runner.run()
     # contentlint is handed the literal pattern, which names no file: a usage error.
     assert _outputs(runner)["exit-code"] == "2", runner.text()
+
+
+def test_readme_uses_the_action_at_a_commit_that_has_it_with_real_inputs(tmp_path):
+    from pinned_clone import git, git_env, pinned_clone
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    steps = [step for block in re.findall(r"^```yaml\n(.*?)^```", readme, re.S | re.M)
+             for job in (yaml.safe_load(block) or {}).get("jobs", {}).values()
+             for step in job.get("steps", []) if "/contentlint@" in step.get("uses", "")]
+    assert steps, "README.md shows the action"
+    for step in steps:
+        owner_repo, _, ref = step["uses"].partition("@")
+        assert owner_repo == "OWNER/contentlint" and re.fullmatch(r"[0-9a-f]{40}", ref), step["uses"]
+        assert set(step.get("with", {})) <= set(ACTION["inputs"])
+        env = git_env(tmp_path)
+        clone, _ = pinned_clone(tmp_path, env)
+        try:
+            pinned = yaml.safe_load(git(clone, "show", f"{ref}:action.yml", env=env))
+        except subprocess.CalledProcessError:
+            if (ROOT / ".git").exists() and git(ROOT, "rev-parse", "--is-shallow-repository") == "false":
+                pytest.fail(f"the README's action ref {ref} is not a commit of this repository with action.yml")
+            pytest.skip("a shallow clone or an unpacked sdist has no history to find the pinned commit in")
+        assert set(step.get("with", {})) <= set(pinned["inputs"])
