@@ -46,9 +46,11 @@ def run_check(
 
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
     sources = discover(paths, resolver, force_exclude=force_exclude)
+    notices = sources.notices
     if shard is not None:
         sources = select_shard(sources, *shard)
     result = run(sources, resolver, settings)
+    result.messages[:0] = notices
     first = Path(paths[0]) if paths else Path.cwd()
     config = resolver.for_dir(str(first if first.is_dir() else first.parent))
     if verbose:

@@ -148,6 +148,8 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     settings = Settings(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, stdin_filename=stdin_filename,
                         schema=schema, network=network, no_cache=no_cache, verbose=verbose, jobs=jobs)
     shard_spec = _parse_shard(shard) if shard else None
+    if output_file:
+        _check_output_folder(output_file)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "console"
     try:
@@ -198,6 +200,14 @@ def _parse_shard(value: str) -> tuple[int, int]:
     return k, n
 
 
+def _check_output_folder(output_file: str) -> None:
+    """Before any work (or any fix is written): a report that cannot be saved
+    is a usage error, exit 2."""
+    folder = os.path.dirname(output_file) or "."
+    if not os.path.isdir(folder):
+        _fail(f"cannot write the report to `{output_file}`: no folder `{folder}`")
+
+
 def _warn_plugins() -> None:
     from .registry import plugin_errors
 
@@ -214,8 +224,11 @@ def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, 
         options["color"] = False
     if output_file:
         options["color"] = False
-        with open(output_file, "w", encoding="utf-8") as fh:
-            reporter(result, fh, options)
+        try:
+            with open(output_file, "w", encoding="utf-8") as fh:
+                reporter(result, fh, options)
+        except OSError as exc:
+            _fail(f"cannot write the report to `{output_file}`: {exc.strerror or exc}")
         return
     stream = sys.stderr if to_stderr else sys.stdout
     reporter(result, stream, options)

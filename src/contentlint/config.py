@@ -187,6 +187,8 @@ def _validate(data: dict, source: str) -> None:
         elif err.validator == "enum":
             choices = ", ".join(f"`{c}`" for c in err.validator_value)
             lines.append(f"{source}: `{key}` = {err.instance!r} is not valid; choose one of {choices}")
+        elif err.validator == "pattern" and err.schema.get("description"):
+            lines.append(f"{source}: `{key}` = {err.instance!r} is not valid: {err.schema['description']}")
         else:
             lines.append(f"{source}: `{key}`: {err.message}")
     raise ConfigError("\n".join(lines))

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Optional
@@ -21,6 +23,65 @@ _BOMS = (
 _SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _LINE_TEXT = re.compile(r"[^\r\n]+")
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+# O_NONBLOCK: should a FIFO take a regular file's place between the stat and
+# the open, the open returns at once instead of waiting for a writer forever.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def file_kind(mode: int) -> Optional[str]:
+    """What a non-regular file is, for messages; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+class NotRegularFile(Exception):
+    """A FIFO, socket or device where a file was expected; never read."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(f"{size:,} bytes, over max-file-size")
+        self.size = size
+
+
+def _refuse_special(mode: int, path: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "it is a directory", path)
+    kind = file_kind(mode)
+    if kind is not None:
+        raise NotRegularFile(kind)
+
+
+def read_regular_file(path: str, max_size: int) -> tuple[os.stat_result, bytes]:
+    """The stat and bytes of a regular file. Anything else is refused before
+    it is opened (a FIFO blocks a reader forever, a device never ends) and
+    checked again on the open descriptor. Raises NotRegularFile,
+    FileTooLarge or OSError (IsADirectoryError for a folder)."""
+    _refuse_special(os.stat(path).st_mode, path)
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        _refuse_special(st.st_mode, path)
+        if st.st_size > max_size:
+            raise FileTooLarge(st.st_size)
+        # One byte more than allowed: a file that grew since the stat is still bounded.
+        raw = fh.read(max_size + 1)
+    if len(raw) > max_size:
+        raise FileTooLarge(len(raw))
+    return st, raw
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 from .config import Config, ConfigError, Resolver
 from .directives import parse_directives
 from .discovery import SourceFile
-from .document import Document
+from .document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from .fixes import MAX_PASSES, applicable, apply_fixes
 from .registry import Rule, RuleContext, get_rule, matches
 from .violations import FileResult, Finding, RunResult, Severity, Violation
@@ -230,25 +230,25 @@ def check_source(
         if "CL905" in ignored:
             return FileResult(path=source.path), 0, None
         return _engine_only(
-            source.path, "CL905", f"Symlink to `{source.outside}`, outside the project; not followed"
+            source.path, "CL905", f"Symlink to `{source.outside}`, outside the checked folders; not followed"
         ), 0, None
     try:
-        st = os.stat(source.abs_path)
-        if st.st_size > config.max_file_size:
-            if "CL903" in ignored:
-                return FileResult(path=source.path), 0, None
-            return _engine_only(
-                source.path, "CL903",
-                f"File is {st.st_size:,} bytes, over max-file-size ({config.max_file_size:,}); not checked",
-            ), 0, None
-        with open(source.abs_path, "rb") as fh:
-            raw = fh.read()
+        st, raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)
+    except NotRegularFile as exc:
+        if "CL906" in ignored:
+            return FileResult(path=source.path), 0, None
+        return _engine_only(source.path, "CL906", f"Not a regular file but {exc.kind}; not read"), 0, None
+    except FileTooLarge as exc:
+        if "CL903" in ignored:
+            return FileResult(path=source.path), 0, None
+        return _engine_only(
+            source.path, "CL903",
+            f"File is {exc.size:,} bytes, over max-file-size ({config.max_file_size:,}); not checked",
+        ), 0, None
     except OSError as exc:
         if "CL901" in ignored:
             return FileResult(path=source.path), 0, None
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, IsADirectoryError):
-            reason = "it is a directory"
+        reason = "it is a directory" if isinstance(exc, IsADirectoryError) else exc.strerror or str(exc)
         return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0, None
     from .cache import content_hash, dependencies_unchanged, from_previous
 

@@ -107,21 +107,25 @@ class FixNotWritten(EngineFinding):
 
 @register
 class SymlinkOutside(EngineFinding):
-    """Flags a symlink whose target lies outside the project root and outside
-    the folder being checked. It is neither read nor fixed.
+    """Flags a file reached through a symlink whose target lies outside the
+    checked folders. It is neither read nor fixed.
+
+    The checked folders are the folders named on the command line and, for a
+    file named on it, the project root and the file's own folder.
 
     ## Why
     A pull request can add `post.md` as a link to `/etc/passwd` or to a CI
     secret; following it would print that file's lines in the CI log, and
-    `--fix` would write outside the project.
+    `--fix` would write outside the folders you asked to check.
 
     ## Example
-    `content/post.md -> /home/runner/.ssh/id_rsa`
+    `contentlint check content` with `content/post.md -> ../outside/secret.md`.
 
     ## Use instead
-    A regular file, or a link to a file inside the project (those are checked,
-    and fixes are written to the target; the link stays a link). To check a
-    file that lives elsewhere, name its real path.
+    A regular file, or a link to a file inside the checked folders (such a
+    file is checked once, under its own name when that is checked too, and
+    fixes are written to the target; the link stays a link). To check a file
+    that lives elsewhere, name its folder or its real path.
 
     ## Fix
     None.
@@ -129,7 +133,32 @@ class SymlinkOutside(EngineFinding):
 
     code = "CL905"
     name = "symlink-outside"
-    summary = "Symlink to a file outside the project; not followed"
+    summary = "Symlink to a file outside the checked folders; not followed"
+
+
+@register
+class SpecialFile(EngineFinding):
+    """Flags a named pipe (FIFO), socket or device file with a Markdown name.
+    It is never opened.
+
+    ## Why
+    Reading a FIFO waits for a writer that never comes: the run would hang
+    until CI kills it. A device can return endless bytes. Content is always a
+    regular file.
+
+    ## Example
+    A FIFO made with `mkfifo content/post.md`.
+
+    ## Use instead
+    A regular file, or exclude the path.
+
+    ## Fix
+    None.
+    """
+
+    code = "CL906"
+    name = "special-file"
+    summary = "Not a regular file (FIFO, socket, device); not read"
 
 
 @register

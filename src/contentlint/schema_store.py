@@ -175,16 +175,18 @@ def _key(key: Any) -> str:
 
 def describe(sources, config, settings) -> list[str]:
     """One line per file: which schema it got and why (``check --verbose``)."""
-    from .document import Document
+    from .document import Document, FileTooLarge, NotRegularFile, read_regular_file
     from .schema_discovery import resolve
 
     lines = []
     for source in sources:
+        if source.outside is not None:
+            continue  # never read (CL905)
         try:
-            with open(source.abs_path, "rb") as fh:
-                doc = Document.from_bytes(source.path, fh.read(), abs_path=source.abs_path)
-        except OSError:
+            raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)[1]
+        except (OSError, NotRegularFile, FileTooLarge):
             continue
+        doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
         shared = {"root": config.root, "settings": config.settings, "abs_path": source.abs_path, "run": settings}
         found = resolve(doc, shared)
         lines.append(f"schema for {source.path}: {found.origin}")

@@ -21,10 +21,15 @@ class FileStamp:
     # The bytes that were read: an edit of the same size within the clock's
     # granularity keeps size and mtime, so the content is compared too.
     content: Optional[bytes] = field(default=None, compare=False, repr=False)
+    # Which file was read: a symlink switched to another file (even one with
+    # the same bytes, size and time) is not the file that was checked and
+    # vetted to lie inside the checked folders.
+    device: int = 0
+    inode: int = 0
 
     @classmethod
     def of(cls, st: os.stat_result, content: Optional[bytes] = None) -> "FileStamp":
-        return cls(st.st_size, st.st_mtime_ns, content)
+        return cls(st.st_size, st.st_mtime_ns, content, st.st_dev, st.st_ino)
 
     def unchanged(self, path: str) -> bool:
         try:
@@ -60,16 +65,22 @@ def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None
     """Replace ``path`` with ``data`` through a temporary file in the same folder.
 
     The original is never truncated: either the rename happens and the new
-    content is complete, or the original stays as it was.
+    content is complete, or the original stays as it was. A symlink is never
+    replaced: the write goes to the regular file it resolves to, and only when
+    that is the very file that was read (``expected``: device and inode).
     """
     target = os.path.realpath(path)
     try:
-        st = os.stat(target)
+        st = os.lstat(target)
     except OSError as exc:
         raise WriteError(f"cannot stat file: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteError("not a regular file; fixes not written")
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("file is read-only; fixes not written")
     changed = "file changed on disk while it was checked; fixes not written"
+    # Device and inode are part of the stamp: a file replaced by a rename (an
+    # editor's save, a symlink switched to another file) is not the one read.
     if expected is not None and FileStamp.of(st) != expected:
         raise WriteError(changed)
     folder = os.path.dirname(target)

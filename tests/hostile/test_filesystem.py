@@ -16,7 +16,7 @@ def test_unreadable_file_is_reported_and_the_others_are_checked(project, monkeyp
     project.write("a.md", "# A:\n")
     locked = project.write("locked.md", "# Secret\n")
     project.write("z.md", "# Z:\n")
-    real_open = open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):
         if os.fspath(file).endswith("locked.md"):
@@ -25,7 +25,7 @@ def test_unreadable_file_is_reported_and_the_others_are_checked(project, monkeyp
 
     # Root reads any file whatever its mode, so the refusal is injected; as
     # another user a real mode-000 file is checked in a child process too.
-    monkeypatch.setattr(engine, "open", guarded_open, raising=False)
+    monkeypatch.setattr(os, "open", guarded_open)
     run = check(".", "--select", "HD004")
     assert run.code == 1
     assert [(f["path"], f["code"], f["message"]) for f in run.findings] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from text_support import lint
 
@@ -73,6 +73,8 @@ def test_bytes_no_single_byte_encoding_reads_get_no_fix():
 
 
 @settings(max_examples=40, deadline=None)
+# MacRoman reads these bytes as "Straﬂe ìquotedî", which the detector scored as a language
+@example(["Straße", "Straße", "Straße", "“quoted”", "Straße"])
 @given(st.lists(st.sampled_from(WESTERN), min_size=1, max_size=12).filter(lambda w: not " ".join(w).isascii()))
 def test_any_western_text_saved_as_windows_1252_is_restored_exactly(words):
     from text_support import fix

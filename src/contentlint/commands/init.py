@@ -177,7 +177,7 @@ def infer_schemas(root: Path, plan: Plan, force: bool) -> None:
     of the bundled schemas (a more specific glob, and the first match wins)."""
     from ..discovery import discover
     from ..config import Config
-    from ..document import Document
+    from ..document import Document, FileTooLarge, NotRegularFile, read_regular_file
     from ..schema_infer import infer
     from ..schema_store import to_instance
 
@@ -190,8 +190,13 @@ def infer_schemas(root: Path, plan: Plan, force: bool) -> None:
     for c in _infer_targets(root, d):
         instances = []
         for source in discover([str(root / c.folder)], config):
-            with open(source.abs_path, "rb") as fh:
-                block = Document.from_bytes(source.path, fh.read()).frontmatter
+            if source.outside is not None:
+                continue
+            try:
+                raw = read_regular_file(source.real_path, config.max_file_size)[1]
+            except (OSError, NotRegularFile, FileTooLarge):
+                continue  # `check` reports it
+            block = Document.from_bytes(source.path, raw).frontmatter
             if block is not None and isinstance(block.data, dict):
                 instances.append(to_instance(block.data))
         if not instances:

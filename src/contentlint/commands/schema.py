@@ -47,7 +47,7 @@ def infer(paths, required_threshold, max_enum, strict, output, config_path, isol
 
     from ..config import ConfigError, load_config
     from ..discovery import DiscoveryError, discover
-    from ..document import Document
+    from ..document import Document, FileTooLarge, NotRegularFile, read_regular_file
     from ..schema_infer import infer as infer_schema
     from ..schema_store import to_instance
 
@@ -60,11 +60,17 @@ def infer(paths, required_threshold, max_enum, strict, output, config_path, isol
         _fail(str(exc))
     instances, without, broken = [], [], []
     for source in sources:
+        if source.outside is not None:
+            broken.append(f"{source.path}: symlink outside the checked folders")
+            continue
         try:
-            with open(source.abs_path, "rb") as fh:
-                doc = Document.from_bytes(source.path, fh.read(), abs_path=source.abs_path)
+            doc = Document.from_bytes(source.path, read_regular_file(source.real_path, config.max_file_size)[1],
+                                      abs_path=source.abs_path)
         except OSError as exc:
             broken.append(f"{source.path}: {exc.strerror}")
+            continue
+        except (NotRegularFile, FileTooLarge) as exc:
+            broken.append(f"{source.path}: {exc}")
             continue
         block = doc.frontmatter
         if block is None and doc.frontmatter_problem is None:

@@ -100,8 +100,13 @@ def _summary(console: Console, result: RunResult, options: dict) -> None:
     unsafe = sum(1 for v in violations if v.fix is not None and v.fix.applicability is Applicability.UNSAFE)
     checked = f"{result.files_checked} file{'s' if result.files_checked != 1 else ''} checked in {result.elapsed:.2f}s"
     if result.fixes_applied:
-        written = sum(1 for f in result.files if f.written)
-        console.print(Text(f"Fixed {result.fixes_applied} finding{'s' if result.fixes_applied != 1 else ''} in {written} file{'s' if written != 1 else ''}.", style="green"))
+        fixed = f"Fixed {result.fixes_applied} finding{'s' if result.fixes_applied != 1 else ''}"
+        if any(f.fixed_text is not None for f in result.files):
+            # stdin: the fixed text went to standard output, no file was written
+            console.print(Text(f"{fixed}; the fixed text is on standard output.", style="green"))
+        else:
+            written = sum(1 for f in result.files if f.written)
+            console.print(Text(f"{fixed} in {written} file{'s' if written != 1 else ''}.", style="green"))
     if not violations:
         console.print(Text(f"All clean: {checked}.", style="bold green"))
         return

@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import os
-import time
 import re
+import stat
+import time
 from pathlib import Path
 from typing import Optional
 from urllib.parse import unquote
 
+from ...document import file_kind
 from ...registry import Fixability, Rule, register
 from ...url_extract import can_replace
 from ...url_safety import UrlKind, classify
 from ...violations import Edit, Finding, Fix
 from .common import settings, show, url_uses
+from .site_paths import escapes, leaves_site, segments, site_of
 
 _SUFFIX = re.compile(r"[?#]")
 # Directory listings, kept while the directory's mtime is unchanged.
@@ -24,7 +27,12 @@ class LocalImageMissing(Rule):
     there relative to the file, or a root path (`/images/x.png`) that is in
     none of the static folders (`public/`, `static/` under the project root by
     default). A path that exists only with different letter case is reported
-    as a case mismatch.
+    as a case mismatch. A relative path that climbs out of the project root
+    is reported as pointing outside the site and is never looked up; a root
+    path cannot climb above its static folder (`/../x.png` is `/x.png`, as
+    in a browser). An image is a regular file inside the site: a folder or
+    FIFO named `x.png` is not one, and a symlink leading out of the site is
+    reported, not followed. Nothing is ever opened: existence is a `stat`.
 
     ## Why
     A renamed or misspelt image breaks the page or fails the site build. A
@@ -58,8 +66,12 @@ class LocalImageMissing(Rule):
     Root paths are only checked when one of the static folders exists;
     bundler aliases (`~/assets/…`, `@images/…`) and template expressions are
     not checked. The project root is the folder holding the configuration
-    file, else the current directory; `links.static-folders` sets the static
-    folders.
+    file, else the current directory (for a file outside it: the current
+    directory if it holds the file, else the file's git repository, else its
+    own folder); `links.static-folders` sets the static
+    folders (paths inside the project root: `public` for Astro, `static` for
+    Hugo and Docusaurus, `.` for Jekyll, the `docs_dir` for MkDocs;
+    `contentlint init` writes the right one).
     """
 
     code = "LK003"
@@ -72,6 +84,9 @@ class LocalImageMissing(Rule):
         root = Path(ctx.shared.get("root") or ".")
         where = ctx.shared.get("abs_path") or doc.abs_path
         base_dir = Path(where).parent if where else (root / doc.path).parent
+        # Bundlers resolve a post's relative paths from its real location.
+        base_real = Path(os.path.realpath(base_dir))
+        site = site_of(root, base_real)
         ls = settings(ctx)
         depends_on = ctx.shared.get("depends_on")
         static = None  # looked up on the first root path only: most files have none
@@ -87,21 +102,28 @@ class LocalImageMissing(Rule):
                 continue
             if kind == UrlKind.LOCAL_ROOT:
                 if static is None:
-                    static = [(name, root / name) for name in ls.static_folders if (root / name).is_dir()]
+                    static = [(name, site / name) for name in ls.static_folders if (site / name).is_dir()]
                     if depends_on is not None:
                         for name in ls.static_folders:
-                            depends_on(root / name)  # a static folder created later changes the result
+                            depends_on(site / name)  # a static folder created later changes the result
                 if not static:
                     continue
                 bases = [b for _, b in static]
             else:
-                bases = [base_dir]
-            found = _find(bases, path)
+                if escapes(base_real, site, path):
+                    yield Finding(use.start, use.end, f"Image `{show(use.url)}` points outside the site; not looked up")
+                    continue
+                bases = [base_real]
+            # A URL cannot climb above the site's root: `/../x.png` is `/x.png`.
+            rooted = kind == UrlKind.LOCAL_ROOT
+            found = _find(bases, path, site, rooted)
             if depends_on is not None:
-                _record(depends_on, bases, path)
+                _record(depends_on, bases, path, site, rooted)
             if found == "ok":
                 continue
-            if isinstance(found, tuple):
+            if isinstance(found, _Refused):
+                yield Finding(use.start, use.end, found.message(use.url, root))
+            elif isinstance(found, tuple):
                 actual, fixed_path = found
                 new = fixed_path + suffix
                 fix = Fix.safe(f"Use `{show(new)}`", Edit(use.start, use.end, new)) if fixed_path and can_replace(use, new) else None
@@ -115,49 +137,81 @@ class LocalImageMissing(Rule):
                 folders = " or ".join(f"`{name.rstrip('/')}/`" for name, _ in static)
                 yield Finding(use.start, use.end, f"Image `{show(use.url)}` is not in {folders}")
             else:
-                target = base_dir / unquote(path)
+                target = base_real / unquote(path)
                 yield Finding(use.start, use.end, f"Image `{show(use.url)}` does not exist (no `{_display(target, root)}`)")
 
 
-def _record(depends_on, bases: list[Path], path: str) -> None:
+class _Refused:
+    """An image path that leads out of the site through a symlink, or to
+    something that is not a regular file: never opened."""
+
+    def __init__(self, path: Path, kind: Optional[str] = None):
+        self.path = path
+        self.kind = kind
+
+    def message(self, url: str, root: Path) -> str:
+        if self.kind is None:
+            return f"Image `{show(url)}` points outside the site through the symlink `{_display(self.path, root)}`"
+        return f"Image `{show(url)}` is not a file (`{_display(self.path, root)}` is {self.kind})"
+
+
+def _record(depends_on, bases: list[Path], path: str, site: Path, rooted: bool) -> None:
     """Each folder along ``path`` under each base, and the file itself: adding,
     removing or renaming an entry changes a folder's modification time, so a
     cached result is dropped when the image appears, vanishes or is renamed."""
-    segments = [s for s in unquote(path).replace("\\", "/").lstrip("/").split("/") if s not in ("", ".")]
-    for base in bases:
-        current = base
-        depends_on(current)
-        for segment in segments:
-            current = current.parent if segment == ".." else current / segment
+    for variant in {path, unquote(path)}:
+        for base in bases:
+            current = base
             depends_on(current)
+            for segment in segments(variant):
+                if segment == "..":
+                    if current == (base if rooted else site):
+                        if rooted:
+                            continue
+                        break
+                    current = current.parent
+                else:
+                    current = current / segment
+                depends_on(current)
 
 
-def _find(bases: list[Path], path: str):
+def _find(bases: list[Path], path: str, site: Path, rooted: bool):
     """"ok", (actual path, path as the author should write it) for a case
-    mismatch, or None when missing."""
+    mismatch, a _Refused, or None when missing."""
     variants = [path] + ([unquote(path)] if "%" in path else [])
     mismatch = None
     for base in bases:
         for i, variant in enumerate(variants):
-            result = _walk(base, variant)
-            if result == "ok":
-                return "ok"
+            result = _walk(base, variant, site, rooted)
+            if result == "ok" or isinstance(result, _Refused):
+                return result
             if result is not None and mismatch is None:
                 actual, names = result
                 mismatch = (actual, _rewrite(variant, names) if i == 0 else None)
     return mismatch
 
 
-def _walk(base: Path, path: str):
+def _walk(base: Path, path: str, site: Path, rooted: bool):
+    """Follow ``path`` from ``base`` one listed name at a time. `..` stops at
+    ``base`` for a root path (as in a URL) and at ``site`` otherwise. A
+    symlink on the way that leads out of ``site`` stops the walk before
+    anything behind it is listed; the end must be a regular file (a `stat`,
+    never an open)."""
     current = base
     names: list[str] = []
     differs = False
-    segments = [s for s in path.replace("\\", "/").lstrip("/").split("/") if s not in ("", ".")]
-    if not segments:
+    parts = segments(path)
+    if not parts:
         return None
-    for segment in segments:
+    if leaves_site(base, site):
+        return _Refused(base)  # a static folder linked to elsewhere
+    for segment in parts:
         if segment == "..":
-            current = current.parent
+            if current == (base if rooted else site):
+                if not rooted:
+                    return None  # escapes() reports these before any lookup
+            else:
+                current = current.parent
             names.append(segment)
             continue
         listing = _listing(current)
@@ -166,15 +220,21 @@ def _walk(base: Path, path: str):
         if segment in listing.get(segment.casefold(), ()):
             names.append(segment)
             current = current / segment
-            continue
-        others = listing.get(segment.casefold(), [])
-        if len(others) != 1:
-            return None
-        differs = True
-        names.append(others[0])
-        current = current / others[0]
-    if not current.is_file():
+        else:
+            others = listing.get(segment.casefold(), [])
+            if len(others) != 1:
+                return None
+            differs = True
+            names.append(others[0])
+            current = current / others[0]
+        if os.path.islink(current) and leaves_site(current, site):
+            return _Refused(current)
+    try:
+        mode = os.stat(current).st_mode
+    except OSError:
         return None
+    if not stat.S_ISREG(mode):
+        return _Refused(current, "a folder" if stat.S_ISDIR(mode) else file_kind(mode))
     return (current, names) if differs else "ok"
 
 

@@ -43,6 +43,12 @@ _CIDR = (
     r"|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(/(12[0-8]|1[01]\d|[1-9]?\d))?)$"
 )
 
+# Relative to the project root and inside it: `/images/x.png` must never be
+# looked up under `/`, `..` or another drive.
+_SITE_FOLDER = {"type": "string", "minLength": 1,
+                "description": "a static folder is a path inside the project root (no leading `/` or `~`, no `..`, no drive)",
+                "pattern": r"^(?![/\\~])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))"}
+
 SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -51,7 +57,7 @@ SCHEMA = {
         "extend-fields": _str_list,
         "body-images": {"type": "boolean"},
         "body-links": {"type": "boolean"},
-        "static-folders": _str_list,
+        "static-folders": {"type": "array", "items": _SITE_FOLDER},
         "allow-hosts": _str_list,
         "allow-private": {"type": "array", "items": {"type": "string", "pattern": _CIDR}},
         "allow-data": {"type": "boolean"},

@@ -19,6 +19,11 @@ _MAX_CHAOS = 0.1
 # A reading recognised as a language by this much more than Windows-1252's
 # (coherence is the share of the language's most common letters seen).
 _CLEARLY_BETTER = 0.1
+# Mac and DOS code pages reuse Windows-1252's letter bytes for ligatures and
+# accented vowels, so on short Western text their readings ("Straﬂe ìquotedî")
+# can score a language match; they are named only when Windows-1252 cannot read
+# the bytes as clean text.
+_ONLY_WHEN_NOT_WESTERN = {"mac_roman", "cp437", "cp850"}
 
 
 def encoding_name(codec: str) -> str:
@@ -54,8 +59,9 @@ def guess_single_byte(raw: bytes) -> tuple[Optional[str], list[str]]:
         m for m in charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES)
         if not is_multi_byte_encoding(m.encoding) and _ascii_compatible(m.encoding) and m.chaos <= _MAX_CHAOS
     ]
-    least = min((m.chaos for m in others), default=0.0)
-    tied = [m for m in others if m.chaos == least]
+    contenders = [m for m in others if western is None or m.encoding not in _ONLY_WHEN_NOT_WESTERN]
+    least = min((m.chaos for m in contenders), default=0.0)
+    tied = [m for m in contenders if m.chaos == least]
     best = max(tied, key=lambda m: m.coherence, default=None)
     chosen = None
     if western is not None and (best is None or best.coherence <= western.coherence + _CLEARLY_BETTER):
