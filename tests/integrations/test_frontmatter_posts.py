@@ -31,7 +31,7 @@ def test_well_formed_yaml_reads_as_python_frontmatter_reads_it(metadata, body):
     theirs = frontmatter.loads(text)
     ours = contentlint.loads(text)
     assert isinstance(ours, frontmatter.Post)
-    assert ours.metadata == theirs.metadata == metadata
+    assert ours.metadata == theirs.metadata  # (PyYAML itself does not round-trip every string: `\x85`)
     assert ours.content == theirs.content
     assert isinstance(ours.handler, frontmatter.YAMLHandler)
 
