@@ -38,6 +38,10 @@ class Collection:
     schema_note: str = ""  # why (or why not) a schema applies
 
 
+# HD004's default without the exclamation marks (ASCII and full-width).
+DOCUSAURUS_PUNCTUATION = ".,;:。，；："
+
+
 @dataclass
 class Detection:
     framework: str  # astro | hugo | jekyll | docusaurus | mkdocs | docfx | generic
@@ -55,11 +59,16 @@ class Detection:
     # is then the page title, and `title:` plus `# Same title` is the
     # framework's own pattern (Docusaurus docs and pages, MkDocs themes).
     title_fallback: bool = False
+    # Rule options the framework's own starter content calls for, by rule name.
+    rule_options: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def settings(self) -> dict:
         """Settings that follow from how the framework renders a page."""
-        return {"title-fallback": True} if self.title_fallback else {}
+        found: dict = {"title-fallback": True} if self.title_fallback else {}
+        if self.rule_options:
+            found["rules"] = {name: dict(options) for name, options in self.rule_options.items()}
+        return found
 
     @property
     def content_folders(self) -> list[str]:
@@ -136,6 +145,9 @@ def detect_docusaurus(root: Path) -> Optional[Detection]:
     if found is None:
         return None
     d = Detection("docusaurus", "Docusaurus", [f"`{found}` exists"], extensions=WITH_MDX, title_fallback=True)
+    # create-docusaurus's tutorial ends on `# Congratulations!`: an exclamation
+    # is the house tone of its headings, not a stray sentence end.
+    d.rule_options["heading-trailing-punctuation"] = {"punctuation": DOCUSAURUS_PUNCTUATION}
     for folder in _dirs(root, "docs", "versioned_docs"):
         d.collections.append(Collection(folder, folder, "builtin:docusaurus-doc", "Docusaurus docs"))
     for folder in _dirs(root, "blog"):

@@ -108,6 +108,11 @@ def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
         table = [f"[{prefix + '.' if prefix else ''}links]", f"static-folders = {_value(d.static_folders)}"]
         tables.append(("Folders served at the site root: `/images/x.png` is looked for in them.", table))
         data["links"] = {"static-folders": d.static_folders}
+    for name, options in d.rule_options.items():
+        table = [f"[{prefix + '.' if prefix else ''}rules.{name}]"]
+        table += [f"{_key(key)} = {_value(value)}" for key, value in options.items()]
+        tables.append((f"{d.label}'s own pages call for these options.", table))
+        data.setdefault("rules", {})[name] = dict(options)
     for comment, table in tables:
         lines.extend(["", f"# {comment}", *table])
     return "\n".join(lines) + "\n", data

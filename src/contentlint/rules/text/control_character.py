@@ -14,7 +14,14 @@ from ...violations import Edit, Finding, Fix
 _SEPARATORS = "\x0b\x0c\u2028\u2029"
 _INVISIBLE = "\x00-\x08\x0e-\x1f\x7f\u200b\u2060"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_PATTERN = re.compile(f"[{_SEPARATORS}{_INVISIBLE}{_BIDI}]+|[\x80-\x9f]+")
+# One character class: an alternation of two classes scans three times slower
+# (measured on the C++ docs); runs mixing C1 and other controls are split after.
+_PATTERN = re.compile(f"[{_SEPARATORS}{_INVISIBLE}{_BIDI}\x80-\x9f]+")
+_C1_RUNS = re.compile("[\x80-\x9f]+|[^\x80-\x9f]+")
+# The ASCII bytes that are not flagged: deleting them from a file's UTF-8 bytes
+# leaves its C0 controls, DEL and its non-ASCII sequences, at memory speed (the
+# regex scans ~60 MB/s, and most pages of a docs site are nearly all ASCII).
+_ASCII_TEXT = bytes(b for b in range(128) if b in b"\t\n\r" or 0x20 <= b < 0x7F)
 _BIDI_RE = re.compile(f"[{_BIDI}]")
 _SEPARATOR_RE = re.compile(f"[{_SEPARATORS}]")
 # unicodedata has no names for C0/C1 controls
@@ -62,8 +69,10 @@ class ControlCharacter(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        if not _may_hold(text):
+            return
         code = None
-        for m in _PATTERN.finditer(text):
+        for m in (part for whole in _PATTERN.finditer(text) for part in _C1_RUNS.finditer(text, whole.start(), whole.end())):
             run = m.group()
             c1 = "\x80" <= run[0] <= "\x9f"
             if c1 and _mojibake(doc, m.start()):
@@ -85,6 +94,14 @@ class ControlCharacter(Rule):
             edit = Edit(m.start(), m.end(), replacement)
             fix = Fix.unsafe(title, edit) if _BIDI_RE.search(run) else Fix.safe(title, edit)
             yield Finding(m.start(), m.end(), message, fix)
+
+
+def _may_hold(text: str) -> bool:
+    """Whether the text can hold a flagged character: only its C0 controls,
+    DEL and non-ASCII characters are scanned (multi-byte UTF-8 sequences hold
+    no ASCII bytes, so what is left after deleting the ASCII text decodes)."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_TEXT)
+    return bool(rest) and _PATTERN.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def _between_words(text: str, start: int, end: int) -> bool:

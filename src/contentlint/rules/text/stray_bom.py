@@ -41,6 +41,8 @@ class StrayBom(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        if text.isascii():
+            return  # U+FEFF is not ASCII; isascii() is far cheaper than a find
         pos = text.find(BOM)
         while pos >= 0:
             yield Finding(pos, pos + 1, "Stray byte order mark `U+FEFF`", Fix.safe("Remove the byte order mark", Edit(pos, pos + 1, "")))
