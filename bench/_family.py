@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from contentlint.api import run_check  # noqa: E402
-from contentlint.engine import Settings  # noqa: E402
+from contentlint.engine.run import Settings  # noqa: E402
 
 
 def arguments(doc: str) -> argparse.Namespace:

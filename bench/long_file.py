@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from contentlint.config import Config  # noqa: E402
-from contentlint.document import Document  # noqa: E402
-from contentlint.engine import lint_document  # noqa: E402
+from contentlint.config.loader import Config  # noqa: E402
+from contentlint.document.document import Document  # noqa: E402
+from contentlint.engine.run import lint_document  # noqa: E402
 
 
 def long_page(lines: int) -> str:

@@ -43,9 +43,9 @@ sys.path.insert(0, str(REPO / "src"))
 import ftfy  # noqa: E402
 import ftfy.bad_codecs  # noqa: E402,F401
 
-from contentlint.config import Config, _apply, _validate  # noqa: E402
-from contentlint.document import Document  # noqa: E402
-from contentlint.engine import Settings, check_document, lint_document  # noqa: E402
+from contentlint.config.loader import Config, _apply, _validate  # noqa: E402
+from contentlint.document.document import Document  # noqa: E402
+from contentlint.engine.run import Settings, check_document, lint_document  # noqa: E402
 from contentlint.rules.text.mojibake_repair import _RUNS, _changed_runs  # noqa: E402
 
 PER_DOC = 100

@@ -80,8 +80,8 @@ def main() -> int:
     args = ap.parse_args()
 
     from contentlint.api import run_check
-    from contentlint.engine import Settings
-    from contentlint.netcheck import check_urls
+    from contentlint.engine.run import Settings
+    from contentlint.net.check import check_urls
     from contentlint.rules.links.settings import LinkSettings
 
     addresses = [f"127.0.0.{i}" for i in range(1, args.hosts + 1)]

@@ -34,17 +34,17 @@ _LAZY = {
     "Severity": "violations",
     "Fix": "violations",
     "Edit": "violations",
-    "Config": "config",
-    "ConfigError": "config",
-    "DiscoveryError": "discovery",
+    "Config": "config.loader",
+    "ConfigError": "config.loader",
+    "DiscoveryError": "engine.files",
 }
 
 __all__ = ["__version__", *_LAZY]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .api import FrontmatterLoadError, lint_paths, lint_text, load, loads
-    from .config import Config, ConfigError
-    from .discovery import DiscoveryError
+    from .config.loader import Config, ConfigError
+    from .engine.files import DiscoveryError
     from .violations import Edit, FileResult, Fix, RunResult, Severity, Violation
 
 

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-from .config import Config, Resolver, load_config
-from .discovery import discover, select_shard
-from .engine import Settings, run, run_text
+from .config.loader import Config, Resolver, load_config
+from .engine.files import discover, select_shard
+from .engine.run import Settings, run, run_text
 from .violations import RunResult
 
 
@@ -23,6 +23,7 @@ def run_check(
     verbose: bool = False,
     config: Optional[Config] = None,
     shard: Optional[tuple[int, int]] = None,
+    progress=None,
 ) -> tuple[RunResult, Config]:
     """Check ``paths``, each file with its own configuration (the nearest
     configuration file above it) unless ``config``, ``config_path`` or
@@ -42,14 +43,14 @@ def run_check(
         result = run_text(sys.stdin.buffer.read(), name, relpath, config, settings)
         return result, config
     if "-" in paths:
-        from .discovery import DiscoveryError
+        from .engine.files import DiscoveryError
 
         raise DiscoveryError("`-` (stdin) cannot be combined with other paths")
     sources = discover(paths, resolver, force_exclude=force_exclude)
     notices = sources.notices
     if shard is not None:
         sources = select_shard(sources, *shard)
-    result = run(sources, resolver, settings)
+    result = run(sources, resolver, settings, progress=progress)
     result.messages[:0] = notices
     first = Path(paths[0]) if paths else Path.cwd()
     config = resolver.for_dir(str(first if first.is_dir() else first.parent))
@@ -57,7 +58,7 @@ def run_check(
         lines = [f"configuration: {c.path or '(defaults)'}; project root: {c.root}; "
                  f"rules: {', '.join(r.code for r in c.enabled_rules)}" for c in resolver.loaded]
         lines.append(f"{len(sources)} file(s) to check")
-        from .schema_store import describe
+        from .schema.store import describe
 
         for used in resolver.loaded:
             lines += describe([s for s in sources if resolver.for_file(s.abs_path) is used], used, settings)
@@ -78,7 +79,7 @@ def _resolve_config(config: ConfigArg, start: Optional[Path]) -> Config:
         return load_config(start=start)
     if isinstance(config, Mapping):
         # Validated as strictly as a contentlint.toml with these keys would be.
-        from .config import _apply, _validate
+        from .config.loader import _apply, _validate
 
         data = dict(config)
         resolved = load_config(isolated=True)
@@ -114,7 +115,7 @@ def lint_paths(
         paths = [paths]
     names = [os.fspath(p) for p in paths]
     if not names:
-        from .discovery import DiscoveryError
+        from .engine.files import DiscoveryError
 
         raise DiscoveryError("no paths given")
     resolved = None if config is None else _resolve_config(config, None)
@@ -179,7 +180,7 @@ def loads(text: Union[str, bytes], *, path: str = "<string>") -> "frontmatter.Po
     executed). ``post.handler`` is python-frontmatter's handler for the format
     (``None`` for TOML unless the ``toml`` package is installed).
     """
-    from .document import Document
+    from .document.document import Document
 
     return _post(Document.from_bytes(path, text if isinstance(text, bytes) else _encoded(text)))
 
@@ -190,7 +191,7 @@ def load(path: PathArg) -> "frontmatter.Post":  # noqa: F821
     name = os.fspath(path)
     with open(name, "rb") as fh:
         raw = fh.read()
-    from .document import Document
+    from .document.document import Document
 
     return _post(Document.from_bytes(name, raw))
 

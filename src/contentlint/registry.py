@@ -142,14 +142,14 @@ def load_rules() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        from . import engine_findings  # noqa: F401 - registration
+        from .rules import engine_findings  # noqa: F401 - registration
         from .rules import frontmatter, headings, links, text  # noqa: F401 - registration
 
         _load_plugins()
     if _plugin_conflict is not None:
         # Raised on every use, not only the first: a half-loaded registry must
         # never pass for a whole one.
-        from .config import ConfigError
+        from .config.loader import ConfigError
 
         raise ConfigError(_plugin_conflict)
 

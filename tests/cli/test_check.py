@@ -4,7 +4,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from contentlint.config import Config, _apply, _validate
-from contentlint.document import Document
-from contentlint.engine import Settings, check_document, lint_document
+from contentlint.config.loader import Config, _apply, _validate
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, check_document, lint_document
 
 
 def make_config(root: Path, data: Optional[dict] = None) -> Config:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 from fm_helpers import fix, lint
 
 SCHEMA = {"properties": {

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentlint.cli import main
-from contentlint.frontmatter_block import _Loader
+from contentlint.cli.main import main
+from contentlint.document.frontmatter import _Loader
 from fm_helpers import lint, position
 
 IMPOSSIBLE = {

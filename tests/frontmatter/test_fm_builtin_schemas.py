@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contentlint import schema_store
+from contentlint.schema import store as schema_store
 from fm_helpers import lint, where
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from contentlint.api import run_check
-from contentlint.engine import Settings
+from contentlint.engine.run import Settings
 from contentlint.registry import all_rules
 from fm_helpers import lint, position, where
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint import schema_store
-from contentlint.cli import main
-from contentlint.config import ConfigError
+from contentlint.schema import store as schema_store
+from contentlint.cli.main import main
+from contentlint.config.loader import ConfigError
 from fm_helpers import lint, where
 
 
@@ -196,8 +196,8 @@ def test_remote_refs_only_with_network_then_cached_on_disk(tmp_path, schema_serv
         lint("---\ntitle: ab\n---\n", root=tmp_path, schema=str(path))
     assert _Schemas.hits == 0
     doc = "---\ntitle: ab\n---\n"
-    from contentlint.document import Document
-    from contentlint.engine import Settings, lint_document
+    from contentlint.document.document import Document
+    from contentlint.engine.run import Settings, lint_document
     from fm_helpers import make_config
 
     def run(network: bool):

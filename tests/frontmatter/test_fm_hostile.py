@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contentlint.frontmatter_block import MAX_DEPTH, MAX_NODES
+from contentlint.document.frontmatter import MAX_DEPTH, MAX_NODES
 from fm_helpers import lint
 
 

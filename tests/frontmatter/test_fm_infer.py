@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from contentlint.api import run_check
-from contentlint.cli import main
-from contentlint.engine import Settings
-from contentlint.schema_infer import infer
+from contentlint.cli.main import main
+from contentlint.engine.run import Settings
+from contentlint.schema.infer import infer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentlint.cli import main
-from contentlint.schema_infer import infer
-from contentlint.schema_store import to_instance
+from contentlint.cli.main import main
+from contentlint.schema.infer import infer
+from contentlint.schema.store import to_instance
 from fm_helpers import lint
 
 SCHEMA = {"properties": {
@@ -109,7 +109,7 @@ def test_inferred_schema_validates_its_sources(values):
     docs = [f"---\nk: {value}\n---\n" for value in values]
     schema = infer([to_instance({"k": _load(d)}) for d in docs])
     json.dumps(schema, allow_nan=False)
-    from contentlint.schema_compile import Access, _compile, _Fetcher
+    from contentlint.schema.compile import Access, _compile, _Fetcher
 
     compiled = _compile("inferred", "file:///inferred.json", schema, _Fetcher(Access()), False)
     for doc in docs:
@@ -117,6 +117,6 @@ def test_inferred_schema_validates_its_sources(values):
 
 
 def _load(doc: str):
-    from contentlint.document import Document
+    from contentlint.document.document import Document
 
     return Document.from_bytes("p.md", doc.encode()).metadata["k"]

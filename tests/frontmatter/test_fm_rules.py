@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from contentlint.document import Document
-from contentlint.keypos import locate, locate_value
+from contentlint.document.document import Document
+from contentlint.document.keypos import locate, locate_value
 from fm_helpers import fix, lint, where
 
 
@@ -116,7 +116,7 @@ def test_key_order_defaults_to_the_schema_properties():
 
 
 def test_key_order_option_is_validated():
-    from contentlint.config import ConfigError
+    from contentlint.config.loader import ConfigError
 
     with pytest.raises(ConfigError):
         lint("---\na: 1\n---\n", config={"rules": {"FM102": {"order": "alphabetical"}}})

@@ -2,8 +2,8 @@
 through the heading view that every heading rule uses."""
 import pytest
 
-from contentlint.document import Document
-from contentlint.markdown import locate_inline, parse
+from contentlint.document.document import Document
+from contentlint.document.markdown import locate_inline, parse
 
 
 def heading(text: str, path: str = "page.md"):

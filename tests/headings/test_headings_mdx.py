@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from contentlint.config import Config
-from contentlint import markdown
-from contentlint.document import Document
-from contentlint.engine import lint_document
+from contentlint.config.loader import Config
+from contentlint.document import markdown
+from contentlint.document.document import Document
+from contentlint.engine.run import lint_document
 from helpers.harness import run_fixture
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "headings"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from contentlint.config import Config
-from contentlint.document import Document
-from contentlint.engine import lint_document
+from contentlint.config.loader import Config
+from contentlint.document.document import Document
+from contentlint.engine.run import lint_document
 
 if sys.version_info >= (3, 11):
     import tomllib

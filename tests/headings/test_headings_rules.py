@@ -4,10 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentlint import markdown
-from contentlint.config import Config, ConfigError, load_config
-from contentlint.document import Document
-from contentlint.engine import Settings, check_document, lint_document
+from contentlint.document import markdown
+from contentlint.config.loader import Config, ConfigError, load_config
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, check_document, lint_document
 
 
 def config(*select, **extra) -> Config:
@@ -72,7 +72,7 @@ def test_a_markdown_parse_failure_is_one_finding(monkeypatch):
     def broken(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("contentlint.mdparse.parse_blocks", broken)
+    monkeypatch.setattr("contentlint.document.mdparse.parse_blocks", broken)
     violations, crashed = lint("# Title\n\n## Section:\n")
     assert [v.code for v in violations] == ["CL999"]
     assert crashed == 1

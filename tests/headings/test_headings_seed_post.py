@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "src" / "content" / "blog" / "seed-post.md"

@@ -5,10 +5,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentlint.cli import main
-from contentlint.config import Config
-from contentlint.document import Document
-from contentlint.engine import lint_document
+from contentlint.cli.main import main
+from contentlint.config.loader import Config
+from contentlint.document.document import Document
+from contentlint.engine.run import lint_document
 from contentlint.rules.headings.no_space_after_hash import DIRECTIVES
 from contentlint.violations import Applicability
 

@@ -14,10 +14,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from contentlint.config import Config, _apply, _validate
-from contentlint.document import Document
-from contentlint.engine import Settings, check_document, lint_document
-from contentlint.fixes import applicable
+from contentlint.config.loader import Config, _apply, _validate
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.engine.fixes import applicable
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -17,7 +17,7 @@ from typing import Optional
 
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 # A hang guard, not a speed assertion: a run that needs this long is stuck.
 GUARD = 10.0

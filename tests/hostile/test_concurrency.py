@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from contentlint.cache import CACHE_FILE
+from contentlint.engine.cache import CACHE_FILE
 from hostile_support import GUARD, TEMP_SUFFIX, assert_no_traceback, check, check_subprocess
 
 FILES = 120

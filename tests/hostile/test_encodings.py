@@ -130,7 +130,7 @@ def test_lone_surrogate_through_the_api_is_reported_not_raised():
 
 
 def test_executable_frontmatter_block_is_not_read_as_markdown(tmp_path):
-    from contentlint.document import Document
+    from contentlint.document.document import Document
 
     doc = Document.from_bytes("post.md", b"---js\n{ title: 'x' }\n---\n\n## Body\n")
     assert [h.text for h in doc.headings] == ["Body"]

@@ -4,9 +4,12 @@ reported on its own file and the run goes on."""
 from __future__ import annotations
 
 import os
+import re
 
 from hostile_support import assert_no_traceback, check, check_subprocess
-from contentlint import api, engine, mdparse
+from contentlint import api
+from contentlint.document import mdparse
+from contentlint.engine import run as engine
 
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"
 FIXED = "---\ntitle: Post\n---\n\n## Heading\n\nText\n"
@@ -113,7 +116,8 @@ def test_paths_with_spaces_in_console_and_json(project):
     run = check("my posts", "--select", "HD004")
     assert [(f["path"], f["line"]) for f in run.findings] == [(os.path.join("my posts", "a post.md"), 5)]
     console = check("my posts/a post.md", "--select", "HD004", fmt="console")
-    assert f"{os.path.join('my posts', 'a post.md')}:5:11: HD004" in console.stdout
+    assert console.stdout.startswith(f"{os.path.join('my posts', 'a post.md')}\n")
+    assert re.search(r"^\s+5:11  error    HD004", console.stdout, re.M)
     assert check("my posts", "--fix", "--select", "HD004").code == 0 and post.read_text() == FIXED
 
 

@@ -11,7 +11,7 @@ import os
 import pytest
 
 from hostile_support import check
-from contentlint import engine, writer
+from contentlint.engine import run as engine, writer
 
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"
 FIXED = "---\ntitle: Post\n---\n\n## Heading\n\nText\n"

@@ -113,7 +113,7 @@ def _big_block(megabytes: int, fmt: str = "yaml") -> str:
 
 PEAK_RSS = """
 import resource, sys
-from contentlint.cli import main
+from contentlint.cli.main import main
 try:
     main()
 finally:

@@ -164,8 +164,7 @@ def test_redirect_to_a_name_resolving_into_a_private_range_is_refused(project, m
     (stubbed) resolver maps into 10.0.0.0/8. The hop is refused before any
     connection; the checker only ever connects to the first server."""
     from links.server import CountingServer, Routes, image
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     routes = Routes()
     routes.add("/hero.jpg", lambda m, n: (302, {"Location": "http://intranet.example.test/admin.jpg"}, b"", 0))
     routes.add("/ok.jpg", image)
@@ -219,10 +218,12 @@ def test_console_output_escapes_content_and_file_names(nasty):
 
 
 def test_console_output_with_fixes_shown_and_statistics(nasty):
-    run = check(".", "--show-fixes", "--statistics", fmt="console")
-    _terminal_safe(run.stdout + run.stderr)
+    # --statistics prints only the counts, so the two flags are seen in two runs.
+    run = check(".", "--show-fixes", fmt="console")
+    stats = check(".", "--statistics", fmt="console")
+    _terminal_safe(run.stdout + run.stderr + stats.stdout + stats.stderr)
     # The escaping must hold in the parts these flags add, so they must be there.
-    assert "fix: Remove `U+001B`" in run.stdout and "    12  TX004  control-character  [*]" in run.stdout
+    assert "fix: Remove `U+001B`" in run.stdout and "    12  TX004  control-character  [*]" in stats.stdout
 
 
 def test_github_annotations_cannot_be_injected(nasty):

@@ -25,7 +25,7 @@ def _slow_fsync(fd):
     time.sleep(float(os.environ["CONTENTLINT_TEST_FSYNC_DELAY"]))
     _real_fsync(fd)
 os.fsync = _slow_fsync
-from contentlint.cli import main
+from contentlint.cli.main import main
 sys.exit(main())
 """
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 from hostile_support import check
-from contentlint import engine
-
+from contentlint.engine import run as engine
 LIMIT = 10 * 1024 * 1024
 
 

@@ -127,8 +127,7 @@ def test_symlinked_folder_named_on_the_command_line_is_checked(project):
 def test_link_retargeted_outside_after_reading_is_not_written(project, tmp_path, monkeypatch):
     """The write goes only to the file that was read and vetted: a link
     switched to a file outside between reading and writing is left alone."""
-    from contentlint import engine
-
+    from contentlint.engine import run as engine
     inside = project.write("real.md", MOJIBAKE)
     outside = tmp_path / "outside.md"
     outside.write_text(MOJIBAKE, encoding="utf-8")

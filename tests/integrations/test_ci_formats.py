@@ -12,7 +12,7 @@ import pytest
 import xmlschema
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 from contentlint.reporters.gitlab import repo_path
 
 DATA = Path(__file__).parent / "data"

@@ -32,7 +32,7 @@ def test_completion_offers_subcommands_and_option_values():
     lazy = complete(_CONTENTLINT_COMPLETE="bash_complete", COMP_WORDS="contentlint in", COMP_CWORD="1")
     assert lazy.stdout.split() == ["plain,init"]
     formats = complete(_CONTENTLINT_COMPLETE="bash_complete", COMP_WORDS="contentlint check --format j", COMP_CWORD="3")
-    assert formats.stdout.split() == ["plain,json", "plain,junit"]
+    assert formats.stdout.split() == ["plain,json", "plain,json-lines", "plain,junit"]
 
 
 def test_the_documented_bash_line_completes_in_bash():

@@ -15,8 +15,8 @@ else:  # pragma: no cover
 from click.testing import CliRunner
 
 from contentlint.cli import main
-from contentlint.config import _schema, load_config
-from contentlint.config_docs import UNDOCUMENTED, configuration_markdown, type_of
+from contentlint.config.loader import _schema, load_config
+from contentlint.cli.config_docs import UNDOCUMENTED, configuration_markdown, type_of
 from contentlint.registry import all_rules
 from contentlint.rules.links.settings import LinkSettings
 
@@ -27,11 +27,11 @@ TOML = re.compile(r"^```toml\n(.*?)^```", re.S | re.M)
 
 def test_docs_configuration_md_is_up_to_date():
     current = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    assert current == PAGE, "docs/configuration.md is stale: run `python -m contentlint.config_docs > docs/configuration.md`"
+    assert current == PAGE, "docs/configuration.md is stale: run `python -m contentlint.cli.config_docs > docs/configuration.md`"
 
 
 def test_the_generator_runs_as_the_page_says():
-    run = subprocess.run([sys.executable, "-m", "contentlint.config_docs"], capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-m", "contentlint.cli.config_docs"], capture_output=True, text=True, check=True)
     assert run.stdout == PAGE
 
 

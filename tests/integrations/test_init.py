@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
-from contentlint.config import load_config
-from contentlint.discovery import discover
+from contentlint.cli.main import main
+from contentlint.config.loader import load_config
+from contentlint.engine.files import discover
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -59,6 +59,11 @@ def _pre_commit(project: Path, env: dict, *args: str) -> subprocess.CompletedPro
     )
 
 
+def _finding(path: str, row: str, output: str) -> bool:
+    """``row`` among the findings under the file's header in the full report."""
+    return re.search(rf"^{re.escape(path)}\n(?:.+\n)*?\s+{re.escape(row)}", output, re.M) is not None
+
+
 def test_check_hook_fails_on_a_bad_post_and_passes_on_a_good_one(tmp_path, hook_repo):
     project = _project(tmp_path, hook_repo, ["contentlint"], {"src/content/blog/good.md": GOOD, "src/content/blog/bad.md": BAD})
     env = hook_repo[2]
@@ -66,7 +71,7 @@ def test_check_hook_fails_on_a_bad_post_and_passes_on_a_good_one(tmp_path, hook_
     bad = _pre_commit(project, env, "contentlint", "--files", "src/content/blog/bad.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "contentlint" in bad.stdout and "Failed" in bad.stdout
-    assert "src/content/blog/bad.md:7:4: HD003 heading-emphasis" in bad.stdout
+    assert _finding("src/content/blog/bad.md", "7:4  error    HD003 heading-emphasis", bad.stdout)
     assert "TX001 mojibake" in bad.stdout
 
     good = _pre_commit(project, env, "contentlint", "--files", "src/content/blog/good.md")
@@ -98,8 +103,8 @@ def test_hooks_receive_markdown_and_mdx_files_only(tmp_path, hook_repo):
     )
     run = _pre_commit(project, hook_repo[2], "contentlint", "--all-files", "--verbose")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "docs/page.mdx:7:4: HD003" in run.stdout
-    assert "docs/page.markdown:7:4: HD003" in run.stdout
+    assert _finding("docs/page.mdx", "7:4  error    HD003", run.stdout)
+    assert _finding("docs/page.markdown", "7:4  error    HD003", run.stdout)
     assert "notes.txt" not in run.stdout
     assert "3 files checked" in run.stdout
 
@@ -114,7 +119,7 @@ def test_staged_files_are_checked_even_outside_include_but_exclude_applies(tmp_p
 
     outside = _pre_commit(project, env, "contentlint", "--files", "notes/bad.md")
     assert outside.returncode == 1, outside.stdout + outside.stderr
-    assert "notes/bad.md:7:4: HD003" in outside.stdout
+    assert _finding("notes/bad.md", "7:4  error    HD003", outside.stdout)
 
     # The hook passes --force-exclude, so a staged draft is skipped as `exclude` says.
     excluded = _pre_commit(project, env, "contentlint", "--files", "drafts/bad.md", "src/content/good.md")

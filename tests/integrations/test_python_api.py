@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import contentlint
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = "---\ntitle: Bad\n---\n\nIntro.\n\n## **Key Points**\n\nCafÃ© au lait.\n"
@@ -42,10 +42,10 @@ def test_import_contentlint_loads_nothing_heavy():
 
 def test_version_command_does_not_load_the_engine():
     loaded = _modules_after(
-        "from contentlint.cli import main\n"
+        "from contentlint.cli.main import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass"
     )
-    assert not loaded & {"contentlint.api", "contentlint.engine", "contentlint.registry", "jsonschema", "rich", "markdown_it"}
+    assert not loaded & {"contentlint.api", "contentlint.engine.run", "contentlint.registry", "jsonschema", "rich", "markdown_it"}
 
 
 def test_lint_paths_returns_what_the_json_format_prints(site):

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contentlint.cli import main
-from contentlint.config import load_config
+from contentlint.cli.main import main
+from contentlint.config.loader import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -114,7 +114,7 @@ def test_quick_start_reports_the_seed_post(copy):
     run = subprocess.run([str(copy / ".venv" / "bin" / "contentlint"), "check", "examples/"], cwd=copy,
                          env=_env(copy), capture_output=True, text=True)
     assert run.returncode == 1
-    assert "examples/src/content/blog/seed-post.md:12:" in run.stdout and "TX001" in run.stdout
+    assert re.search(r"^examples/src/content/blog/seed-post\.md\n(?:.+\n)*?\s+12:\d+  error    TX001", run.stdout, re.M)
 
 
 def test_python_blocks_run(copy):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 STARTERS = Path(__file__).resolve().parents[1] / "fixtures" / "starters"
 # Style findings the starters really have (not about the title): Docusaurus'

@@ -90,7 +90,7 @@ def test_an_edit_is_reported_by_the_rerun_and_ctrl_c_exits_130(site):
         (site / "posts" / "good.md").write_text(BOLD, encoding="utf-8")
         watcher.wait_for(lambda: watcher.count("HD003", "out"), "re-run after the edit")
         watcher.wait_for(lambda: watcher.count("watching .") >= 2, "watching again")
-        assert "posts/good.md:7:4: HD003 heading-emphasis" in "".join(watcher.out)
+        assert "posts/good.md\n  7:4  error    HD003 heading-emphasis" in "".join(watcher.out)
         assert "Found 1 finding" in "".join(watcher.out)
 
         (site / "posts" / "good.md").write_text(GOOD, encoding="utf-8")

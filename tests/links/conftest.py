@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from contentlint.api import run_check
-from contentlint.engine import Settings
+from contentlint.engine.run import Settings
 
 from .server import CountingServer, standard_routes
 

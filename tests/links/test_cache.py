@@ -2,7 +2,7 @@ import json
 import threading
 import time
 
-from contentlint.url_cache import Outcome, UrlCache, cache_path
+from contentlint.net.url_cache import Outcome, UrlCache, cache_path
 
 
 def make(path, fp="fp", max_age=86400, failure=3600):

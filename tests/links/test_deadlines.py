@@ -82,8 +82,7 @@ def test_the_network_phase_has_a_deadline_and_keeps_what_finished(tmp_path, serv
 def test_a_slow_dns_answer_counts_against_the_url_deadline(project, monkeypatch):
     import asyncio
 
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     async def resolver(host, port):
         await asyncio.sleep(20)  # far past the deadline; then a usable answer
         return ["127.0.0.1"]

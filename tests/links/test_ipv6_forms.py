@@ -7,7 +7,7 @@ import ipaddress
 
 import pytest
 
-from contentlint.url_safety import AddressPolicy, address_category
+from contentlint.links.safety import AddressPolicy, address_category
 
 
 def teredo(server: str, client: str) -> str:
@@ -93,8 +93,7 @@ def test_literals_in_urls_are_refused_without_any_connection(project, server, co
 
 @pytest.mark.parametrize("address,category", REFUSED, ids=[a for a, _ in REFUSED])
 def test_names_resolving_to_these_forms_are_refused(project, server, connections, monkeypatch, address, category):
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     async def resolver(host, port):
         return [address]
 

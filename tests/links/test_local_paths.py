@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from contentlint.cli import main
-from contentlint.config import Config, _apply
-from contentlint.document import Document
-from contentlint.engine import lint_document
+from contentlint.cli.main import main
+from contentlint.config.loader import Config, _apply
+from contentlint.document.document import Document
+from contentlint.engine.run import lint_document
 
 
 @pytest.fixture

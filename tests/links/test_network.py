@@ -72,8 +72,7 @@ def test_disallowed_addresses_are_never_requested(project, server, connections):
 
 
 def test_hostname_resolving_to_a_private_address_is_refused(project, server, connections, monkeypatch):
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     asked = []
 
     async def resolver(host, port):
@@ -93,8 +92,7 @@ def test_hostname_resolving_to_a_private_address_is_refused(project, server, con
 def test_connects_to_the_checked_address_only(project, server, monkeypatch):
     """The name is resolved once by the checker and the connection goes to
     that address (DNS rebinding cannot switch it); the Host header keeps the name."""
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     asked = []
 
     async def resolver(host, port):
@@ -113,8 +111,7 @@ def test_connects_to_the_checked_address_only(project, server, monkeypatch):
 def test_dns_failure_and_refused_connection(project, server, monkeypatch):
     import socket as socketmod
 
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     async def resolver(host, port):
         raise netcheck.DnsError("Name or service not known")
 
@@ -220,7 +217,7 @@ def test_many_files_in_parallel_share_one_request_per_url(project, server):
 def test_cli_network_flag_reports_and_exits_1(project, server, monkeypatch):
     from click.testing import CliRunner
 
-    from contentlint.cli import main
+    from contentlint.cli.main import main
 
     project.config()
     cfg = project.root / "contentlint.toml"
@@ -237,7 +234,7 @@ def test_cli_network_flag_reports_and_exits_1(project, server, monkeypatch):
 
 
 def test_progress_bar_counts(server, capsys):
-    from contentlint.netcheck import check_urls
+    from contentlint.net.check import check_urls
     from contentlint.rules.links.settings import LinkSettings
 
     ls = LinkSettings.from_table({"allow-hosts": ["127.0.0.1"]})
@@ -260,8 +257,7 @@ def test_files_whose_network_rules_are_off_request_nothing(project, server):
 
 
 def test_falls_back_to_the_next_checked_address(project, server, monkeypatch, connections):
-    from contentlint import netcheck
-
+    from contentlint.net import check as netcheck
     async def resolver(host, port):
         return ["127.0.0.2", "127.0.0.1"]  # nothing listens on the first
 

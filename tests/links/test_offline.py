@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from contentlint.api import run_check
-from contentlint.engine import Settings
+from contentlint.engine.run import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "links"
 
@@ -41,6 +41,6 @@ def test_offline_rules_report_without_any_socket(no_network, tmp_path):
 
 
 def test_importing_the_rules_does_not_import_the_http_client():
-    code = "import contentlint.rules.links, contentlint.netcheck, sys; print('httpx' in sys.modules)"
+    code = "import contentlint.rules.links, contentlint.net.check, sys; print('httpx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

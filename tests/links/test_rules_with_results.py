@@ -1,8 +1,8 @@
 """Rules that read network results, given results directly (no server)."""
-from contentlint.config import Config, _apply
-from contentlint.document import Document
-from contentlint.engine import Settings, check_document, lint_document
-from contentlint.url_cache import Outcome
+from contentlint.config.loader import Config, _apply
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, check_document, lint_document
+from contentlint.net.url_cache import Outcome
 from contentlint.violations import Applicability
 
 TEXT = '---\nhero: "http://cdn.example.com/a.jpg"\ncover: http://cdn.example.com/b.jpg\n---\n'

@@ -1,8 +1,8 @@
 import pytest
 
-from contentlint.document import Document
+from contentlint.document.document import Document
 from contentlint.rules.links.settings import LinkSettings
-from contentlint.url_extract import UrlUse, can_replace, document_urls
+from contentlint.links.extract import UrlUse, can_replace, document_urls
 
 
 def uses(text: str, **settings) -> list[UrlUse]:

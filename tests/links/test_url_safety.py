@@ -2,7 +2,7 @@ import ipaddress
 
 import pytest
 
-from contentlint.url_safety import (
+from contentlint.links.safety import (
     AddressPolicy, UrlKind, address_category, classify, ip_literal, malformed_reason, scheme_of,
 )
 

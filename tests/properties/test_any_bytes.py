@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 
-from contentlint.cli import main
-from contentlint.document import Document
+from contentlint.cli.main import main
+from contentlint.document.document import Document
 from prop_support import any_bytes, budget, project_files
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

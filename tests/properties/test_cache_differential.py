@@ -23,10 +23,10 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentlint import parallel
-from contentlint.cache import CACHE_DIR
-from contentlint.cli import main
-from contentlint.schema_store import clear_caches
+from contentlint.engine import pool as parallel
+from contentlint.engine.cache import CACHE_DIR
+from contentlint.cli.main import main
+from contentlint.schema.store import clear_caches
 
 from prop_support import budget
 

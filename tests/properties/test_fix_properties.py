@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from contentlint.cli import main
-from contentlint.config import load_config
-from contentlint.document import Document
-from contentlint.engine import Settings, lint_document
-from contentlint.fixes import MAX_PASSES, applicable, apply_fixes
+from contentlint.cli.main import main
+from contentlint.config.loader import load_config
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, lint_document
+from contentlint.engine.fixes import MAX_PASSES, applicable, apply_fixes
 from contentlint.registry import get_rule
 from prop_support import budget, documents, project_files
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentlint import parallel
-from contentlint.cli import main
+from contentlint.engine import pool as parallel
+from contentlint.cli.main import main
 from prop_support import budget, documents, project_files
 
 

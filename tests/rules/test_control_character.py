@@ -4,10 +4,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentlint.cli import main
-from contentlint.config import Config
-from contentlint.document import Document
-from contentlint.engine import Settings, check_document, lint_document
+from contentlint.cli.main import main
+from contentlint.config.loader import Config
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, check_document, lint_document
 
 SEPARATORS = ["\x0b", "\x0c", "\u2028", "\u2029"]
 INVISIBLE = ["\u200b", "\u2060", "\x07", "\x08", "\x1b", "\x7f"]

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from contentlint.config import Config
-from contentlint.docs import rules_markdown
-from contentlint.document import Document
-from contentlint.engine import lint_document
+from contentlint.config.loader import Config
+from contentlint.cli.rule_docs import rules_markdown
+from contentlint.document.document import Document
+from contentlint.engine.run import lint_document
 from contentlint.registry import Fixability, RegistryError, Rule, all_rules, register
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def test_most_rules_carry_runnable_examples():
 
 def test_docs_rules_md_is_up_to_date():
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rules_markdown(), "docs/rules.md is stale: run `python -m contentlint.docs > docs/rules.md`"
+    assert current == rules_markdown(), "docs/rules.md is stale: run `python -m contentlint.cli.rule_docs > docs/rules.md`"
 
 
 def test_registration_validates_metadata():

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from text_support import damage, fix, lint
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 from contentlint.rules.text.mojibake_repair import find_repairs
 
 W1252, W1251, W1250 = "sloppy-windows-1252", "sloppy-windows-1251", "sloppy-windows-1250"

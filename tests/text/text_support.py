@@ -5,9 +5,9 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
-from contentlint.config import Config, _apply, _validate
-from contentlint.document import Document
-from contentlint.engine import Settings, check_document, lint_document
+from contentlint.config.loader import Config, _apply, _validate
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings, check_document, lint_document
 
 
 def config(*select: str) -> Config:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from contentlint import engine
+from contentlint.engine import run as engine
 from contentlint.api import run_check
-from contentlint.cache import CACHE_DIR, CACHE_FILE
-from contentlint.config import load_config
-from contentlint.discovery import discover, select_shard
-from contentlint.document import Document
-from contentlint.engine import Settings
+from contentlint.engine.cache import CACHE_DIR, CACHE_FILE
+from contentlint.config.loader import load_config
+from contentlint.engine.files import discover, select_shard
+from contentlint.document.document import Document
+from contentlint.engine.run import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +57,7 @@ def test_warm_run_reads_and_parses_nothing(tmp_path, monkeypatch):
         raise AssertionError("a warm run must not check any file")
 
     monkeypatch.setattr(engine, "check_source", no_reads)
-    monkeypatch.setattr("contentlint.parallel.check_source", no_reads)
+    monkeypatch.setattr("contentlint.engine.pool.check_source", no_reads)
     warm, _ = findings(content, jobs=1)
     assert warm == cold
 
@@ -120,7 +120,7 @@ def test_shards_partition_the_files(tmp_path):
 def test_clean_removes_the_cache(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from contentlint.cli import main
+    from contentlint.cli.main import main
 
     content = site(tmp_path, n=2)
     monkeypatch.chdir(tmp_path)

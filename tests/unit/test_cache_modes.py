@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cache import CACHE_DIR
-from contentlint.cli import main
+from contentlint.engine.cache import CACHE_DIR
+from contentlint.cli.main import main
 
 # Safe fixes (heading punctuation, mojibake), an unsafe one (FM103 quotes
 # `yes`), and findings with no fix.

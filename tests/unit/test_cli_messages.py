@@ -6,7 +6,7 @@ import sys
 
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 FLAGGED = "# Title:\n"  # HD004, safely fixable
 

@@ -1,6 +1,6 @@
 import pytest
 
-from contentlint.config import ConfigError, load_config
+from contentlint.config.loader import ConfigError, load_config
 
 
 def write(path, text):

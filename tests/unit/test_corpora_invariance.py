@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(

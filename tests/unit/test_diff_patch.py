@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentlint.cli import main
-from contentlint.diff import unified_diff
+from contentlint.cli.main import main
+from contentlint.engine.diff import unified_diff
 
 GIT = shutil.which("git")
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"

@@ -1,6 +1,6 @@
-from contentlint.config import Config
-from contentlint.document import Document
-from contentlint.engine import lint_document
+from contentlint.config.loader import Config
+from contentlint.document.document import Document
+from contentlint.engine.run import lint_document
 
 SEED = "---\ntitle: x\n---\n\n"
 

@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from contentlint.config import Config
-from contentlint.discovery import DiscoveryError, discover
+from contentlint.config.loader import Config
+from contentlint.engine.files import DiscoveryError, discover
 
 
 def tree(root, files):

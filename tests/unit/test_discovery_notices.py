@@ -5,7 +5,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 FLAGGED = "# Title:\n"  # HD004
 

@@ -4,9 +4,9 @@ examples) is shown exactly as written."""
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
-from contentlint.docs import rule_markdown
-from contentlint.mdparse import parse_blocks
+from contentlint.cli.main import main
+from contentlint.cli.rule_docs import rule_markdown
+from contentlint.document.mdparse import parse_blocks
 from contentlint.registry import all_rules
 
 

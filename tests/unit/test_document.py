@@ -1,6 +1,6 @@
 import codecs
 
-from contentlint.document import Document
+from contentlint.document.document import Document
 
 
 def test_utf8_bom_is_noted_and_removed_from_text():

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from contentlint import registry
-from contentlint.cli import main
-from contentlint.fixes import MAX_PASSES
+from contentlint.cli.main import main
+from contentlint.engine.fixes import MAX_PASSES
 from contentlint.registry import Fixability, Rule
 from contentlint.violations import Edit, Finding, Fix
 

@@ -1,4 +1,4 @@
-from contentlint.fixes import apply_fixes
+from contentlint.engine.fixes import apply_fixes
 from contentlint.violations import Edit, Fix
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from contentlint.frontmatter_block import split_frontmatter
+from contentlint.document.frontmatter import split_frontmatter
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from contentlint.lines import LineIndex
+from contentlint.document.lines import LineIndex
 
 
 def test_positions_with_every_line_ending():

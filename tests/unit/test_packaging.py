@@ -19,7 +19,7 @@ def test_installed_wheel_finds_its_bundled_schemas(tmp_path):
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)  # what an installer lays down for a pure wheel
     probe = (
-        "import contentlint, contentlint.schema_store as s;"
+        "import contentlint, contentlint.schema.store as s;"
         "print(contentlint.__file__);"
         "print(s.builtin_dir());"
         "print(s.builtin_names());"

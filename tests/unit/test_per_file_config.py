@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentlint.cli import main
+from contentlint.cli.main import main
 
 POST = (
     "---\ntitle: A post\nhero: /img/hero.png\n---\n\n## Heading:\n\nIt was â€” late.\n\n"

@@ -3,8 +3,8 @@ import stat
 
 import pytest
 
-from contentlint import writer
-from contentlint.writer import FileStamp, WriteError, write_atomic
+from contentlint.engine import writer
+from contentlint.engine.writer import FileStamp, WriteError, write_atomic
 
 
 def test_write_keeps_permission_bits(tmp_path):

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from contentlint.writer import FileStamp, WriteError, write_atomic
+from contentlint.engine.writer import FileStamp, WriteError, write_atomic
 
 
 def test_a_fifo_is_never_replaced_by_a_regular_file(tmp_path):

@@ -9,15 +9,19 @@ from ..violations import RunResult
 # name -> module holding ``report(result, stream, options)``; imported on use
 # so that a JSON run never pays for rich.
 REPORTERS = {
-    "console": "console",
+    "full": "console",
+    "concise": "concise",
     "json": "json_format",
+    "json-lines": "json_lines",
     "sarif": "sarif",
     "github": "github",
     "junit": "junit",
     "gitlab": "gitlab",
 }
+# Old names kept working (`--format console` predates ruff's `full`).
+ALIASES = {"console": "full"}
 
 
 def get_reporter(name: str) -> Callable[[RunResult, TextIO, dict], None]:
-    module = import_module(f".{REPORTERS[name]}", __name__)
+    module = import_module(f".{REPORTERS[ALIASES.get(name, name)]}", __name__)
     return module.report

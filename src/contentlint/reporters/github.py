@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..text_regions import printable
+from ..document.text_regions import printable
 from ..violations import RunResult, Severity
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from ..text_regions import printable
+from ..document.text_regions import printable
 from ..violations import RunResult, Violation
 
 

@@ -1,5 +1,5 @@
 """Frontmatter rules (FM): syntax, shape and schema of the metadata block."""
-from ... import schema_discovery  # noqa: F401 - registers the `schemas` and `require-frontmatter` settings
+from ...schema import discovery as schema_discovery  # noqa: F401 - registers the `schemas` and `require-frontmatter` settings
 from . import (  # noqa: F401 - registration
     frontmatter_duplicate_key,
     frontmatter_key_order,

@@ -7,10 +7,10 @@ from typing import Any, Optional
 
 import yaml
 
-from ... import schema_discovery
-from ...keypos import locate, locate_value
-from ...schema_store import NonJson
-from ...text_regions import shorten
+from ...schema import discovery as schema_discovery
+from ...document.keypos import locate, locate_value
+from ...schema.store import NonJson
+from ...document.text_regions import shorten
 
 _SHOW_LIMIT = 60
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from ._common import key_path, show
-from ...schema_infer import json_type
+from ...schema.infer import json_type
 
 TYPE_WORDS = {
     "string": "text",

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import yaml
 
-from ...schema_store import to_instance
+from ...schema.store import to_instance
 
 _TAG = "tag:yaml.org,2002:"
 BOOL_WORDS = re.compile(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from ...frontmatter_block import split_frontmatter
+from ...document.frontmatter import split_frontmatter
 from ...registry import Fixability, Rule, register
-from ...schema_discovery import requires_frontmatter
+from ...schema.discovery import requires_frontmatter
 from ...violations import Edit, Finding, Fix
 from ._common import resolution
 

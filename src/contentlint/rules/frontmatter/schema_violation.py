@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...registry import Fixability, Rule, register
-from ...schema_store import to_instance
+from ...schema.store import to_instance
 from ...violations import Edit, Finding, Fix
 from ._common import bad_value_spans, key_span, resolution, scalar_text, show, usable_block, value_span
 from ._messages import problems

@@ -1,5 +1,5 @@
 """Heading rules (HD): document structure from markdown-it-py tokens."""
-from ...config import register_setting
+from ...config.loader import register_setting
 from ._common import DEFAULT_TITLE_KEY, TITLE_FALLBACK_SETTING, TITLE_KEY_SETTING
 
 # One setting for every rule that reads the page title (HD001, HD002, HD008,

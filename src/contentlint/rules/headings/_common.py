@@ -97,7 +97,7 @@ def is_emoji(ch: str) -> bool:
 
 
 def short(text: str, limit: int = 60) -> str:
-    from ...text_regions import shorten
+    from ...document.text_regions import shorten
 
     return shorten(text, limit)
 
@@ -120,6 +120,6 @@ def is_tab_heading(entry) -> bool:
 
 def page_outline(doc) -> list:
     """The outline the structure rules judge: DocFX tab labels left out."""
-    from ...markdown import outline
+    from ...document.markdown import outline
 
     return [entry for entry in outline(doc) if not is_tab_heading(entry)]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...markdown import may_have_emphasis_line, markdown_view
+from ...document.markdown import may_have_emphasis_line, markdown_view
 from ...registry import Option, Rule, register
 from ...violations import Finding
 from ._common import short

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...markdown import outline
+from ...document.markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
 from ._common import frontmatter_title, title_unknown

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...markdown import markdown_tokens
+from ...document.markdown import markdown_tokens
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from ._common import repeated_title, short, title_key

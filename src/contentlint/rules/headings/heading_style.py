@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...mdparse import parse_blocks
+from ...document.mdparse import parse_blocks
 from ...registry import Fixability, Option, Rule, register
 from ...violations import Edit, Finding, Fix
 

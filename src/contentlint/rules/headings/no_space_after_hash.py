@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
-from ...markdown import may_have_glued_hash, locate_inline, markdown_view
+from ...document.markdown import may_have_glued_hash, locate_inline, markdown_view
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from ._common import short

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...text_regions import shorten
-from ...url_extract import UrlUse, document_urls
-from ...url_safety import AddressPolicy, absolute
+from ...document.text_regions import shorten
+from ...links.extract import UrlUse, document_urls
+from ...links.safety import AddressPolicy, absolute
 from .settings import LinkSettings, link_settings
 
 _POLICIES: dict[tuple, AddressPolicy] = {}

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import unquote
 
-from ...document import file_kind
+from ...document.document import file_kind
 from ...registry import Fixability, Rule, register
-from ...url_extract import can_replace
-from ...url_safety import UrlKind, classify
+from ...links.extract import can_replace
+from ...links.safety import UrlKind, classify
 from ...violations import Edit, Finding, Fix
 from .common import settings, show, url_uses
 from .site_paths import escapes, leaves_site, segments, site_of

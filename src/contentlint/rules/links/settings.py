@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ... import __version__
-from ...config import ConfigError, register_setting
+from ...config.loader import ConfigError, register_setting
 
 DEFAULT_FIELDS = (
     "hero", "heroImage", "image", "cover", "coverImage", "ogImage",

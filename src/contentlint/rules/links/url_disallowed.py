@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...registry import Rule, register
-from ...url_safety import UrlKind, classify, host_of, scheme_of
+from ...links.safety import UrlKind, classify, host_of, scheme_of
 from ...violations import Finding
 from .common import outcome, policy, settings, show, url_uses
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...registry import Fixability, Option, Rule, register
-from ...url_safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
+from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
 from ...violations import Edit, Finding, Fix
 from .common import outcome, show, url_uses
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...registry import Rule, register
-from ...url_safety import malformed_reason
+from ...links.safety import malformed_reason
 from ...violations import Finding
 from .common import show, url_uses
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...registry import Rule, register
-from ...url_safety import UrlKind, classify
+from ...links.safety import UrlKind, classify
 from ...violations import Finding
 from .common import outcome, show, url_uses
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...registry import Fixability, Rule, register
-from ...url_extract import can_replace
-from ...url_safety import UrlKind, classify
+from ...links.extract import can_replace
+from ...links.safety import UrlKind, classify
 from ...violations import Edit, Finding, Fix, Severity
 from .common import outcome, show, url_uses
 

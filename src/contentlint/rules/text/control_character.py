@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 from ...registry import Fixability, Rule, register
-from ...text_regions import inline_code_spans
+from ...document.text_regions import inline_code_spans
 from ...violations import Edit, Finding, Fix
 
 # C0 controls other than tab and line breaks, DEL, zero-width space, word

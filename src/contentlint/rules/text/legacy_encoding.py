@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 _ASCII = bytes(range(128))
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Encodings text files are really saved in; the detector's other code pages
 # (cp775, cp1006, hp_roman8, ...) win ties on short text only by accident.
 _CANDIDATES = [
@@ -50,21 +51,29 @@ def guess_single_byte(raw: bytes) -> tuple[Optional[str], list[str]]:
     import charset_normalizer
     from charset_normalizer.utils import is_multi_byte_encoding
 
+    western: Optional[float] = None  # Windows-1252's language coherence, when it reads the bytes cleanly
     try:
-        raw.decode("cp1252")
-        western = charset_normalizer.from_bytes(raw, cp_isolation=["cp1252"], threshold=1.0).best()
+        decoded = raw.decode("cp1252")
     except UnicodeDecodeError:
-        western = None
+        decoded = None
+    if decoded is not None:
+        match = charset_normalizer.from_bytes(raw, cp_isolation=["cp1252"], threshold=1.0).best()
+        if match is not None:
+            western = match.coherence
     others = [
         m for m in charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES)
         if not is_multi_byte_encoding(m.encoding) and _ascii_compatible(m.encoding) and m.chaos <= _MAX_CHAOS
     ]
+    if western is None and not others and decoded is not None and not _CONTROLS.search(decoded):
+        # The detector gives up on short, symbol-heavy text ("€5 €5") in every
+        # code page; a clean Windows-1252 decoding is then the Western reading.
+        western = 0.0
     contenders = [m for m in others if western is None or m.encoding not in _ONLY_WHEN_NOT_WESTERN]
     least = min((m.chaos for m in contenders), default=0.0)
     tied = [m for m in contenders if m.chaos == least]
     best = max(tied, key=lambda m: m.coherence, default=None)
     chosen = None
-    if western is not None and (best is None or best.coherence <= western.coherence + _CLEARLY_BETTER):
+    if western is not None and (best is None or best.coherence <= western + _CLEARLY_BETTER):
         chosen = "cp1252"
     # Sure: a language was recognised, or only one reading is least messy.
     elif best is not None and (best.coherence > 0 or len({str(m) for m in tied}) == 1):

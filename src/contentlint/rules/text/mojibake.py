@@ -4,7 +4,7 @@ import bisect
 import re
 
 from ...registry import Fixability, Rule, register
-from ...text_regions import inline_code_spans, shorten
+from ...document.text_regions import inline_code_spans, shorten
 from ...violations import Edit, Finding, Fix
 from .mojibake_repair import find_repairs, suspect_pattern
 

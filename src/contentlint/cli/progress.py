@@ -1,0 +1,88 @@
+"""A progress bar on stderr for long runs: files done of total, findings so
+far and the rate. Only for a person at a terminal: never when stderr is a
+pipe or a file (CI logs, editors), and only once a run has taken longer than
+``DELAY`` seconds, so short runs print exactly what they always did. The bar
+is transient: it is erased before the report is printed."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator, Optional
+
+# Seconds before the bar appears; a run that ends sooner shows nothing.
+DELAY = 1.0
+
+# ``(file result, total files)`` after each finished file.
+Callback = Callable[[object, int], None]
+
+
+def wanted() -> bool:
+    """A terminal on stderr that can redraw a line."""
+    try:
+        tty = os.isatty(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):  # replaced stderr (CliRunner, an embedding app)
+        return False
+    return tty and os.environ.get("TERM") != "dumb"
+
+
+class _Bar:
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.done = 0
+        self.findings = 0
+        self.progress = None
+        self.task = None
+
+    def __call__(self, file_result, total: int) -> None:
+        self.done += 1
+        self.findings += len(getattr(file_result, "violations", ()))
+        if self.progress is None:
+            if time.monotonic() - self.started < DELAY or self.done >= total:
+                return
+            self._start(total)
+        self.progress.update(self.task, completed=self.done, total=total, findings=self.findings)
+
+    def _start(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(file=sys.stderr, highlight=False)
+        self.progress = Progress(
+            TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+            TextColumn("{task.fields[findings]} findings"), _Rate(), TimeElapsedColumn(),
+            console=console, transient=True, redirect_stdout=False, redirect_stderr=False,
+        )
+        self.task = self.progress.add_task("check", total=total, completed=self.done, findings=self.findings)
+        self.progress.start()
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _Rate():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} files/s" if speed else "", style="dim")
+
+    return Rate()
+
+
+@contextmanager
+def file_progress(*, enabled: bool = True) -> Iterator[Optional[Callback]]:
+    """The callback for ``run`` (None when no bar can be shown); the bar is
+    gone when the block ends, also on Ctrl-C or an error."""
+    if not (enabled and wanted()):
+        yield None
+        return
+    bar = _Bar()
+    try:
+        yield bar
+    finally:
+        bar.close()

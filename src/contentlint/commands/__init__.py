@@ -1,1 +1,0 @@
-"""Subcommands that live outside cli.py, loaded only when invoked."""

@@ -1,0 +1,1 @@
+"""One file as data: bytes -> text, lines, frontmatter block, key positions, Markdown view; imports only the leaves."""

@@ -1,0 +1,291 @@
+"""Per-file result cache in ``.contentlint_cache/`` at each project root.
+
+An entry is reused when the file's size and modification time are unchanged
+(no read at all), or when they changed but the content hash did not (read,
+never parsed). Each entry also carries the key of the verdict's inputs: the
+contentlint version and installed rules, the file's own configuration (every
+file may have its own, see ``config.Resolver``), the command-line settings
+that change findings and the files the configuration names. An entry made
+under another key is never reused. Only results that describe the bytes on
+disk are stored (``--diff`` describes fixed text that was never written).
+It is JSON, never pickle: a cache restored in CI from an untrusted branch must
+not be able to run code. Writes are atomic, so concurrent runs sharing a
+folder can only lose each other's entries, never corrupt the file, and a run
+with nothing new to record writes nothing.
+
+Rules that look at other files (a schema, a local image, a folder listing)
+record them through ``ctx.shared["depends_on"]``; an entry is reused only
+while each of them has the modification time (or absence) it had.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from pathlib import Path
+from typing import Optional
+
+from .. import __version__
+from ..violations import Applicability, Edit, FileResult, Fix, Severity, Violation
+
+CACHE_DIR = ".contentlint_cache"
+CACHE_FILE = "results-v3.json"
+FORMAT = f"3:{__version__}"
+RACY_NS = 2_000_000_000
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _fix_to_json(fix: Optional[Fix]):
+    if fix is None:
+        return None
+    return [fix.title, fix.applicability.value, [[e.start, e.end, e.replacement] for e in fix.edits]]
+
+
+def _fix_from_json(data) -> Optional[Fix]:
+    if data is None:
+        return None
+    title, applicability, edits = data
+    return Fix(title, tuple(Edit(*e) for e in edits), Applicability(applicability))
+
+
+def _violation_to_json(v: Violation) -> list:
+    return [v.code, v.name, v.severity.value, v.message, v.line, v.column, v.end_line, v.end_column,
+            _fix_to_json(v.fix), v.source_line, v.start, v.end]
+
+
+def _violation_from_json(path: str, d: list) -> Violation:
+    code, name, sev, message, line, col, eline, ecol, fix, source, start, end = d
+    return Violation(path, code, name, Severity(sev), message, line, col, eline, ecol, _fix_from_json(fix), source, start, end)
+
+
+def _well_formed(entry) -> bool:
+    # The cache may be restored from an untrusted branch's CI cache: a bad
+    # shape must mean "check the file", never a crash.
+    return (
+        isinstance(entry, list) and len(entry) == 6 and type(entry[0]) is int and type(entry[1]) is int
+        and isinstance(entry[2], str) and isinstance(entry[3], list)
+        and all(isinstance(v, list) and len(v) == 12 for v in entry[3])
+        and isinstance(entry[4], list)
+        and all(isinstance(d, list) and len(d) == 2 and isinstance(d[0], str) for d in entry[4])
+        and isinstance(entry[5], str)
+    )
+
+
+class ResultCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.entries: dict[str, list] = {}
+        self.fresh: dict[str, list] = {}
+        self.warning: Optional[str] = None
+        self.changed = False
+        self._stamps: dict[str, Optional[str]] = {}  # many files share a dependency (a static folder)
+
+    @classmethod
+    def open(cls, root: Path) -> "ResultCache":
+        cache = cls(Path(root) / CACHE_DIR)
+        path = cache.folder / CACHE_FILE
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+                if all(_well_formed(entry) for entry in data["files"].values()):
+                    cache.entries = data["files"]
+                else:
+                    cache.warning = f"discarded a damaged result cache ({path})"
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            cache.warning = f"discarded an unreadable result cache ({path}: {exc.__class__.__name__})"
+        return cache
+
+    def lookup_stat(self, abs_path: str, st: os.stat_result, display: str, key: str) -> Optional[FileResult]:
+        entry = self.previous(abs_path, key)
+        if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
+            return None
+        if not dependencies_unchanged(entry, self._stamps):
+            return None
+        try:
+            result = FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]])
+        except (TypeError, ValueError):
+            return None
+        self.fresh[abs_path] = entry
+        return result
+
+    def previous(self, abs_path: str, key: str) -> Optional[list]:
+        """The entry for ``abs_path`` when it was made under ``key``."""
+        entry = self.entries.get(abs_path)
+        return entry if entry is not None and entry[5] == key else None
+
+    def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult, key: str) -> None:
+        now = time.time_ns()
+        deps = [[path, _trusted(stamp_of(path, self._stamps), now)] for path in result.dependencies]
+        # A file written in the last seconds may be written again within the
+        # same timestamp tick ("racy git"): record no mtime, so the next run
+        # compares its content hash instead of trusting size and mtime.
+        mtime = st.st_mtime_ns if now - st.st_mtime_ns > RACY_NS else -1
+        entry = [st.st_size, mtime, digest, [_violation_to_json(v) for v in result.violations], deps, key]
+        if _as_stored(entry) != self.entries.get(abs_path):
+            self.changed = True
+        self.fresh[abs_path] = entry
+
+    def save(self) -> None:
+        """Write this run's entries, and keep those of files this run did not
+        check that still exist (a pre-commit batch names a few files; the next
+        batch must still find the others). Nothing is written when this run
+        has nothing new to record."""
+        if not self.changed and all(path in self.fresh for path in self.entries):
+            return
+        kept = {path: entry for path, entry in self.entries.items()
+                if path not in self.fresh and os.path.exists(path)}
+        if not self.changed and len(kept) + len(self.fresh) == len(self.entries):
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
+            from .writer import replace_file
+
+            # no fsync: a cache lost in a crash is only rebuilt
+            replace_file(self.folder / CACHE_FILE, json.dumps({"format": FORMAT, "files": {**kept, **self.fresh}},
+                                                              separators=(",", ":")), fsync=False)
+        except OSError:
+            pass  # a read-only checkout simply runs without a cache
+
+
+def _as_stored(entry: list) -> list:
+    # what the entry reads back as from JSON (tuples become lists)
+    return json.loads(json.dumps(entry))
+
+
+RACY = "racy"  # a stamp no dependency ever has: the entry is not reused
+
+
+def _trusted(stamp: Optional[str], now: int) -> Optional[str]:
+    """A file dependency changed in the last seconds may change again within
+    the same timestamp tick, keeping its stamp: such an entry is not reused."""
+    if stamp is not None and stamp.startswith("f:"):
+        mtime = int(stamp.split(":")[1])
+        if now - mtime <= RACY_NS:
+            return RACY
+    return stamp
+
+
+def _referenced_files(config, settings) -> list:
+    """What the files the configuration points at hold (schemas, Astro's
+    generated collection schemas) and ``--schema``: editing one must
+    invalidate every cached result. By content, not modification time: an
+    edit within one timestamp tick keeps the time. The configuration files
+    themselves are covered by the configuration's fingerprint."""
+    candidates = [(settings.schema, Path.cwd())]  # --schema is relative to the current folder
+
+    def walk(value):
+        if isinstance(value, str):
+            candidates.append((value, Path(config.root)))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(config.settings)
+    astro = Path(config.root) / ".astro" / "collections"
+    if astro.is_dir():
+        candidates.extend((str(p), astro) for p in sorted(astro.glob("*.json")))
+    stamps = []
+    for value, base in candidates:
+        if not value or value.startswith("builtin:") or len(value) > 4096:
+            continue
+        path = Path(value) if os.path.isabs(value) else base / value
+        try:
+            if not path.is_file():
+                continue
+            st = path.stat()
+            if st.st_size > MAX_HASHED:
+                stamps.append([str(path), st.st_size, st.st_mtime_ns])
+                continue
+            stamps.append([str(path), content_hash(path.read_bytes())])
+        except (OSError, ValueError):
+            continue
+    return stamps
+
+
+MAX_HASHED = 4 * 1024 * 1024
+_RULES_SIGNATURE: list = []
+
+
+def _rules_signature() -> list:
+    """The installed rules and the versions of the plugins that bring them."""
+    if not _RULES_SIGNATURE:
+        from ..registry import all_rules
+
+        rules = all_rules()
+        versions = {}
+        for dist in sorted({r.distribution for r in rules} - {"contentlint"}):
+            from importlib import metadata  # only with plugins: a slow import for every run
+
+            try:
+                versions[dist] = metadata.version(dist)
+            except (metadata.PackageNotFoundError, ValueError):
+                versions[dist] = None
+        _RULES_SIGNATURE.append([[r.code, r.name, r.distribution] for r in rules])
+        _RULES_SIGNATURE.append(versions)
+    return _RULES_SIGNATURE
+
+
+def cache_key(config, settings) -> str:
+    """The key of everything a file's cached verdict depends on besides its
+    own bytes and its recorded dependencies."""
+    from .run import network_on
+    from ..schema.discovery import remote_fetch_allowed
+
+    payload = {
+        "version": __version__,
+        "rules": _rules_signature(),
+        "config": config.fingerprint(),
+        "schema": settings.schema,
+        # a file's remote `$schema` applies only in runs that may fetch it
+        "remote-schemas": remote_fetch_allowed(config.settings, settings),
+        # the URL rules (LK004-LK007) judge only in runs with the network on
+        "network": network_on(config.settings, settings),
+        "files": _referenced_files(config, settings),
+    }
+    return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+
+
+def _stamp(path: str) -> Optional[str]:
+    """What a dependency looks like now; None when it does not exist (a missing
+    image that appears later must invalidate the finding too). A folder is
+    stamped by its entries' names: timestamps are too coarse to see an entry
+    added within the same few milliseconds."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            names = "\0".join(sorted(os.listdir(path)))
+            return "d:" + hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        return f"f:{st.st_mtime_ns}:{st.st_size}"
+    except OSError:
+        return None
+
+
+def stamp_of(path: str, memo: dict) -> Optional[str]:
+    """``_stamp`` once per path and run: many files share a dependency (a
+    static folder), and a folder's stamp lists it."""
+    if path not in memo:
+        memo[path] = _stamp(path)
+    return memo[path]
+
+
+def dependencies_unchanged(entry: list, memo: dict) -> bool:
+    return all(stamp_of(path, memo) == stamp for path, stamp in entry[4])
+
+
+def from_previous(entry: list, display: str) -> FileResult:
+    deps = [path for path, _ in entry[4]]
+    return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]], dependencies=deps)

@@ -1,0 +1,132 @@
+"""The per-file phase: result cache first, then the remaining files serially
+or over worker processes. Output order never depends on either."""
+from __future__ import annotations
+
+import gc
+import os
+import signal
+from typing import Optional
+
+from ..config.loader import Config
+from .files import SourceFile
+from .run import Settings, check_source, nothing_to_fix
+from ..violations import FileResult
+
+# Below this many files to check, starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+_worker_state: tuple = ()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(configs: list[Config], settings: Settings) -> None:
+    global _worker_state
+    _worker_state = (configs, settings)
+    # Ctrl-C reaches the whole process group. The main process decides: it hands
+    # out no more work and waits for the chunks in progress (each write is
+    # atomic), so workers neither die mid-chunk nor print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list]]]) -> list:
+    configs, settings = _worker_state
+    out = []
+    for i, source, which, previous in chunk:
+        result, crashed, meta = check_source(source, configs[which], settings, previous)
+        out.append((i, result, crashed, None if settings.no_cache else meta))  # less to send back
+    return out
+
+
+def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
+              progress=None) -> tuple[list[FileResult], int, list[str]]:
+    """Each file with its configuration; one result cache per project root,
+    each entry keyed by its file's configuration. ``progress(result, total)``
+    follows each file as it finishes (cache hits first)."""
+    from .cache import ResultCache, cache_key
+
+    messages: list[str] = []
+    use_cache = not settings.no_cache
+    configs: list[Config] = []
+    which: dict[int, int] = {}  # id(config) -> index in configs
+    keys: list[str] = []
+    caches: dict[str, ResultCache] = {}
+    for _, config in pairs:
+        if id(config) not in which:
+            which[id(config)] = len(configs)
+            configs.append(config)
+            if use_cache:
+                keys.append(cache_key(config, settings))
+                root = str(config.root)
+                if root not in caches:
+                    caches[root] = ResultCache.open(config.root)
+                    if caches[root].warning:
+                        messages.append(f"warning: {caches[root].warning}")
+    results: list[Optional[FileResult]] = [None] * len(pairs)
+    todo: list[tuple[int, SourceFile, int, Optional[list]]] = []
+    for i, (source, config) in enumerate(pairs):
+        index = which[id(config)]
+        previous = None
+        if use_cache and source.outside is None:
+            cache, key = caches[str(config.root)], keys[index]
+            try:
+                st = os.stat(source.abs_path)
+            except OSError:
+                st = None
+            if st is not None:
+                hit = cache.lookup_stat(source.abs_path, st, source.path, key)
+                if hit is not None and nothing_to_fix(hit, settings):
+                    results[i] = hit
+                    if progress is not None:
+                        progress(hit, len(pairs))
+                    continue
+            previous = cache.previous(source.abs_path, key)
+        todo.append((i, source, index, previous))
+
+    jobs = settings.jobs or default_jobs()
+    crashed = 0
+    for i, file_result, n_crashed, meta in _compute(todo, configs, settings, jobs):
+        results[i] = file_result
+        crashed += n_crashed
+        if progress is not None:
+            progress(file_result, len(pairs))
+        if use_cache and meta is not None:
+            source, config = pairs[i]
+            caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, keys[which[id(config)]])
+    for cache in caches.values():
+        cache.save()
+    return [r for r in results if r is not None], crashed, messages
+
+
+def _compute(todo, configs: list[Config], settings: Settings, jobs: int):
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for i, source, which, previous in todo:
+            yield (i, *check_source(source, configs[which], settings, previous))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the already-imported rules and parsers with the workers;
+    # many small chunks keep both cores busy when file sizes vary a lot.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(4, min(64, len(todo) // (jobs * 8) or 1))
+    chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+    # Forked workers share the parent's objects copy-on-write until something
+    # writes to them; the cyclic GC writes to every object it scans, which
+    # would copy the whole file list into each worker. Frozen objects are
+    # never scanned.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(configs, settings)) as pool:
+            for chunk_result in pool.map(_check_chunk, chunks):
+                yield from chunk_result
+    finally:
+        gc.unfreeze()

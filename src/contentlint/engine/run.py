@@ -1,0 +1,379 @@
+"""Run the selected rules over documents, apply fixes, collect a RunResult."""
+from __future__ import annotations
+
+import os
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..config.loader import Config, ConfigError, Resolver
+from .directives import parse_directives
+from .files import SourceFile
+from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
+from .fixes import MAX_PASSES, applicable, apply_fixes
+from ..registry import Rule, RuleContext, get_rule, matches
+from ..violations import FileResult, Finding, RunResult, Severity, Violation
+from .writer import FileStamp, WriteError, write_atomic
+
+
+@dataclass
+class Settings:
+    """What the command line asks of one run (the click layer fills it)."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    stdin_filename: Optional[str] = None
+    schema: Optional[str] = None  # --schema PATH|builtin:NAME for every file
+    network: bool = False  # --network (URL reachability)
+    no_cache: bool = False  # --no-cache
+    jobs: Optional[int] = None  # worker processes; None: one per CPU
+    verbose: bool = False
+    url_results: Optional[dict] = None  # network phase: URL -> netcheck outcome (LK rules read it)
+
+
+def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
+    size = len(doc.text)
+    start = max(0, min(finding.start, size))
+    end = max(start, min(finding.end, size))
+    line, col = doc.position(start)
+    end_line, end_col = doc.position(end)
+    return Violation(
+        path=doc.path,
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=finding.message,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        fix=finding.fix,
+        source_line=doc.lines.line_text(line - 1),
+        start=start,
+        end=end,
+    )
+
+
+def engine_violation(doc: Document, code: str, message: str, offset: int = 0) -> Violation:
+    rule = get_rule(code)
+    return _violation(doc, rule, rule.severity, Finding(offset, offset, message))
+
+
+# Other files a file's findings depend on (a schema, a local image, a folder
+# listing), recorded by rules through ``ctx.shared["depends_on"](path)`` so the
+# result cache can tell when a cached result went stale.
+_DEPENDENCIES: ContextVar[Optional[set]] = ContextVar("contentlint_dependencies", default=None)
+
+
+# Dependency stamps seen by this process in this run (reset by ``run``).
+_RUN_STAMPS: dict = {}
+
+
+def _record_dependency(path) -> None:
+    deps = _DEPENDENCIES.get()
+    if deps is not None:
+        deps.add(os.fspath(path))
+
+
+def _shared(config: Config, doc: Document, relpath: str, settings: Optional[Settings]) -> dict:
+    return {
+        "root": config.root,
+        "settings": config.settings,
+        # text from stdin is placed where --stdin-filename says, so schema
+        # globs and relative images resolve as for that file
+        "abs_path": doc.abs_path or os.path.join(config.root, relpath),
+        "config": config,
+        "run": settings or Settings(),
+        "depends_on": _record_dependency,
+    }
+
+
+def lint_document(doc: Document, config: Config, relpath: str, settings: Optional[Settings] = None) -> tuple[list[Violation], int]:
+    """Findings for one document, after directives; and the number of rules that crashed."""
+    if doc.binary:
+        return [engine_violation(doc, "CL902", "File contains NUL bytes; it looks binary and was not checked")], 0
+    violations: list[Violation] = []
+    crashed = 0
+    shared = _shared(config, doc, relpath, settings)
+    for rule in config.rules_for(relpath):
+        ctx = RuleContext(options=config.options(rule), shared=shared)
+        severity = config.severity(rule)
+        try:
+            for finding in rule().check(doc, ctx):
+                violations.append(_violation(doc, rule, severity, finding))
+        except ConfigError:
+            raise  # e.g. an invalid schema: a configuration error stops the run (exit 2)
+        except Exception as exc:  # a crashing rule becomes a finding; the run goes on
+            crashed += 1
+            violations.append(
+                engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
+            )
+    if violations:
+        sup = parse_directives(doc)
+        if sup.file_all or sup.file_selectors or sup.next_line or sup.ranges:
+            violations = [v for v in violations if v.code == "CL999" or not sup.suppressed(get_rule(v.code), v.line - 1)]
+    violations.sort(key=lambda v: (v.line, v.column, v.code))
+    return violations, crashed
+
+
+def _fix_loop(doc: Document, config: Config, relpath: str, settings: Settings):
+    """Fix until nothing applies. Returns (final doc, violations, fixes applied,
+    frontmatter fix claimed, settled)."""
+    current = doc
+    applied = 0
+    fm_claimed = False
+    for _ in range(MAX_PASSES):
+        violations, crashed = lint_document(current, config, relpath, settings)
+        fixes = [v for v in violations if v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes)]
+        if crashed or not fixes:
+            return current, violations, applied, fm_claimed, True, crashed
+        new_text, done = apply_fixes(current.text, [v.fix for v in fixes])
+        if new_text == current.text:
+            return current, violations, applied, fm_claimed, True, crashed
+        done_ids = {id(f) for f in done}
+        fm_claimed |= any(get_rule(v.code).changes_frontmatter and id(v.fix) in done_ids for v in fixes)
+        applied += len(done)
+        current = current.with_text(new_text)
+    violations, crashed = lint_document(current, config, relpath, settings)
+    return current, violations, applied, fm_claimed, False, crashed
+
+
+def _frontmatter_data(doc: Document):
+    block = doc.frontmatter
+    return None if block is None else block.data
+
+
+# What a file's result describes, for the result cache: the bytes that were
+# read, the bytes a fix wrote, or text that is on no disk (a --diff, or a
+# finding that only this mode reports, such as fixes that did not settle).
+READ = "read"
+
+
+def check_document(doc: Document, config: Config, relpath: str, settings: Settings, stamp: Optional[FileStamp] = None) -> tuple[FileResult, int]:
+    result, crashed, _ = _check_document(doc, config, relpath, settings, stamp)
+    return result, crashed
+
+
+def _check_document(doc: Document, config: Config, relpath: str, settings: Settings,
+                    stamp: Optional[FileStamp] = None) -> tuple[FileResult, int, "str | bytes | None"]:
+    """The file's result, the number of crashed rules, and what the result
+    describes (``READ``, the bytes written, or None)."""
+    result = FileResult(path=doc.path)
+    if not (settings.fix or settings.diff) or doc.binary:
+        result.violations, crashed = lint_document(doc, config, relpath, settings)
+        return result, crashed, READ
+    final, violations, applied, fm_claimed, settled, crashed = _fix_loop(doc, config, relpath, settings)
+    # Settling first: a cycle of fixes (A -> B -> A) ends on the original text.
+    if settled and final.text == doc.text:
+        result.violations = violations
+        return result, crashed, READ
+    if not settled:
+        original, crashed = lint_document(doc, config, relpath, settings)
+        original.append(engine_violation(doc, "CL904", f"Fixes did not settle after {MAX_PASSES} passes; nothing was written"))
+        result.violations = original
+        return result, crashed, None
+    before = _frontmatter_data(doc)
+    after = _frontmatter_data(final)
+    if before is not None and (after is None or (not fm_claimed and after != before)):
+        original, crashed = lint_document(doc, config, relpath, settings)
+        original.append(engine_violation(doc, "CL999", "A fix would have changed the frontmatter data; nothing was written"))
+        result.violations = original
+        return result, crashed + 1, None
+    result.fixes_applied = applied
+    result.violations = violations
+    # UTF-16/32 with broken units decode with U+FFFD: writing would change
+    # bytes that no fix touched (and a patch would not match the file).
+    lossy = stamp is not None and stamp.content is not None and doc.encode() != stamp.content
+    if settings.diff and not lossy:
+        from .diff import unified_diff
+
+        # bytes as on disk, carried as text through surrogateescape (cli.py writes them back)
+        result.diff = unified_diff(doc.path, doc.encode(), final.encode()).decode("utf-8", "surrogateescape")
+        return result, crashed, None
+    if doc.abs_path is None:
+        result.fixed_text = final.text
+        return result, crashed, None
+    try:
+        if lossy:
+            raise WriteError(
+                f"file is not valid {doc.encoding.upper()}; writing it back would change bytes no fix touched, "
+                "so fixes were not written"
+            )
+        written = final.encode()
+        write_atomic(doc.abs_path, written, expected=stamp)
+        result.written = True
+    except WriteError as exc:
+        original, _ = lint_document(doc, config, relpath, settings)
+        original.append(engine_violation(doc, "CL904", f"{str(exc)[0].upper()}{str(exc)[1:]}"))
+        result.violations = original
+        result.fixes_applied = 0
+        return result, crashed + 1, None
+    return result, crashed, written
+
+
+def _engine_only(path: str, code: str, message: str) -> FileResult:
+    doc = Document(path, "")
+    return FileResult(path=path, violations=[engine_violation(doc, code, message)])
+
+
+def check_source(
+    source: SourceFile, config: Config, settings: Settings, previous: Optional[list] = None
+) -> tuple[FileResult, int, Optional[tuple]]:
+    """Check one file. Returns its result, the number of crashed rules, and
+    (stat, content hash) of the file on disk when the result describes it
+    (for the result cache); ``previous`` is the file's cache entry made under
+    this run's key."""
+    ignored = _ignored_engine_codes(config)
+    if source.outside is not None:
+        if "CL905" in ignored:
+            return FileResult(path=source.path), 0, None
+        return _engine_only(
+            source.path, "CL905", f"Symlink to `{source.outside}`, outside the checked folders; not followed"
+        ), 0, None
+    try:
+        st, raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)
+    except NotRegularFile as exc:
+        if "CL906" in ignored:
+            return FileResult(path=source.path), 0, None
+        return _engine_only(source.path, "CL906", f"Not a regular file but {exc.kind}; not read"), 0, None
+    except FileTooLarge as exc:
+        if "CL903" in ignored:
+            return FileResult(path=source.path), 0, None
+        return _engine_only(
+            source.path, "CL903",
+            f"File is {exc.size:,} bytes, over max-file-size ({config.max_file_size:,}); not checked",
+        ), 0, None
+    except OSError as exc:
+        if "CL901" in ignored:
+            return FileResult(path=source.path), 0, None
+        reason = "it is a directory" if isinstance(exc, IsADirectoryError) else exc.strerror or str(exc)
+        return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0, None
+    from .cache import content_hash, dependencies_unchanged, from_previous
+
+    digest = content_hash(raw)
+    if previous is not None and previous[2] == digest and dependencies_unchanged(previous, _RUN_STAMPS):
+        try:
+            cached = from_previous(previous, source.path)
+        except (TypeError, ValueError):
+            cached = None  # a damaged cache entry: check the file
+        if cached is not None and nothing_to_fix(cached, settings):
+            return cached, 0, (st, digest)
+    doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
+    stamp = FileStamp.of(st, raw if settings.fix or settings.diff else None)
+    deps: set = set()
+    token = _DEPENDENCIES.set(deps)
+    try:
+        result, crashed, describes = _check_document(doc, config, source.relpath, settings, stamp)
+    finally:
+        _DEPENDENCIES.reset(token)
+    if deps:
+        result.dependencies = sorted(deps)
+    if settings.url_results is None and _network_on(config, settings):
+        from ..net.check import collect_file_urls
+
+        collect_file_urls(result, doc, config, source.relpath)
+    if ignored:
+        result.violations = [v for v in result.violations if v.code not in ignored]
+    if crashed or describes is None:
+        return result, crashed, None
+    if isinstance(describes, bytes):
+        # The written bytes: the stat is taken after the write, and the entry
+        # records no mtime for so recent a file (cache.RACY_NS), so a later
+        # edit is caught by the content hash.
+        try:
+            st, digest = os.stat(source.abs_path), content_hash(describes)
+        except OSError:
+            return result, crashed, None
+    return result, crashed, (st, digest)
+
+
+def nothing_to_fix(result: FileResult, settings: Settings) -> bool:
+    """Whether the fix loop would leave this (cached) result unchanged: no
+    fixing asked, or none of its findings has a fix this run applies."""
+    if not (settings.fix or settings.diff):
+        return True
+    return not any(v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes) for v in result.violations)
+
+
+def _ignored_engine_codes(config: Config) -> set[str]:
+    if not config.ignore:
+        return set()
+    from ..registry import all_rules
+
+    return {r.code for r in all_rules() if r.code.startswith("CL") and r.code != "CL999"
+            and any(matches(s, r) is not None for s in config.ignore)}
+
+
+def path_order(path: str) -> list[str]:
+    """Sort key of a shown path: by its components, as a folder walk lists them."""
+    return path.replace(os.sep, "/").split("/")
+
+
+def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
+        progress=None) -> RunResult:
+    """The per-file phase over every source (cached, maybe in parallel), then
+    the network phase; each file with its own configuration, the files in
+    path order whatever the order they were named in. ``progress(result,
+    total)`` is called as each file's per-file phase ends."""
+    from .pool import check_all
+
+    started = time.perf_counter()
+    resolver = configs if isinstance(configs, Resolver) else Resolver.single(configs)
+    result = RunResult()
+    pairs = sorted(((s, resolver.for_file(s.abs_path)) for s in sources), key=lambda p: path_order(p[0].path))
+    _RUN_STAMPS.clear()
+    files, crashed, messages = check_all(pairs, settings, progress)
+    result.files = files
+    result.internal_errors = crashed
+    result.messages.extend(messages)
+    groups: dict[int, list[int]] = {}
+    for index, (_, config) in enumerate(pairs):
+        groups.setdefault(id(config), []).append(index)
+    for indices in groups.values():
+        config = pairs[indices[0]][1]
+        if _network_on(config, settings):
+            _network_group(result, [pairs[i][0] for i in indices], indices, config, settings)
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def _network_group(result: RunResult, sources: list[SourceFile], indices: list[int], config: Config,
+                   settings: Settings) -> None:
+    """The network phase for the files that share one configuration (its
+    link settings, its URL cache)."""
+    from ..net.check import network_phase
+
+    part = RunResult(files=[result.files[i] for i in indices])
+    by_path = {s.path: s for s in sources}
+    network_phase(part, config, settings,
+                  relint=lambda old, s: check_source(by_path[old.path], config, s)[:2],
+                  reread=lambda old: by_path[old.path])
+    for i, file_result in zip(indices, part.files):
+        result.files[i] = file_result
+    result.internal_errors += part.internal_errors
+    result.messages.extend(part.messages)
+
+
+def network_on(family_settings: dict, run: Optional[Settings]) -> bool:
+    """`--network` or `network = true` in the configuration (URL checks and remote schemas)."""
+    return bool(getattr(run, "network", False) or (family_settings or {}).get("network"))
+
+
+def _network_on(config: Config, settings: Settings) -> bool:
+    return network_on(config.settings, settings)
+
+
+def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, settings: Settings) -> RunResult:
+    started = time.perf_counter()
+    doc = Document.from_bytes(path, text_bytes)
+    file_result, crashed = check_document(doc, config, relpath, settings)
+    result = RunResult(files=[file_result], internal_errors=crashed)
+    if _network_on(config, settings):
+        from ..net.check import collect_file_urls, network_phase
+
+        collect_file_urls(file_result, doc, config, relpath)
+        network_phase(result, config, settings, relint=lambda old, s: check_document(doc, config, relpath, s))
+    result.elapsed = time.perf_counter() - started
+    return result

@@ -1,0 +1,1 @@
+"""Frontmatter schemas: store, discovery, compile, formats, infer; imports document/, links/ and the leaves."""

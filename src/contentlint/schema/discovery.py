@@ -1,0 +1,196 @@
+"""Which schema a file gets, most specific first (docs/frontmatter.md):
+
+1. ``--schema PATH|builtin:NAME`` for every file;
+2. a ``$schema`` key in the frontmatter (relative to the file);
+3. ``[tool.contentlint.schemas]``: glob → path or ``builtin:NAME`` (first match wins);
+4. Astro: ``.astro/collections/<collection>.schema.json`` for ``src/content/<collection>/**``;
+5. none.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+from urllib.parse import urlsplit
+
+from ..config.loader import ConfigError, register_setting
+from .store import BUILTIN, builtin_names, inside_folders, load
+
+if TYPE_CHECKING:
+    from .compile import Access, Schema
+
+SETTING = "schemas"
+REQUIRE_SETTING = "require-frontmatter"
+# When http(s) schemas and `$ref`s may be fetched: "network" (only when the
+# run checks the network), "always" (offline runs too) or "never".
+REMOTE_SETTING = "remote-schemas"
+
+register_setting(SETTING, {"type": "object", "additionalProperties": {"type": "string"}}, {})
+register_setting(REQUIRE_SETTING, {"type": "array", "items": {"type": "string"}}, [])
+register_setting(REMOTE_SETTING, {"enum": ["network", "always", "never"]}, "network")
+
+
+@dataclass
+class Resolution:
+    """Which schema a file gets and why (``--verbose`` prints ``origin``)."""
+
+    schema: Optional[Schema] = None
+    origin: str = "no schema"
+    problem: Optional[str] = None  # a problem with the file's own `$schema` key
+
+
+def relpath_of(doc, shared: dict) -> str:
+    """The file's path relative to the project root, '/'-separated (for globs)."""
+    abs_path, root = shared.get("abs_path") or doc.abs_path, shared.get("root")
+    if abs_path and root:
+        rel = os.path.relpath(abs_path, root)
+        if not rel.startswith(".."):
+            return Path(rel).as_posix()
+    return Path(doc.path).as_posix().lstrip("/")
+
+
+def _abs_path(doc, shared: dict) -> Path:
+    abs_path = shared.get("abs_path") or doc.abs_path
+    if abs_path:
+        return Path(abs_path)
+    return Path(shared.get("root") or Path.cwd()) / doc.path
+
+
+def resolve(doc, shared: dict) -> Resolution:
+    """The schema for ``doc`` by the documented precedence; the files it was
+    built from are recorded as the document's dependencies (result cache)."""
+    found = _resolve(doc, shared)
+    depends_on = shared.get("depends_on")
+    if depends_on is not None:
+        if found.schema is not None:
+            for path in found.schema.files:
+                depends_on(path)
+        named = schema_key(doc)
+        if named is not None and not named.startswith(BUILTIN) and "://" not in named:
+            depends_on(_abs_path(doc, shared).parent / named)  # appearing later changes the result
+        astro = _astro_candidate(_abs_path(doc, shared))
+        if astro is not None:
+            depends_on(astro)
+    return found
+
+
+def remote_fetch_allowed(settings: dict, run) -> bool:
+    """Whether this run may fetch remote schemas (`remote-schemas`, `--network`)."""
+    from ..engine.run import network_on
+
+    mode = (settings or {}).get(REMOTE_SETTING, "network")
+    return mode == "always" or (mode == "network" and network_on(settings, run))
+
+
+def access(shared: dict) -> Access:
+    """What the run's schemas may reach: files inside the project root, and
+    remote documents as `remote-schemas` and `--network` allow, through the
+    URL checker (same allow-lists and limits) and its cache."""
+    from ..rules.links.settings import link_settings
+    from .compile import Access
+
+    settings = shared.get("settings") or {}
+    run = shared.get("run")
+    root = Path(shared.get("root") or Path.cwd()).resolve()
+    mode = settings.get(REMOTE_SETTING, "network")
+    if mode == "never":
+        refusal = 'is remote, and remote schemas are turned off (`remote-schemas = "never"`)'
+    else:
+        refusal = 'is remote and is only fetched with --network (or `remote-schemas = "always"`)'
+    return Access(
+        roots=(root,), fetch=remote_fetch_allowed(settings, run),
+        cached=mode != "never", refusal=refusal, links=link_settings(shared),
+        cache_root=None if getattr(run, "no_cache", False) else root,
+    )
+
+
+def _resolve(doc, shared: dict) -> Resolution:
+    run = shared.get("run")
+    root = Path(shared.get("root") or Path.cwd())
+    opts = {"access": access(shared)}
+    if getattr(run, "schema", None):
+        return Resolution(load(run.schema, base=Path.cwd(), **opts), f"--schema {run.schema}")
+    named = schema_key(doc)
+    if named is not None:
+        return _from_key(named, _abs_path(doc, shared).parent, opts["access"])
+    rel = relpath_of(doc, shared)
+    for pattern, ref in (shared.get("settings") or {}).get(SETTING, {}).items():
+        if glob_match(pattern, rel):
+            return Resolution(load(ref, base=root, **opts), f"{ref} (schemas glob `{pattern}`)")
+    astro = astro_schema(_abs_path(doc, shared))
+    if astro is not None:
+        path, collection = astro
+        return Resolution(load(str(path), base=root, lenient_dates=True, **opts),
+                          f"{path} (Astro collection `{collection}`)")
+    return Resolution()
+
+
+def schema_key(doc) -> Optional[str]:
+    block = doc.frontmatter
+    data = block.data if block is not None else None
+    if isinstance(data, dict) and isinstance(data.get("$schema"), str):
+        return data["$schema"]
+    return None
+
+
+def _from_key(ref: str, folder: Path, allowed: Access) -> Resolution:
+    """The schema a file names itself: content from anyone, so a path must
+    stay inside the project and a remote schema that cannot be used is a
+    finding on the key rather than the end of the run."""
+    origin = f"{ref} (`$schema` in the frontmatter)"
+    remote = urlsplit(ref).scheme in ("http", "https")
+    if not ref.startswith(BUILTIN) and not remote:
+        real = (folder / ref).resolve()
+        if not inside_folders(real, allowed.roots):
+            return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` is outside the project")
+        if not real.is_file():
+            return Resolution(None, origin, problem=f"Schema file `{ref}` named by `$schema` does not exist")
+    try:
+        return Resolution(load(ref, base=folder, access=allowed, named_by_content=True), origin)
+    except ConfigError as exc:
+        if remote and getattr(exc, "uri", None) == ref and exc.reason == allowed.refusal:
+            # Editors read remote `$schema` URLs; contentlint only when allowed to.
+            return Resolution(None, f"{ref} (remote; not fetched in this run)")
+        if remote:
+            message = str(exc).removeprefix(f"schema {ref}: ")
+            return Resolution(None, origin, problem=f"Remote schema named by `$schema` cannot be used: {message}")
+        if ref.startswith(BUILTIN):
+            return Resolution(None, origin, problem=f"No bundled schema `{ref}`; bundled: "
+                              + ", ".join(f"`{BUILTIN}{n}`" for n in builtin_names()))
+        raise
+
+
+def glob_match(pattern: str, relpath: str) -> bool:
+    from ..engine.files import compile_patterns
+
+    return compile_patterns((pattern,)).match_file(relpath)
+
+
+_ASTRO: dict[Path, bool] = {}
+
+
+def _astro_candidate(path: Path) -> Optional[Path]:
+    parts = path.parts
+    for i in range(len(parts) - 4, -1, -1):
+        if parts[i] == "src" and parts[i + 1] == "content":
+            return Path(*parts[:i]) / ".astro" / "collections" / f"{parts[i + 2]}.schema.json"
+    return None
+
+
+def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
+    """``.astro/collections/<c>.schema.json`` (written by ``astro sync``) for a
+    file under ``<project>/src/content/<c>/``."""
+    candidate = _astro_candidate(path)
+    if candidate is None:
+        return None
+    found = _ASTRO.get(candidate)
+    if found is None:
+        found = _ASTRO[candidate] = candidate.is_file()
+    return (candidate, candidate.name[: -len(".schema.json")]) if found else None
+
+
+def requires_frontmatter(doc, shared: dict) -> bool:
+    globs = (shared.get("settings") or {}).get(REQUIRE_SETTING) or ()
+    rel = relpath_of(doc, shared)
+    return any(glob_match(g, rel) for g in globs)

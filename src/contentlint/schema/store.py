@@ -1,0 +1,193 @@
+"""Frontmatter schemas by name: the bundled ones (``builtin:NAME``), files
+and URLs, each loaded and compiled once per version of the file (see
+``schema_compile``), and the data a schema sees (``to_instance``).
+
+Which schema a file gets is ``schema_discovery``'s job. A schema that is
+itself invalid, or a ``$ref`` that cannot be resolved, is a configuration
+error (``ConfigError``, exit 2) naming the file and the pointer.
+"""
+from __future__ import annotations
+
+import base64
+import datetime
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+from urllib.parse import urlsplit
+
+from ..config.loader import ConfigError
+
+if TYPE_CHECKING:  # jsonschema is imported only when a schema is loaded
+    from .compile import Access, Schema
+
+BUILTIN = "builtin:"
+
+
+def builtin_dir() -> Path:
+    """The bundled schemas: ``contentlint/schemas`` inside an installed wheel,
+    else the repository's top-level ``schemas/`` (editable installs, checkouts)."""
+    try:
+        from importlib.resources import files
+
+        packaged = files("contentlint") / "schemas"
+        if packaged.is_dir():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - zipped installs
+        pass
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.name[: -len(".schema.json")] for p in builtin_dir().glob("*.schema.json"))
+
+
+_CACHE: dict[tuple, Schema] = {}
+
+
+def clear_caches() -> None:
+    """Forget loaded schemas and file lookups (tests that rewrite files in place)."""
+    from .discovery import _ASTRO
+
+    _CACHE.clear()
+    _LOCATED.clear()
+    _ASTRO.clear()
+
+
+def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates: bool = False,
+         named_by_content: bool = False) -> Schema:
+    """Load ``ref`` (a path relative to ``base``, an http(s) URL or
+    ``builtin:NAME``), check it and its ``$ref``s, and build its validator.
+
+    ``access`` bounds what its ``$ref``s may reach. A schema the user chose
+    (command line, configuration, Astro's own) may also refer to files in
+    its folder; one named by a file's ``$schema`` key only inside the roots."""
+    from .compile import Access
+
+    access = access or Access()
+    uri, path = _locate(ref, base)
+    if path is not None and not named_by_content and not inside_folders(path.parent, access.roots):
+        access = replace(access, roots=access.roots + (path.parent,))
+    stamp: Any = None
+    if path is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            raise ConfigError(f"schema {ref}: file not found ({path})") from None
+        stamp = (st.st_mtime_ns, st.st_size)
+    if path is not None and path.parent.name == "collections" and path.parent.parent.name == ".astro":
+        lenient_dates = True  # Astro's own schema, however it was named (editors use `$schema`)
+    key = (uri, stamp, access, lenient_dates)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    from .compile import _compile, _Fetcher
+
+    fetch = _Fetcher(access)
+    contents = fetch.document(uri, ref, top=True)
+    schema = _compile(ref, uri, contents, fetch, lenient_dates)
+    _CACHE[key] = schema
+    return schema
+
+
+def inside_folders(path: Path, roots) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+_LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
+
+
+def _locate(ref: str, base: Path) -> tuple[str, Optional[Path]]:
+    # Resolving symlinks costs a few syscalls; every file of a run asks again.
+    key = (ref, str(base))
+    found = _LOCATED.get(key)
+    if found is None:
+        found = _LOCATED[key] = _locate_uncached(ref, base)
+    return found
+
+
+def _locate_uncached(ref: str, base: Path) -> tuple[str, Optional[Path]]:
+    if ref.startswith(BUILTIN):
+        name = ref[len(BUILTIN):]
+        path = builtin_dir() / f"{name}.schema.json"
+        if not path.is_file():
+            raise ConfigError(f"schema {ref}: no bundled schema `{name}`; bundled: {', '.join(builtin_names())}")
+        return path.resolve().as_uri(), path.resolve()
+    if urlsplit(ref).scheme in ("http", "https"):
+        return ref, None
+    path = Path(ref)
+    path = (path if path.is_absolute() else base / path).resolve()
+    return path.as_uri(), path
+
+
+def to_instance(data: Any) -> Any:
+    """What the schema sees: a JSON-like copy where YAML timestamps and TOML
+    dates are ISO strings (so `2024-03-21` and `"2024-03-21"` both satisfy
+    `format: date`), keys are strings, values JSON cannot hold are
+    ``NonJson``, and a top-level `$schema` is left out (it names the schema;
+    it is not data). Size and depth were bounded when
+    the block was loaded."""
+    if isinstance(data, dict) and "$schema" in data:
+        data = {k: v for k, v in data.items() if k != "$schema"}
+    return _plain(data)
+
+
+@dataclass(frozen=True)
+class NonJson:
+    """A YAML value JSON has no type for: a `!!set`, `!!binary` data, `.nan`,
+    `.inf`. It matches no JSON Schema type, so a schema that wants a list,
+    text or a number reports it, where a converted copy (a set as a list,
+    bytes as text) would pass for what it is not."""
+
+    kind: str  # in words, for messages: "a YAML set", "binary data", "not-a-number", "infinity"
+    text: str  # as YAML writes it: "{a, b}", "aGk=", ".nan", "-.inf"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return NonJson("not-a-number", ".nan")
+        return NonJson("infinity", ".inf") if value > 0 else NonJson("negative infinity", "-.inf")
+    if isinstance(value, (str, bool, int, float)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return NonJson("a YAML set", "{" + ", ".join(sorted(str(_key(v)) for v in value)) + "}")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return NonJson("binary data", base64.b64encode(value).decode("ascii"))
+    return str(value)
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"  # as JavaScript YAML loaders stringify them
+    if key is None:
+        return "null"
+    return _plain(key) if isinstance(key, (datetime.date, datetime.time)) else str(key)
+
+
+def describe(sources, config, settings) -> list[str]:
+    """One line per file: which schema it got and why (``check --verbose``)."""
+    from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
+    from .discovery import resolve
+
+    lines = []
+    for source in sources:
+        if source.outside is not None:
+            continue  # never read (CL905)
+        try:
+            raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)[1]
+        except (OSError, NotRegularFile, FileTooLarge):
+            continue
+        doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
+        shared = {"root": config.root, "settings": config.settings, "abs_path": source.abs_path, "run": settings}
+        found = resolve(doc, shared)
+        lines.append(f"schema for {source.path}: {found.origin}")
+    return lines
