@@ -138,8 +138,13 @@ def lint_text(
     *,
     path: str = "stdin.md",
     config: ConfigArg = None,
+    fix: bool = False,
 ) -> RunResult:
     """Check one document held in memory; nothing is read or written.
+
+    With ``fix=True`` the safe fixes are applied in memory, as ``--fix``
+    would: ``result.files[0].fixed_text`` is the fixed text (None when no
+    fix changed it) and the findings are those that remain.
 
     ``path`` names it in findings and decides which ``per-file-ignores``
     apply (relative to the project root, or to the current folder).
@@ -153,9 +158,20 @@ def lint_text(
         relpath = abs_path.resolve().relative_to(resolved.root).as_posix()
     except ValueError:
         relpath = Path(path).as_posix().lstrip("/")
-    result = run_text(raw, path, relpath, resolved, Settings())
+    result = run_text(raw, path, relpath, resolved, Settings(fix=fix))
     result.messages.extend(_plugin_messages())
     return result
+
+
+def config_for(path: PathArg) -> Config:
+    """The configuration ``contentlint check`` applies to the file at
+    ``path`` (which need not exist): the nearest configuration file above
+    it, else the defaults. The language server lints unsaved text with it.
+    Raises ``ConfigError``."""
+    folder = Path(os.path.abspath(os.fspath(path))).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return load_config(start=folder)
 
 
 class FrontmatterLoadError(ValueError):

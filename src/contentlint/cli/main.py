@@ -33,6 +33,7 @@ LAZY_COMMANDS = {
     "schema": "contentlint.cli.schema:schema",
     "init": "contentlint.cli.init:init",
     "clean": "contentlint.cli.clean:clean",
+    "server": "contentlint.server.command:server",
 }
 
 
