@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from ..errors import ConfigError
 from .exit import fail as _fail
+from .interrupts import Terminated
 
 # As ruff names them; `console` is the old name of `full` and keeps working.
 FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "console"]
@@ -32,11 +33,6 @@ LAZY_COMMANDS = {
     "clean": "contentlint.cli.clean:clean",
     "server": "contentlint.server.command:server",
 }
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where Ctrl-C would be, so the same clean-up runs: no new
-    file is started and the one being written is finished (writer.py)."""
 
 
 def _raise_terminated(signum, frame) -> None:
@@ -128,10 +124,15 @@ def main() -> None:
 @click.option("--show-settings", "show_settings", metavar="FILE", default=None,
               help="Print the configuration FILE resolves to (files, rules, options, schema) and exit.")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are skipped; exit.")
+@click.option("--watch", is_flag=True, help="Check again whenever a file changes (Ctrl-C to stop).")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose, show_settings, show_files) -> None:
+          no_color, verbose, show_settings, show_files, watch) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
+    if watch:
+        from .watch import watch as watch_loop  # lazy: start-up time
+
+        watch_loop(click.get_current_context())
     from ..api import run_check  # lazy: start-up time
     from ..config.loader import ConfigError  # lazy: start-up time
     from ..engine.files import DiscoveryError  # lazy: start-up time
