@@ -10,6 +10,9 @@ The Python API::
     result.to_json()  # the same list as `contentlint check --format json`
 
     contentlint.lint_text("# Title\\n", path="post.md", config={"select": ["HD"]})
+
+    post = contentlint.load("src/content/blog/post.md")  # a frontmatter.Post
+    post["title"], post.content
 """
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "lint_paths": "api",
     "lint_text": "api",
+    "load": "api",
+    "loads": "api",
+    "FrontmatterLoadError": "api",
     "RunResult": "violations",
     "FileResult": "violations",
     "Violation": "violations",
@@ -36,7 +42,7 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .api import lint_paths, lint_text
+    from .api import FrontmatterLoadError, lint_paths, lint_text, load, loads
     from .config.loader import Config, ConfigError
     from .engine.files import DiscoveryError
     from .violations import Edit, FileResult, Fix, RunResult, Severity, Violation

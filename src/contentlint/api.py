@@ -116,6 +116,15 @@ def lint_paths(
     return result
 
 
+def _encoded(text: str) -> bytes:
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        # a lone surrogate outside the escape range: keep it as the bytes
+        # it would be, which TX002 then reports as invalid UTF-8
+        return text.encode("utf-8", "surrogatepass")
+
+
 def lint_text(
     text: Union[str, bytes],
     *,
@@ -134,15 +143,7 @@ def lint_text(
     ``config`` is as for ``lint_paths``; None takes the nearest configuration
     file above ``path``. ``result.files[0].violations`` holds the findings.
     """
-    if isinstance(text, bytes):
-        raw = text
-    else:
-        try:
-            raw = text.encode("utf-8", "surrogateescape")
-        except UnicodeEncodeError:
-            # a lone surrogate outside the escape range: keep it as the bytes
-            # it would be, which TX002 then reports as invalid UTF-8
-            raw = text.encode("utf-8", "surrogatepass")
+    raw = text if isinstance(text, bytes) else _encoded(text)
     abs_path = Path(path) if os.path.isabs(path) else Path.cwd() / path
     resolved = Resolver().for_file(str(abs_path)) if config is None else _resolve_config(config, None)
     try:
@@ -163,3 +164,69 @@ def config_for(path: PathArg) -> Config:
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     return load_config(start=folder)
+
+
+class FrontmatterLoadError(ValueError):
+    """The frontmatter of a document cannot be read: ``str(exc)`` names the
+    file, line and column, as the finding ``contentlint check`` reports."""
+
+    def __init__(self, path: str, line: int, column: int, message: str):
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+
+def loads(text: Union[str, bytes], *, path: str = "<string>") -> "frontmatter.Post":  # noqa: F821
+    """A ``frontmatter.Post`` (python-frontmatter) for one document:
+    ``post.metadata`` holds the frontmatter data and ``post.content`` the
+    body, stripped of surrounding whitespace as ``frontmatter.loads`` does.
+
+    The split and the data come from contentlint's own parse, so a block
+    behind a byte order mark or with CR-only line endings is read, TOML
+    (``+++``) and JSON frontmatter work without extra packages, and a block
+    that does not parse or is never closed raises ``FrontmatterLoadError``
+    instead of yielding empty metadata. YAML is loaded safely (tags are never
+    executed). ``post.handler`` is python-frontmatter's handler for the format
+    (``None`` for TOML unless the ``toml`` package is installed).
+    """
+    from .document.document import Document
+
+    return _post(Document.from_bytes(path, text if isinstance(text, bytes) else _encoded(text)))
+
+
+def load(path: PathArg) -> "frontmatter.Post":  # noqa: F821
+    """``loads`` for a file: its bytes are decoded as ``contentlint check``
+    decodes them (UTF-8, or the encoding its byte order mark names)."""
+    name = os.fspath(path)
+    with open(name, "rb") as fh:
+        raw = fh.read()
+    from .document.document import Document
+
+    return _post(Document.from_bytes(name, raw))
+
+
+def _post(doc) -> "frontmatter.Post":  # noqa: F821
+    import frontmatter
+
+    def fail(offset: int, message: str) -> "NoReturn":  # noqa: F821
+        line, column = doc.position(offset)
+        raise FrontmatterLoadError(doc.path, line, column, message)
+
+    block, problem = doc.frontmatter, doc.frontmatter_problem
+    if problem is not None:
+        fail(problem.offset, problem.message)
+    metadata: dict = {}
+    handler = None
+    if block is not None:
+        if block.error is not None:
+            fail(block.error.offset, block.error.message)
+        if not isinstance(block.data, dict):
+            fail(block.content_start, f"Frontmatter is a {type(block.data).__name__}, not a mapping of keys")
+        metadata = block.data
+        handler = {"yaml": frontmatter.YAMLHandler, "json": frontmatter.JSONHandler,
+                   "toml": frontmatter.TOMLHandler}[block.format]
+        handler = handler() if handler is not None else None
+    # A mapping's keys become keyword arguments of Post; YAML allows keys
+    # that are not strings (`1: one`), so the metadata is set afterwards.
+    post = frontmatter.Post(doc.text[doc.body_start:].strip(), handler)
+    post.metadata.update(metadata)
+    return post

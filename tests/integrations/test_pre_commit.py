@@ -2,78 +2,36 @@
 
 pre-commit clones the hook repository at a commit and pip-installs it into a
 virtualenv of its own (dependencies come from the package index, as for any
-user). The repository is this checkout at HEAD when the files a hook install
-uses are committed (CI's clean clone); otherwise a snapshot of the working
-tree committed into a temporary repository, so that what is tested is what
-is on disk.
+user; PRE_COMMIT_HOME is inside the test's temporary folder). The repository
+is a local clone of this one made in the test and pinned at a full commit SHA
+(pinned_clone.py: the working tree's files are committed in the clone when
+they differ from HEAD), as the README tells users to pin theirs.
 """
 from __future__ import annotations
 
 import re
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-# What building and installing the package needs, plus the hook manifest.
-PACKAGE_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "schemas"]
+from pinned_clone import ROOT, git as _git, git_env, pinned_clone
 
 GOOD = "---\ntitle: A good post\n---\n\nIntro paragraph.\n\n## Section one\n\nText.\n"
 BAD = "---\ntitle: A bad post\n---\n\nIntro.\n\n## **Key Points**\n\nCafÃ© au lait.\n"
 BAD_FIXED = "---\ntitle: A bad post\n---\n\nIntro.\n\n## Key Points\n\nCafé au lait.\n"
 
 
-def _git(cwd: Path, *args: str, env=None) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
-
-
-def _git_env(home: Path) -> dict:
-    env = dict(os.environ)
-    env.update(
-        GIT_AUTHOR_NAME="contentlint tests", GIT_AUTHOR_EMAIL="tests@example.invalid",
-        GIT_COMMITTER_NAME="contentlint tests", GIT_COMMITTER_EMAIL="tests@example.invalid",
-        GIT_CONFIG_NOSYSTEM="1", PRE_COMMIT_HOME=str(home / "pre-commit-home"),
-        PRE_COMMIT_COLOR="never", NO_COLOR="1",
-    )
-    env.pop("GITHUB_ACTIONS", None)
-    env.pop("PRE_COMMIT", None)
-    return env
-
-
-def _checkout_at_head() -> str | None:
-    """HEAD of this checkout when the packaged files there are all committed."""
-    try:
-        head = _git(ROOT, "rev-parse", "HEAD")
-        dirty = _git(ROOT, "status", "--porcelain", "--untracked-files=all", "--", *PACKAGE_FILES)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return None if dirty else head
-
-
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory) -> tuple[str, str, dict]:
     """(repository, rev, environment) for a `.pre-commit-config.yaml`."""
     home = tmp_path_factory.mktemp("pre-commit")
-    env = _git_env(home)
-    head = _checkout_at_head()
-    if head is not None:
-        return str(ROOT), head, env
-    snapshot = home / "contentlint-snapshot"
-    snapshot.mkdir()
-    for name in PACKAGE_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, snapshot / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        elif src.exists():
-            shutil.copy2(src, snapshot / name)
-    _git(snapshot, "init", "-q", env=env)
-    _git(snapshot, "add", "-A", env=env)
-    _git(snapshot, "commit", "-q", "-m", "snapshot of the working tree", env=env)
-    return str(snapshot), _git(snapshot, "rev-parse", "HEAD", env=env), env
+    env = git_env(home)
+    clone, sha = pinned_clone(home, env)
+    assert re.fullmatch(r"[0-9a-f]{40}", sha)
+    return str(clone), sha, env
 
 
 def _project(tmp_path: Path, hook_repo, hook_ids: list[str], files: dict[str, str]) -> Path:
@@ -167,3 +125,38 @@ def test_staged_files_are_checked_even_outside_include_but_exclude_applies(tmp_p
     excluded = _pre_commit(project, env, "contentlint", "--files", "drafts/bad.md", "src/content/good.md")
     assert excluded.returncode == 0, excluded.stdout + excluded.stderr
     assert "drafts/bad.md" not in excluded.stdout
+
+
+def _readme_pre_commit_config() -> dict:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"^```yaml\n(.*?)^```", readme, re.S | re.M):
+        data = yaml.safe_load(block)
+        if isinstance(data, dict) and "repos" in data:
+            return data
+    raise AssertionError("README.md shows no .pre-commit-config.yaml")
+
+
+def test_readme_snippet_pins_a_commit_that_exists_and_runs_as_written(tmp_path, hook_repo):
+    config = _readme_pre_commit_config()
+    [entry] = config["repos"]
+    assert entry["repo"] == "https://github.com/OWNER/contentlint"  # the placeholder the README explains
+    rev = entry["rev"]
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), "pin a commit: the repository has no release tags"
+    clone, _, env = hook_repo
+    try:
+        _git(Path(clone), "cat-file", "-e", f"{rev}^{{commit}}", env=env)
+    except subprocess.CalledProcessError:
+        if (ROOT / ".git").exists() and _git(ROOT, "rev-parse", "--is-shallow-repository") == "false":
+            pytest.fail(f"the README's rev {rev} is not a commit of this repository")
+        pytest.skip("a shallow clone or an unpacked sdist has no history to find the pinned commit in")
+    manifest = yaml.safe_load(_git(Path(clone), "show", f"{rev}:.pre-commit-hooks.yaml", env=env))
+    ids = [hook["id"] for hook in entry["hooks"]]
+    assert set(ids) <= {hook["id"] for hook in manifest}
+
+    # The snippet as written, with the repository pointed at the local clone.
+    project = _project(tmp_path, (clone, rev, env), ids, {"posts/bad.md": BAD, "posts/good.md": GOOD})
+    bad = _pre_commit(project, env, "--files", "posts/bad.md")
+    assert bad.returncode == 1 and "Failed" in bad.stdout, bad.stdout + bad.stderr
+    assert "posts/bad.md:7:4: HD003 heading-emphasis" in bad.stdout
+    good = _pre_commit(project, env, "--files", "posts/good.md")
+    assert good.returncode == 0 and "Passed" in good.stdout, good.stdout + good.stderr

@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from ..errors import ConfigError
 from .exit import fail as _fail
+from .interrupts import Terminated
 
 # As ruff names them; `console` is the old name of `full` and keeps working.
 FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "console"]
@@ -33,11 +34,6 @@ LAZY_COMMANDS = {
     "baseline": "contentlint.cli.baseline:baseline",
     "server": "contentlint.server.command:server",
 }
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where Ctrl-C would be, so the same clean-up runs: no new
-    file is started and the one being written is finished (writer.py)."""
 
 
 def _raise_terminated(signum, frame) -> None:
@@ -132,12 +128,17 @@ def main() -> None:
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
               help="Report and fail only on findings not in this baseline file.")
 @click.option("--update-baseline", is_flag=True, help="Write this run's findings to the --baseline file instead.")
+@click.option("--watch", is_flag=True, help="Check again whenever a file changes (Ctrl-C to stop).")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose, show_settings, show_files, baseline=None, update_baseline=False) -> None:
+          no_color, verbose, show_settings, show_files, watch=False, baseline=None, update_baseline=False) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
     if update_baseline and not baseline:
         raise click.UsageError("--update-baseline needs --baseline FILE")
+    if watch:
+        from .watch import watch as watch_loop  # lazy: start-up time
+
+        watch_loop(click.get_current_context())
     from ..api import run_check  # lazy: start-up time
     from ..config.loader import ConfigError  # lazy: start-up time
     from ..engine.files import DiscoveryError  # lazy: start-up time
