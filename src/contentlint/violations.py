@@ -116,6 +116,7 @@ class RunResult:
     elapsed: float = 0.0
     internal_errors: int = 0
     messages: list[str] = field(default_factory=list)
+    baseline: Optional[object] = None  # baseline.Outcome with --baseline: what it hid, what is gone
 
     @property
     def violations(self) -> list[Violation]:

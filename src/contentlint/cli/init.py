@@ -42,6 +42,7 @@ class Plan:
     schemas: dict[str, str] = field(default_factory=dict)  # glob -> ref, in match order
     report: list[str] = field(default_factory=list)
     inferred: dict[str, dict] = field(default_factory=dict)  # schema path -> schema
+    migration: Optional["Migration"] = None  # noqa: F821 - from_markdownlint.Migration
 
 
 # --- TOML ------------------------------------------------------------------
@@ -98,6 +99,18 @@ def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
     if d.require_frontmatter and "require-frontmatter" in known:
         put("Files that must start with frontmatter.", "require-frontmatter", d.require_frontmatter)
     tables = []
+    m = plan.migration
+    if m is not None:
+        if "ignore" in m.top:
+            put(f"Rules whose markdownlint equivalent is off in {m.source.name}.", "ignore", m.top["ignore"])
+        if "extend-select" in m.top:
+            put(f"Rules whose markdownlint equivalent is on in {m.source.name}.", "extend-select", m.top["extend-select"])
+        for name, options in m.rules.items():
+            table = [f"[{prefix + '.' if prefix else ''}rules.{name}]"]
+            table += [f"{_key(k)} = {_value(v)}" for k, v in options.items()]
+            tables.append((f"{m.origins.get(name, 'markdownlint')} in {m.source.name}.", table))
+        if m.rules:
+            data["rules"] = {name: dict(options) for name, options in m.rules.items()}
     if plan.schemas and "schemas" in known:
         table = [f"[{prefix + '.' if prefix else ''}schemas]"]
         table += [f"{_key(glob)} = {_value(ref)}" for glob, ref in plan.schemas.items()]
@@ -297,7 +310,11 @@ def _write_replace(path: Path, text: str) -> None:
               help="Also infer a schema from each collection's frontmatter into schemas/<collection>.schema.json.")
 @click.option("--force", is_flag=True, help="Replace an existing configuration (and inferred schema files).")
 @click.option("--dry-run", is_flag=True, help="Print the configuration instead of writing it.")
-def init(directory: Path, framework: Optional[str], pyproject: Optional[bool], infer_schema: bool, force: bool, dry_run: bool) -> None:
+@click.option("--from-markdownlint", "from_markdownlint", is_flag=False, flag_value="", default=None, metavar="[FILE]",
+              help="Carry over a markdownlint configuration (FILE, or the .markdownlint* file in DIRECTORY): "
+                   "its rules with an equivalent here, their options, and what has none.")
+def init(directory: Path, framework: Optional[str], pyproject: Optional[bool], infer_schema: bool, force: bool, dry_run: bool,
+         from_markdownlint: Optional[str] = None) -> None:
     """Write a starter configuration for the site in DIRECTORY (default: .)."""
     root = directory.resolve()
     existing = existing_config(root)
@@ -307,6 +324,8 @@ def init(directory: Path, framework: Optional[str], pyproject: Optional[bool], i
     if detection is None:
         _fail(f"no {framework} project files in {root}; looked for {LOOKED_FOR}")
     plan = plan_for(root, detection, others)
+    if from_markdownlint is not None:
+        _migrate(plan, root, from_markdownlint)
     if infer_schema:
         infer_schemas(root, plan, force or dry_run)
 
@@ -344,6 +363,31 @@ def init(directory: Path, framework: Optional[str], pyproject: Optional[bool], i
     shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else str(target)
     verb = "Replaced the configuration in" if existing is not None else "Wrote"
     click.echo(f"{verb} {shown}. Next: `contentlint check{'' if root == Path.cwd().resolve() else ' ' + str(directory)}`.")
+
+
+def _migrate(plan: Plan, root: Path, source: str) -> None:
+    from .from_markdownlint import MigrationError, find, migrate
+
+    try:
+        m = migrate(Path(source) if source else find(root))
+    except MigrationError as exc:
+        _fail(str(exc))
+    plan.migration = m
+    if "title-key" in m.top:
+        plan.detection.title_key = m.top["title-key"]
+        plan.report = [f"  title key:      {m.top['title-key']}" if line.startswith("  title key:") else line
+                       for line in plan.report]
+    # One table per rule: the team's markdownlint choice wins over the framework's default.
+    for name, options in m.rules.items():
+        framework = plan.detection.rule_options.pop(name, None)
+        if framework:
+            m.rules[name] = {**framework, **options}
+            replaced = ", ".join(k for k in framework if k in options)
+            if replaced:
+                m.report.append(f"  {name}: {replaced} from {m.source.name}, not {plan.detection.label}'s default")
+    extra = [g for g in m.top.get("extend-exclude", []) if g not in plan.detection.extend_exclude]
+    plan.detection.extend_exclude = plan.detection.extend_exclude + extra
+    plan.report.extend(m.report)
 
 
 def _validate(text: str, data: dict, target: Path) -> None:

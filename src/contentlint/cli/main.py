@@ -31,6 +31,7 @@ LAZY_COMMANDS = {
     "schema": "contentlint.cli.schema:schema",
     "init": "contentlint.cli.init:init",
     "clean": "contentlint.cli.clean:clean",
+    "baseline": "contentlint.cli.baseline:baseline",
     "server": "contentlint.server.command:server",
 }
 
@@ -124,11 +125,16 @@ def main() -> None:
 @click.option("--show-settings", "show_settings", metavar="FILE", default=None,
               help="Print the configuration FILE resolves to (files, rules, options, schema) and exit.")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are skipped; exit.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
+              help="Report and fail only on findings not in this baseline file.")
+@click.option("--update-baseline", is_flag=True, help="Write this run's findings to the --baseline file instead.")
 @click.option("--watch", is_flag=True, help="Check again whenever a file changes (Ctrl-C to stop).")
 def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
           config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose, show_settings, show_files, watch) -> None:
+          no_color, verbose, show_settings, show_files, watch=False, baseline=None, update_baseline=False) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
+    if update_baseline and not baseline:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     if watch:
         from .watch import watch as watch_loop  # lazy: start-up time
 
@@ -176,6 +182,10 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
         _fail(f"internal error: {type(exc).__name__}: {exc}")
 
     _warn_plugins()
+    if baseline:
+        from .baseline import apply_baseline
+
+        apply_baseline(result, baseline, update=update_baseline, config_path=config_path)
     for message in result.messages:
         click.echo(f"contentlint: {message}", err=True)
     for file in result.files:

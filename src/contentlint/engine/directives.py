@@ -1,53 +1,177 @@
-"""Inline suppression comments:
+"""Inline suppression comments, contentlint's and markdownlint's.
 
-``<!-- contentlint-disable [CODE ...] -->``, ``<!-- contentlint-enable [CODE ...] -->``,
-``<!-- contentlint-disable-next-line [CODE ...] -->``, ``<!-- contentlint-disable-file [CODE ...] -->``.
-Codes may be codes, prefixes or names; none means every rule. Directives inside
-code blocks are examples, not instructions, and are ignored.
+``<!-- contentlint-disable [CODE ...] -->``, ``-enable``, ``-disable-next-line``,
+``-disable-line``, ``-disable-file``, ``-enable-file``, ``-capture`` and
+``-restore``; codes may be codes, prefixes or names, none means every rule.
+``<!-- markdownlint-… -->`` comments take the same actions with markdownlint's
+rule names, aliases and tags, and act on the contentlint rules that have a
+markdownlint equivalent (config.markdownlint.EQUIVALENT); with no names, on all of those.
+
+The state machine is markdownlint's: the ``*-file`` comments, in order, give
+the state every line starts from; ``disable``/``enable``/``capture``/``restore``
+change it from their own line on; ``disable-line`` and ``disable-next-line``
+add to it for one line. Directives inside code blocks are examples, not
+instructions, and are ignored.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Optional
 
 from ..registry import matches
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*contentlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->"
+    r"<!--\s*(contentlint|markdownlint)-"
+    r"(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore|configure-file)"
+    r"(?=\s|-->)([^>]*?)-->",
+    re.IGNORECASE,
 )
-_ALL = "*"
+_SELECTOR = {"contentlint": re.compile(r"[^\s,]+"), "markdownlint": re.compile(r"\S+")}  # markdownlint splits on spaces only
+FILE_ACTIONS = ("disable-file", "enable-file")
+LINE_ACTIONS = ("disable-line", "disable-next-line")
+
+
+@dataclass
+class Selector:
+    text: str
+    start: int  # character offsets of the name in the document
+    end: int
+
+
+@dataclass
+class Directive:
+    tool: str  # "contentlint" or "markdownlint"
+    action: str
+    line: int  # 0-based
+    start: int  # the whole comment
+    end: int
+    params: tuple[int, int]  # the text between the action and `-->`
+    selectors: list[Selector] = field(default_factory=list)
+    # which selectors suppressed a finding (-1: the directive names no rule)
+    used: set = field(default_factory=set)
+
+    def hit(self, rule) -> Optional[int]:
+        """The index of the first selector naming ``rule`` (-1 for a
+        directive without names), None when the directive does not apply."""
+        if not self.selectors:
+            if self.tool == "markdownlint":
+                from ..config.markdownlint import EQUIVALENT
+
+                return -1 if rule.code in EQUIVALENT.values() else None
+            return -1
+        for index, selector in enumerate(self.selectors):
+            if names(self, selector.text, rule):
+                return index
+        return None
+
+
+def names(directive: Directive, text: str, rule) -> bool:
+    if directive.tool == "markdownlint":
+        from ..config.markdownlint import contentlint_codes
+
+        return rule.code in (contentlint_codes(text) or ())
+    return matches(text, rule) is not None
+
+
+# (disabled, the directive and selector that decided it)
+State = tuple[bool, Optional[tuple[Directive, int]]]
+_ENABLED: State = (False, None)
 
 
 @dataclass
 class Suppressions:
-    file_all: bool = False
-    file_selectors: list[str] = field(default_factory=list)
-    next_line: dict[int, list[str]] = field(default_factory=dict)  # 0-based line -> selectors
-    # (line, action, selectors) in order; evaluated per finding line
-    ranges: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    _timelines: dict = field(default_factory=dict, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.directives)
 
     def suppressed(self, rule, line: int) -> bool:
-        if self.file_all or _any(self.file_selectors, rule):
-            return True
-        if _any(self.next_line.get(line, []), rule):
-            return True
-        disabled = False
-        for at, action, selectors in self.ranges:
+        return bool(self.suppressing(rule, line))
+
+    def suppressing(self, rule, line: int) -> list[tuple[Directive, int]]:
+        """The directives (and selectors) that suppress ``rule`` on 0-based ``line``."""
+        found = []
+        disabled, why = self.state(rule, line)
+        if disabled:
+            found.append(why)
+        for d in self.directives:
+            if d.action in LINE_ACTIONS and d.line + (d.action == "disable-next-line") == line:
+                index = d.hit(rule)
+                if index is not None:
+                    found.append((d, index))
+        return found
+
+    def state(self, rule, line: int) -> State:
+        """Whether ``rule`` is disabled on ``line`` by the file and range
+        directives, and by which one."""
+        timeline = self._timeline(rule)
+        current = timeline[0][1]
+        for at, state in timeline[1:]:
             if at > line:
                 break
-            if _any(selectors, rule):
-                disabled = action == "disable"
-        return disabled
+            current = state
+        return current
+
+    def before(self, rule, directive: Directive, skip: frozenset = frozenset()) -> State:
+        """The state ``directive`` finds for ``rule`` when the (directive id,
+        selector index) pairs in ``skip`` are left out (for judging an ``enable``)."""
+        if directive.action in FILE_ACTIONS:
+            return self._initial(rule, skip, until=directive)
+        state = self._initial(rule, skip)
+        for d, after in self._replay(rule, skip):
+            if d is directive:
+                break
+            state = after
+        return state
+
+    def _timeline(self, rule) -> list:
+        cached = self._timelines.get(rule.code)
+        if cached is None:
+            cached = [(-1, self._initial(rule))] + [(d.line, state) for d, state in self._replay(rule)]
+            self._timelines[rule.code] = cached
+        return cached
+
+    def _initial(self, rule, skip: frozenset = frozenset(), until: Optional[Directive] = None) -> State:
+        """The state every line starts from: the ``*-file`` directives, in order."""
+        state = _ENABLED
+        for d in self.directives:
+            if d is until:
+                break
+            if d.action in FILE_ACTIONS:
+                state = _apply(d, rule, state, skip)
+        return state
+
+    def _replay(self, rule, skip: frozenset = frozenset()):
+        """Each directive that changes the state from its line on, with the state after it."""
+        state = self._initial(rule, skip)
+        # markdownlint captures the configured state before the file comments:
+        # a `restore` without a `capture` undoes a `disable-file` too
+        captured = _ENABLED
+        for d in self.directives:
+            if d.action == "capture":
+                captured = state
+            elif d.action == "restore":
+                state = captured
+            elif d.action in ("disable", "enable"):
+                state = _apply(d, rule, state, skip)
+            else:
+                continue
+            yield d, state
 
 
-def _any(selectors: list[str], rule) -> bool:
-    return any(s == _ALL or matches(s, rule) is not None for s in selectors)
+def _apply(d: Directive, rule, state: State, skip: frozenset = frozenset()) -> State:
+    index = d.hit(rule)
+    if index is None or (id(d), index) in skip:
+        return state
+    return (d.action.startswith("disable"), (d, index))
 
 
 def parse_directives(doc) -> Suppressions:
     sup = Suppressions()
     text = doc.text
-    if "contentlint-" not in text:
+    if "contentlint-" not in text and "markdownlint-" not in text:
         return sup
     code_lines = doc.code_lines()
     lines = doc.lines
@@ -55,16 +179,12 @@ def parse_directives(doc) -> Suppressions:
         line = lines.line_of(m.start())
         if line in code_lines:
             continue
-        action = m.group(1)
-        selectors = m.group(2).replace(",", " ").split() or [_ALL]
-        if action == "disable-file":
-            if selectors == [_ALL]:
-                sup.file_all = True
-            else:
-                sup.file_selectors.extend(selectors)
-        elif action == "disable-next-line":
-            target = line + 1
-            sup.next_line.setdefault(target, []).extend(selectors)
-        else:
-            sup.ranges.append((line, action, selectors))
+        action = m.group(2).lower()
+        tool = m.group(1).lower()
+        if action == "configure-file" or (tool == "markdownlint" and ("\n" in m.group(0) or "\r" in m.group(0))):
+            # options for one file have no equivalent; markdownlint reads a comment on one line only
+            continue
+        selectors = [Selector(s.group(), m.start(3) + s.start(), m.start(3) + s.end())
+                     for s in _SELECTOR[tool].finditer(m.group(3))]
+        sup.directives.append(Directive(tool, action, line, m.start(), m.end(), (m.start(3), m.end(3)), selectors))
     return sup

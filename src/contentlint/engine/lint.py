@@ -9,7 +9,7 @@ from typing import Optional
 from ..config.loader import Config, ConfigError
 from .cache import content_hash, dependencies_unchanged, from_previous
 from .diff import unified_diff
-from .directives import parse_directives
+from .suppressions import apply_directives
 from .files import SourceFile
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from .network import collect_file_urls
@@ -108,8 +108,10 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
         return [engine_violation(doc, "CL902", "File contains NUL bytes; it looks binary and was not checked")], 0
     violations: list[Violation] = []
     crashed = 0
+    crashed_codes: set[str] = set()
     shared = _shared(config, doc, relpath, settings)
-    for rule in config.rules_for(relpath):
+    rules = config.rules_for(relpath)
+    for rule in rules:
         ctx = RuleContext(options=config.options(rule), shared=shared)
         severity = config.severity(rule)
         try:
@@ -119,13 +121,11 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
             raise  # e.g. an invalid schema: a configuration error stops the run (exit 2)
         except Exception as exc:  # a crashing rule becomes a finding; the run goes on
             crashed += 1
+            crashed_codes.add(rule.code)
             violations.append(
                 engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
             )
-    if violations:
-        sup = parse_directives(doc)
-        if sup.file_all or sup.file_selectors or sup.next_line or sup.ranges:
-            violations = [v for v in violations if v.code == "CL999" or not sup.suppressed(get_rule(v.code), v.line - 1)]
+    violations = apply_directives(doc, violations, rules, crashed_codes, config, relpath, settings, _violation)
     violations.sort(key=lambda v: (v.line, v.column, v.code))
     return violations, crashed
 

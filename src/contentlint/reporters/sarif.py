@@ -18,6 +18,26 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix())
 
 
+FINGERPRINT = "contentlint/v1"
+
+
+def _absent(entry, index: dict, outcome) -> dict:
+    """A baselined finding this run no longer reports: not a failure any
+    more (kind `pass`, level `none`), and with no line to point at."""
+    result = {
+        "ruleId": entry.code,
+        "kind": "pass",
+        "level": "none",
+        "message": {"text": entry.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(outcome.shown_path(entry))}}}],
+        "partialFingerprints": {FINGERPRINT: outcome.entry_fingerprint(entry)},
+        "baselineState": "absent",
+    }
+    if entry.code in index:
+        result["ruleIndex"] = index[entry.code]
+    return result
+
+
 def report(result: RunResult, stream: TextIO, options: dict) -> None:
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
@@ -34,7 +54,16 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
         for r in rules
     ]
     results = []
-    for v in result.violations:
+    outcome = result.baseline
+    violations = result.violations
+    if outcome is not None:
+        # SARIF 2.1.0 §3.27.24: the baselined findings are listed too, marked
+        # `unchanged`, and those no longer found `absent`.
+        from ..engine.lint import path_order
+
+        violations = sorted(violations + outcome.unchanged, key=lambda v: (path_order(v.path), v.line, v.column, v.code))
+        unchanged = {id(v) for v in outcome.unchanged}
+    for v in violations:
         entry = {
             "ruleId": v.code,
             "ruleIndex": index[v.code],
@@ -56,7 +85,12 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
         }
         if v.fix is not None and v.fix.applicability is not Applicability.DISPLAY_ONLY:
             entry["properties"] = {"fix": {"title": v.fix.title, "applicability": v.fix.applicability.value}}
+        if outcome is not None:
+            entry["partialFingerprints"] = {FINGERPRINT: outcome.fingerprint(v)}
+            entry["baselineState"] = "unchanged" if id(v) in unchanged else "new"
         results.append(entry)
+    if outcome is not None:
+        results.extend(_absent(entry, index, outcome) for entry in outcome.absent)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",

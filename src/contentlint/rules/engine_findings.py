@@ -2,7 +2,8 @@
 that they can be documented, listed, selected and ignored, but they never run."""
 from __future__ import annotations
 
-from ..registry import Rule, register
+from ..registry import Fixability, Rule, register
+from ..violations import Severity
 
 
 class EngineFinding(Rule):
@@ -181,3 +182,50 @@ class InternalError(EngineFinding):
     code = "CL999"
     name = "internal-error"
     summary = "A rule raised an exception on this file"
+
+
+@register
+class UnusedSuppression(EngineFinding):
+    """Flags a `<!-- contentlint-disable… -->` comment that names a rule
+    contentlint does not know, or that suppressed nothing in this run (like
+    ruff's RUF100).
+
+    A directive is judged only for the rules that ran on the file: one that
+    names a rule turned off by the configuration, or a network rule in a run
+    without `--network`, is left alone. An `enable` is unused when it ends no
+    disabling that suppressed something. `markdownlint-…` comments are not
+    judged (markdownlint itself may still read them).
+
+    ## Why
+    A suppression outlives the finding it was written for: the heading was
+    reworded, the link was fixed. Left behind, it hides the next real finding
+    on that line, and readers wonder what it is for. A misspelt code
+    suppresses nothing at all.
+
+    ## Example
+    A misspelt name (unknown), and a heading that no longer ends in
+    punctuation (unused, when HD004 runs):
+
+    ```markdown
+    <!-- contentlint-disable-next-line heading-trailing-punctation -->
+    ## A heading without punctuation
+    ```
+
+    ## Use instead
+    ```markdown
+    ## A heading without punctuation
+    ```
+
+    ## Fix
+    Safe: removes the directive (its line, when it stands alone), or only the
+    unused codes from its list. Removing an unknown code is unsafe: it may be
+    a rule of a plugin that is not installed where the check ran. Severity is
+    warning; `[rules.CL907] severity = "error"` makes it fail the run, and
+    `ignore = ["CL907"]` turns it off.
+    """
+
+    code = "CL907"
+    name = "unused-suppression"
+    summary = "Suppression directive names an unknown rule or suppressed nothing"
+    severity = Severity.WARNING
+    fixable = Fixability.SOMETIMES
