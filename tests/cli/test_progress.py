@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+
+from helpers.terminal import run_on_terminal  # noqa: E402
 
 FILES = 2000
 GUARD = 120.0  # a hang guard, not a speed assertion
@@ -42,32 +43,11 @@ ARGV = [sys.executable, "-m", "contentlint", "check", ".", "--isolated", "--no-c
 
 
 def test_a_terminal_on_stderr_shows_the_bar(big_site, tmp_path):
-    master, slave = pty.openpty()
     # stdout to a file: a pipe nobody reads while the terminal is read would fill up
-    out = open(tmp_path / "stdout", "wb")
-    proc = subprocess.Popen(ARGV, cwd=big_site, env=_env(), stdin=subprocess.DEVNULL,
-                            stdout=out, stderr=slave, close_fds=True)
-    os.close(slave)
-    chunks = []
-    try:
-        while True:
-            ready, _, _ = select.select([master], [], [], GUARD)
-            assert ready, "the CLI hung"
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO once the child has closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(master)
-        out.close()
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(GUARD)
-    assert proc.returncode == 1
-    terminal = b"".join(chunks).decode("utf-8", "replace")
+    with open(tmp_path / "stdout", "wb") as out:
+        code, written = run_on_terminal(ARGV, big_site, _env(), GUARD, stdout=out)
+    assert code == 1
+    terminal = written.decode("utf-8", "replace")
     assert ESC in terminal
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal)
     assert "Checking" in plain and re.search(rf"\b\d+/{FILES}\b", plain) and "findings" in plain

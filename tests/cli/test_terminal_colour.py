@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+
+from helpers.terminal import run_on_terminal  # noqa: E402
 
 ESC = "\x1b["
 # A hang guard, not a speed assertion.
@@ -40,29 +41,9 @@ def _argv(*extra: str) -> list[str]:
 
 def on_terminal(cwd: Path, *extra: str, **env: str) -> str:
     """Everything the CLI writes to a pseudo-terminal (stdout and stderr)."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(_argv(*extra), cwd=cwd, env=_env(**env), stdin=subprocess.DEVNULL,
-                            stdout=slave, stderr=slave, close_fds=True)
-    os.close(slave)
-    chunks = []
-    try:
-        while True:
-            ready, _, _ = select.select([master], [], [], GUARD)
-            assert ready, "the CLI hung on a terminal"
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # Linux: EIO once the child has closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(master)
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(GUARD)
-    assert proc.returncode == 1  # the post has error-severity findings
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code, written = run_on_terminal(_argv(*extra), cwd, _env(**env), GUARD)
+    assert code == 1  # the post has error-severity findings
+    return written.decode("utf-8").replace("\r\n", "\n")
 
 
 def through_pipe(cwd: Path, **env: str) -> str:
