@@ -275,3 +275,24 @@ async def test_a_schema_appearing_later_is_picked_up(client, tmp_path):
         uri=schema.as_uri(), type=types.FileChangeType.Created)]))
     after = await published(client, post.as_uri(), since)
     assert [d.code for d in after if d.code.startswith("FM")] == ["FM101"]
+
+
+async def test_a_saved_file_is_answered_from_the_result_cache(client, site):
+    """Text equal to the file on disk is linted as `contentlint check` lints
+    the path, so the project's result cache answers it; an unsaved edit is
+    linted from the text. The cached finding is marked so that it can only
+    have come from the cache."""
+    post = site / "src" / "content" / "blog" / "seed-post.md"
+    text = post.read_text(encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "contentlint", "check", str(post)], cwd=site, capture_output=True)
+    cache = next((site / ".contentlint_cache").glob("results-*.json"))
+    stored = cache.read_text(encoding="utf-8")
+    assert "Mojibake `" in stored
+    cache.write_text(stored.replace("Mojibake `", "Cached mojibake `"), encoding="utf-8")
+
+    await initialize(client, [site])
+    diagnostics = await open_document(client, post, text)
+    assert any(d.code == "TX001" and d.message.startswith("Cached mojibake") for d in diagnostics)
+
+    edited = await change_document(client, post, 2, [types.TextDocumentContentChangeWholeDocument(text=text + "\n")])
+    assert any(d.code == "TX001" and d.message.startswith("Mojibake") for d in edited)

@@ -16,9 +16,9 @@ from typing import Optional
 
 from lsprotocol import types
 
-from ..api import config_for, lint_text
+from ..api import config_for, lint_paths, lint_text
 from ..config.loader import ConfigError
-from ..document.document import Document
+from ..document.document import Document, read_regular_file
 from ..schema.store import clear_caches
 from ..violations import Violation
 from .diagnostics import more_diagnostic, problem_diagnostic, to_diagnostic
@@ -109,12 +109,32 @@ def fixed_text(text: str, path: str, generation: int = 0) -> Optional[str]:
         return None
 
 
+_MAX_SAVED = 10 * 1024 * 1024  # larger files are linted from the text, as the CLI refuses them anyway
+
+
+def _saved_result(text: str, path: str):
+    """When the client's text is the file as saved, the CLI's own run over the
+    path: it answers from the project's result cache (no parse when nothing
+    changed) and keeps that cache warm for `contentlint check`. None for an
+    unsaved buffer or text that differs from the file."""
+    if not os.path.isabs(path):
+        return None
+    try:
+        _, raw = read_regular_file(path, _MAX_SAVED)
+    except Exception:  # missing, special or too large: lint the text
+        return None
+    if raw != text.encode("utf-8", "surrogatepass"):
+        return None
+    result = lint_paths([path])
+    return result if len(result.files) == 1 else None
+
+
 def lint(text: str, path: str, encoding: str, generation: int = 0) -> Linted:
     _catch_up(generation)
     shift = 1 if text.startswith("\ufeff") else 0  # the engine drops a BOM
     linted = Linted(text, path, shift, encoding=encoding)
     try:
-        result = lint_text(text, path=path, config=config_for(path))
+        result = _saved_result(text, path) or lint_text(text, path=path, config=config_for(path))
         linted.violations = result.files[0].violations
         shown = linted.violations[:MAX_DIAGNOSTICS]
         linted.diagnostics = [to_diagnostic(v, linted.positions, shift) for v in shown]
