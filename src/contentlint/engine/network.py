@@ -4,12 +4,11 @@ check of their union and a second lint of the files with something to report
 (DESIGN.md §1 "Two phases"). The HTTP checking itself is net/check.py."""
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from typing import Callable, Optional
 
 from ..config.catalogue import get_rule
-from ..document.document import Document
+from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..links.extract import document_urls
 from ..links.safety import UrlKind, absolute, classify, host_of, is_local_host, malformed_reason, scheme_of
 from ..net.check import Resolver, address_policy, check_urls
@@ -53,10 +52,10 @@ def collect_file_urls(file_result, doc, config, relpath: str) -> None:
         return
     if file_result.written and doc.abs_path:
         try:
-            with open(doc.abs_path, "rb") as fh:
-                doc = Document.from_bytes(doc.path, fh.read(), abs_path=doc.abs_path)
-        except OSError:
+            _, raw = read_regular_file(doc.abs_path, config.max_file_size)
+        except (OSError, NotRegularFile, FileTooLarge):
             return
+        doc = Document.from_bytes(doc.path, raw, abs_path=doc.abs_path)
     elif file_result.fixed_text is not None:
         doc = doc.with_text(file_result.fixed_text)
     file_result.url_uses = _wanted(doc, config, relpath)
@@ -75,11 +74,8 @@ def _reread(file_result, config, source) -> list:
     """URLs of a file whose per-file result came from the result cache (the
     rules did not run, so nothing was collected): read and extract again."""
     try:
-        if os.stat(source.abs_path).st_size > config.max_file_size:
-            return []
-        with open(source.abs_path, "rb") as fh:
-            raw = fh.read()
-    except OSError:
+        _, raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)
+    except (OSError, NotRegularFile, FileTooLarge):
         return []
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
     if doc.binary:
