@@ -132,7 +132,7 @@ def astro(mode: Literal["current", "legacy", "compat"] = "current") -> AstroSlug
 # Go's unicode.IsSpace: the Latin-1 spaces plus the White_Space property. Python's
 # str.strip would also strip U+001C..U+001F, which Go keeps (and then drops as
 # non-alphanumeric, so only the hyphens around them differ).
-_GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def _go_lower(char: str) -> str:
@@ -162,7 +162,7 @@ def hugo_anchor(text: str, id_type: HugoIdType = "github") -> str:
     if ascii_only:
         text = _remove_accents(text)
     out = []
-    for char in text.strip(_GO_SPACE):
+    for char in text.strip(GO_SPACE):
         if ascii_only and ord(char) > 0x7F:
             continue
         if char in "- ":
