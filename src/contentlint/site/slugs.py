@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Literal, Protocol
+from typing import Callable, Literal, Optional, Protocol
+from urllib.parse import quote
 
 from contentlint.site.github_slugger_ranges import REMOVED_RANGES
 
@@ -314,22 +315,42 @@ def python_markdown_slug(value: str, separator: str = "-", unicode: bool = False
     return re.sub(r"[{}\s]+".format(separator), separator, value)
 
 
+_HTML_TAG = re.compile(r"</?[^>]*>")
+_PYMDOWNX_INVALID = re.compile(r"[^\w\- ]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
+
+
+def pymdownx_slug(value: str, separator: str = "-", case: str = "none", percent_encode: bool = False,
+                  normalize: str = "NFC") -> str:
+    """pymdown-extensions' ``pymdownx.slugs.slugify(case=..., percent_encode=..., normalize=...)``."""
+    slug = _HTML_TAG.sub("", unicodedata.normalize(normalize, value)).strip()  # type: ignore[arg-type]
+    if case == "lower":
+        slug = slug.lower()
+    elif case == "lower-ascii":
+        slug = _ASCII_UPPER.sub(lambda m: m.group(0).lower(), slug)
+    elif case == "fold":
+        slug = slug.casefold()
+    slug = _PYMDOWNX_INVALID.sub("", slug).replace(" ", separator)
+    return quote(slug.encode("utf-8")) if percent_encode else slug
+
+
 class PythonMarkdownSlugger:
     """Python-Markdown's toc ``unique``: ``_1``, ``_2``; an empty id becomes ``_1``.
 
     The toc extension records every hand-written id of the page before it makes
-    the first automatic one, hence ``explicit_first``.
+    the first automatic one, hence ``explicit_first``. ``slugify`` replaces the
+    toc ``slugify`` option (``pymdownx_slug`` with its settings, for instance).
     """
 
     explicit_first = True
 
-    def __init__(self, separator: str, unicode: bool) -> None:
+    def __init__(self, separator: str, unicode: bool, slugify: Optional[Callable[[str, str], str]] = None) -> None:
         self._separator = separator
-        self._unicode = unicode
+        self._slugify = slugify or (lambda text, sep: python_markdown_slug(text, sep, unicode))
         self._ids: set[str] = set()
 
     def __call__(self, text: str) -> str:
-        anchor = python_markdown_slug(text, self._separator, self._unicode)
+        anchor = self._slugify(text, self._separator)
         while anchor in self._ids or not anchor:
             match = _IDCOUNT.match(anchor)
             if match:
@@ -344,9 +365,10 @@ class PythonMarkdownSlugger:
         return anchor
 
 
-def mkdocs(separator: str = "-", unicode: bool = False) -> PythonMarkdownSlugger:
+def mkdocs(separator: str = "-", unicode: bool = False,
+           slugify: Optional[Callable[[str, str], str]] = None) -> PythonMarkdownSlugger:
     """MkDocs' toc ids (Python-Markdown toc; ``unicode`` for ``slugify_unicode``)."""
-    return PythonMarkdownSlugger(separator, unicode)
+    return PythonMarkdownSlugger(separator, unicode, slugify)
 
 
 SluggerFactory = Callable[[], Slugger]
