@@ -140,12 +140,14 @@ def _read_facts(abs_path: str, max_size: int) -> Optional[dict[str, Any]]:
     return facts_of(doc)
 
 
-def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, use_cache: bool) -> SiteIndex:
+def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cache_root: Optional[Path]) -> SiteIndex:
     """The index of ``site``: facts from this run (``fresh``, by absolute
-    path), else the fact cache, else read and parsed now (then cached)."""
+    path), else the fact cache (in the project root's cache folder, like the
+    result cache: never inside a site that is only read), else read and
+    parsed now (then cached)."""
     skeleton = scan(site.name, site.config)
     index = SiteIndex(site.framework, site.config, skeleton)
-    cache = FactCache.open(site.root, FACTS_VERSION) if use_cache else None
+    cache = FactCache.open(cache_root, FACTS_VERSION) if cache_root is not None else None
     kept = set()
     for rel in skeleton.markdown:
         abs_path = str(site.root / rel)
@@ -216,8 +218,8 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         site = sites[indices[0]]
         fresh = {os.path.abspath(pairs[i][0].abs_path): result.files[i].facts for i in indices
                  if result.files[i].facts is not None}
-        max_size = pairs[indices[0]][1].max_file_size
-        index = build_index(site, fresh, max_size, use_cache)
+        first = pairs[indices[0]][1]
+        index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None)
         for i in indices:
             source, config = pairs[i]
             rel = Path(os.path.abspath(source.abs_path)).relative_to(site.root).as_posix() \
@@ -237,10 +239,9 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             if found:
                 file_result = result.files[i]
                 file_result.violations = sorted(file_result.violations + found, key=lambda v: (v.line, v.column, v.code))
-        config = pairs[indices[0]][1]
         snapshot = site.settings.get("snapshot")
-        if snapshot and any(r is RedirectMissing for r in site_codes(config, pairs[indices[0]][0].relpath)):
-            _snapshot_findings(result, Path(config.root) / str(snapshot), index, config)
+        if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
+            _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
 
 
 def _inside(path: str, root: Path) -> bool:

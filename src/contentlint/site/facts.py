@@ -16,7 +16,7 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 # The frontmatter keys that routes, locales and redirects depend on.
 ROUTE_KEYS = ("slug", "permalink", "lang", "locale", "language", "draft", "published", "redirect_from",
@@ -24,6 +24,11 @@ ROUTE_KEYS = ("slug", "permalink", "lang", "locale", "language", "draft", "publi
 
 # kramdown/Hugo/Docusaurus/MkDocs `{#id}` at the end of a heading (an attribute list, not Markdown structure).
 _EXPLICIT_ID = re.compile(r"\s*\{\s*#([^\s}]+)[^}]*\}\s*$")
+# A kramdown block attribute list on its own line (`{: #apt}` under a heading or
+# paragraph) gives that block the id (kramdown syntax, which the CommonMark view
+# leaves as text).
+_BLOCK_IAL = re.compile(r"^[ \t>]*\{:([^{}\n]*)\}[ \t]*$", re.MULTILINE)
+_IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
 _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
 
@@ -89,6 +94,10 @@ def facts_of(doc: Document) -> dict[str, Any]:
             value = m.group(1) if m.group(1) is not None else m.group(2)
             if value:
                 ids.append(value)
+    if "{:" in text:
+        for m in _BLOCK_IAL.finditer(text):
+            if doc.lines.line_of(m.start()) not in code:
+                ids.extend(_IAL_ID.findall(m.group(1)))
     links = []
     for use in document_urls(doc, _LINKS):
         kind = classify(use.url)

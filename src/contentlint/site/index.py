@@ -132,9 +132,19 @@ class SiteIndex:
         if page._anchors is None:
             found: set[str] = set()
             facts = page.facts or {}
-            slug = self.framework.slugger()
-            for text, explicit in facts.get("h", []):
-                found.add(explicit if explicit else slug(text))
+            configured = getattr(self.framework, "slugger_for", None)
+            slug: Any = configured(self.config) if configured is not None else self.framework.slugger()
+            headings = facts.get("h", [])
+            if getattr(slug, "explicit_first", False):
+                found.update(slug.explicit(e) for _, e in headings if e)
+                found.update(slug(t) for t, e in headings if not e)
+            else:
+                for text, explicit in headings:
+                    if explicit:
+                        found.add(slug.explicit(explicit) if hasattr(slug, "explicit") else explicit)
+                    else:
+                        found.add(slug(text))
+            found.discard("")
             found.update(facts.get("ids", []))
             if self.config.options.get("starlight"):
                 found.add("_top")  # Starlight's page title
@@ -151,11 +161,9 @@ class SiteIndex:
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", ""):
                 return None
-            origin = f"{parts.scheme or 'https'}://{parts.netloc}".lower()
             own = next((d for d in self.config.domains if urlsplit(d).netloc.lower() == parts.netloc.lower()), None)
             if own is None:
                 return None
-            del origin
             own_path = urlsplit(own).path.rstrip("/")
             path = parts.path or "/"
             if own_path and not path.startswith(own_path):
@@ -218,7 +226,7 @@ class SiteIndex:
         if rel.startswith(".."):
             return False
         static = self.skeleton.static
-        return rel in static or rel.rstrip("/") + "/index.html" in static
+        return rel in static or "/".join(p for p in (rel.strip("/"), "index.html") if p) in static
 
     def _covered(self, route_key: str) -> bool:
         return route_key in self.redirects or any(
@@ -228,6 +236,10 @@ class SiteIndex:
         """Whether ``route`` still answers: a page, a static file or a redirect."""
         route_key = key(route)
         return route_key in self.routes or self._static_exists(route) or self._covered(route_key)
+
+    def is_locale_home(self, page: Page) -> bool:
+        return page.route is not None and page.locale is not None and \
+            key(page.route) == key(self.config.base).rstrip("/") + "/" + page.locale
 
     def counterpart(self, page: Page, locale: str) -> Optional[str]:
         """The route of ``page`` in ``locale`` when the locale is a segment of it."""

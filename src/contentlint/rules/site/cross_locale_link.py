@@ -50,7 +50,8 @@ class CrossLocaleLink(SiteRule):
     Safe: the locale segment of the link is rewritten (`/en/` becomes
     `/ja/`) when it appears once in the URL. A page that exists in the
     linking locale only as a fallback (Starlight's untranslated pages) is not
-    a translation, so such links are left alone.
+    a translation, and a link to another locale's home page (`/ja/`) is a
+    language switch: such links are left alone.
     """
 
     code = "ST003"
@@ -67,8 +68,8 @@ class CrossLocaleLink(SiteRule):
             target = found.target
             if found.status == "skip" or target is None or target.locale in (None, mine):
                 continue
-            if target.locale not in index.config.locales:
-                continue
+            if target.locale not in index.config.locales or index.is_locale_home(target):
+                continue  # a link to another language's home page is a language switch
             counterpart = index.counterpart(target, mine)
             if counterpart is None or not index.real(key(counterpart)):
                 continue
@@ -76,5 +77,5 @@ class CrossLocaleLink(SiteRule):
             new = _rewritten(url, target.locale, mine) if exact else None
             if new is not None:
                 fix = Fix.safe(f"Link to the `{mine}` page", Edit(start, end, new))
-            yield Finding(start, end, f"Link to the `{target.locale}` page `{key(target.route or '')}` from a `{mine}` "
-                                      f"page; the `{mine}` page `{counterpart}` exists", fix)
+            yield Finding(start, end, f"Link to the `{target.locale}` page `{target.route}` from a `{mine}` "
+                                      f"page; the `{mine}` page `{index.real(key(counterpart))[0].route}` exists", fix)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 from .. import slugs
 from .base import PageInput, SiteConfig, TrailingSlash
@@ -26,7 +26,7 @@ PAGES_DIR = "src/pages"
 
 
 def _segment_slug(segment: str) -> str:
-    return slugs.github()(segment)
+    return slugs.github_slug(segment)
 
 
 def _with_slash(path: str, trailing: TrailingSlash) -> str:
@@ -72,7 +72,11 @@ class Astro:
         return SiteConfig(
             root=root, content_dir=content_dir, base=_join(base, ""), trailing_slash=trailing_slash,
             default_locale=default_locale, locales=locales, redirects=redirects, domains=domains,
-            options={"starlight": starlight, "fallback": starlight and bool(locales)},
+            options={"starlight": starlight, "fallback": starlight and bool(locales),
+                     # Astro's heading ids are github-slugger's own with `experimentalHeadingIdCompat`, and
+                     # with the satteri processor (the links of the docs that use it expect `#--flag`, `#image-`).
+                     "heading_ids": "compat" if re.search(r"experimentalHeadingIdCompat\s*:\s*true|satteri", source)
+                     else "current"},
         )
 
     def route(self, page: PageInput, config: SiteConfig) -> Optional[str]:
@@ -127,8 +131,9 @@ class Astro:
         return "root" if "root" in config.locales else None
 
     def slugger(self) -> Callable[[str], str]:
-        return slugs.github()
+        return slugs.astro()
 
-
-def options_value(config: SiteConfig, key: str, default: Any = None) -> Any:
-    return config.options.get(key, default)
+    def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
+        """The slugger as this site's config sets it up (``heading_ids``)."""
+        mode = config.options.get("heading_ids", "current")
+        return slugs.astro(mode if mode in ("current", "legacy", "compat") else "current")

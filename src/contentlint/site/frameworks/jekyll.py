@@ -158,7 +158,8 @@ class Jekyll:
         return first if first in config.locales else None
 
     def slugger(self) -> Callable[[str], str]:
-        return slugs.kramdown()
+        # Jekyll's kramdown reads GFM unless `kramdown: {input: kramdown}` says otherwise.
+        return slugs.kramdown_gfm()
 
 
 def slugs_title(slug: str) -> str:
