@@ -108,6 +108,8 @@ class FileResult:
     dependencies: Sequence[str] = ()  # other files the findings depend on
     # Remote URLs for the network phase: (url, used as image, purpose); None when not collected.
     url_uses: Optional[list] = None
+    # What the file tells the site index (site/facts.py); None when not computed.
+    facts: Optional[dict] = None
 
 
 @dataclass

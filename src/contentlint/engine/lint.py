@@ -18,6 +18,7 @@ from ..schema import store as schema_store
 from ..registry import Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
+from ..site.facts import facts_of
 from ..violations import FileResult, Finding, Severity, Violation
 from .writer import FileStamp, WriteError, write_atomic
 
@@ -36,6 +37,7 @@ class Settings:
     jobs: Optional[int] = None  # worker processes; None: one per CPU
     verbose: bool = False
     url_results: Optional[dict] = None  # network phase: URL -> netcheck outcome (LK rules read it)
+    site_facts: bool = False  # a site was recognised: collect each file's site facts (engine/site.py)
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -279,6 +281,8 @@ def check_source(
         _DEPENDENCIES.reset(token)
     if deps:
         result.dependencies = sorted(deps)
+    if settings.site_facts and not doc.binary and not result.written and result.fixed_text is None:
+        result.facts = facts_of(doc)
     if settings.url_results is None and network_on(config.settings, settings):
         collect_file_urls(result, doc, config, source.relpath)
     if ignored:
