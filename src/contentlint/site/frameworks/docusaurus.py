@@ -164,7 +164,10 @@ class Docusaurus:
             domains=(domain + base.rstrip("/"),) if domain else (),
             # Plain tuples, so the config stays plain data wherever it is stored.
             options={"sources": tuple(astuple(s) for s in sources), "generated_routes": tuple(generated),
-                     "unresolved": tuple(dict.fromkeys(unresolved)), "i18n_default": str(default_locale)},
+                     "unresolved": tuple(dict.fromkeys(unresolved)), "i18n_default": str(default_locale),
+                     "markdown_dirs": tuple(dict.fromkeys(s.folder for s in sources if s.kind != "pages")),
+                     "page_dirs": tuple(dict.fromkeys(s.folder for s in sources if s.kind == "pages")),
+                     "static_mounts": (("static", ""),)},
         )
 
     def _plugins(self, data: dict[str, Any], literal: Callable[[Any, str, Any], Any]
@@ -311,6 +314,10 @@ class Docusaurus:
 
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         return slugs.docusaurus()
+
+    def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
+        """The slugger as this site's config sets it up."""
+        return self.slugger(config)
 
 
 def _apply_trailing_slash(path: str, trailing: TrailingSlash, base: str) -> str:

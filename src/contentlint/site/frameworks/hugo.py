@@ -195,7 +195,11 @@ class Hugo:
                 "path_to_lower": not _truthy(raw.get("disablepathtolower")),
                 "build_drafts": _truthy(raw.get("builddrafts")),
                 "auto_heading_id_type": id_type if id_type in ("github", "github-ascii", "blackfriday") else "github",
-                "static_dirs": _as_list(raw.get("staticdir")) or ["static"],
+                # The site's files as folders: Markdown pages, and files served as they are
+                # (under the URL prefix given, base path not included).
+                "markdown_dirs": tuple(dict.fromkeys([content_dir, *content_dirs.values()])),
+                # Page resources (a bundle's images) are served beside their page.
+                "static_mounts": tuple((d, "") for d in [*(_as_list(raw.get("staticdir")) or ["static"]), content_dir]),
                 "leaf_bundles": leaf_dirs,
                 "branch_dirs": branch_dirs,
                 "unresolved": tuple(unresolved),
@@ -369,6 +373,10 @@ class Hugo:
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         id_type = str((config.options if config else {}).get("auto_heading_id_type") or "github")
         return slugs.hugo(id_type if id_type in ("github-ascii", "blackfriday") else "github")  # type: ignore[arg-type]
+
+    def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
+        """The slugger as this site's config sets it up."""
+        return self.slugger(config)
 
 
 def _dig(data: Any, *keys: str) -> Any:

@@ -115,6 +115,9 @@ class MkDocs:
             "toc_slugify": toc.get("slugify"),
             "toc_unicode": unicode,
             "unresolved": tuple(unresolved),
+            "markdown_dirs": (docs_dir,),
+            # MkDocs copies every other file of docs_dir to the same path in the site.
+            "static_mounts": ((docs_dir, ""),),
         }
         config = SiteConfig(
             root=root, content_dir=docs_dir, base=base, trailing_slash="ignore",
@@ -220,6 +223,10 @@ class MkDocs:
         options = config.options if config else {}
         slugify, unicode, _ = _slug_function(options.get("toc_slugify"))
         return slugs.mkdocs(str(options.get("toc_separator", "-")), unicode, slugify)
+
+    def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
+        """The slugger as this site's config sets it up."""
+        return self.slugger(config)
 
 
 def _shadowed_readmes(docs: Path, docs_dir: str) -> frozenset[str]:
