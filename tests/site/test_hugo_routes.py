@@ -221,3 +221,47 @@ def test_slugger_follows_auto_heading_id_type(tmp_path: Path) -> None:
     slug = HUGO.slugger(config)
     assert [slug("Résumé"), slug("Résumé")] == ["resume", "resume-1"]
     assert HUGO.slugger()("Résumé") == "résumé"
+
+
+def test_headless_section_cascade(tmp_path: Path) -> None:
+    # build-options.md "headless section" (nothing under content/headless/ is published,
+    # its _index neither) and "list without publishing" (the glossary page is, its entries not).
+    config = _site(tmp_path, "", {
+        "content/headless/_index.md": "+++\ntitle = 'Headless section'\n[[cascade]]\n[cascade.build]\n"
+                                      "  list = 'local'\n  publishResources = false\n  render = 'never'\n+++\n",
+        "content/headless/note-1/index.md": "",
+        "content/glossary/_index.md": "+++\ntitle = 'Glossary'\n[build]\nrender = 'always'\n[[cascade]]\n"
+                                      "[cascade.build]\n  list = 'local'\n  render = 'never'\n+++\n",
+        "content/glossary/foo.md": "",
+        "content/books/_index.md": "---\ncascade:\n  - target: {path: '/books/**'}\n    build: {render: never}\n---\n",
+        "content/books/book-1.md": "",
+    })
+    assert _route(config, "content/headless/note-1/index.md") is None
+    assert _route(config, "content/headless/_index.md") is None
+    assert _route(config, "content/glossary/_index.md", build={"render": "always"}) == "/glossary/"
+    assert _route(config, "content/glossary/foo.md") is None
+    # A cascade with a target is not modelled: the page keeps its route.
+    assert _route(config, "content/books/book-1.md") == "/books/book-1/"
+
+
+def test_module_mounts_replace_content_dir(tmp_path: Path) -> None:
+    # configuration/module.md mounts, as gohugoio/hugoDocs itself mounts content/en.
+    config = _site(tmp_path, """
+[languages.en]
+weight = 1
+[[module.mounts]]
+source = 'content/en'
+target = 'content'
+[module.mounts.sites.matrix]
+languages = ['en']
+[[module.mounts]]
+source = 'shared/docs'
+target = 'content/docs'
+[[module.mounts]]
+source = 'assets/img'
+target = 'static/images'
+""", {})
+    assert _route(config, "content/en/about.md") == "/about/"
+    assert HUGO.locale(PageInput("content/en/about.md", {}, True), config) == "en"
+    assert _route(config, "shared/docs/intro.md") == "/docs/intro/"
+    assert ("assets/img", "images") in config.options["static_mounts"]

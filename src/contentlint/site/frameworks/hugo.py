@@ -173,7 +173,12 @@ class Hugo:
         if isinstance(raw.get("permalinks"), list):
             unresolved.append("permalinks (array form)")
         id_type = str(_dig(raw, "markup", "goldmark", "parser", "autoheadingidtype") or "github").lower()
-        leaf_dirs, branch_dirs = _scan_bundles(root, {content_dir, *content_dirs.values()})
+        content_roots, static_mounts = _mounts(raw, ordered)
+        if not content_roots:
+            content_roots = [(content_dir, None, ""), *((d, code, "") for code, d in content_dirs.items())]
+        if not static_mounts:
+            static_mounts = [(d, "") for d in _as_list(raw.get("staticdir")) or ["static"]]
+        leaf_dirs, branch_dirs, headless_dirs = _scan_bundles(root, content_roots)
         multilingual = bool(ordered)
         return SiteConfig(
             root=root,
@@ -185,7 +190,8 @@ class Hugo:
             redirects={},
             domains=tuple(dict.fromkeys(domains)),
             options={
-                "content_dirs": content_dirs,
+                # (folder, language or None, path inside the content tree it is mounted at)
+                "content_roots": tuple(content_roots),
                 "lang_bases": lang_bases,
                 "default_in_subdir": _truthy(raw.get("defaultcontentlanguageinsubdir")),
                 "ugly_urls": raw.get("uglyurls") if isinstance(raw.get("uglyurls"), dict) else _truthy(raw.get("uglyurls")),
@@ -197,33 +203,34 @@ class Hugo:
                 "auto_heading_id_type": id_type if id_type in ("github", "github-ascii", "blackfriday") else "github",
                 # The site's files as folders: Markdown pages, and files served as they are
                 # (under the URL prefix given, base path not included).
-                "markdown_dirs": tuple(dict.fromkeys([content_dir, *content_dirs.values()])),
+                "markdown_dirs": tuple(dict.fromkeys(folder for folder, _, _ in content_roots)),
                 # Page resources (a bundle's images) are served beside their page.
-                "static_mounts": tuple((d, "") for d in [*(_as_list(raw.get("staticdir")) or ["static"]), content_dir]),
+                "static_mounts": tuple([*static_mounts, *((f, t) for f, _, t in content_roots)]),
                 "leaf_bundles": leaf_dirs,
                 "branch_dirs": branch_dirs,
+                "headless_dirs": headless_dirs,
                 "unresolved": tuple(unresolved),
             },
         )
 
     # --- which file is what ----------------------------------------------------------
 
-    def _content_root(self, relpath: str, config: SiteConfig) -> Optional[tuple[str, Optional[str]]]:
-        """The content dir holding ``relpath`` (longest match) and the language it belongs to."""
-        dirs: dict[str, Optional[str]] = {config.content_dir: None}
-        for code, folder in dict(config.options.get("content_dirs") or {}).items():
-            dirs[folder] = code
-        for folder in sorted(dirs, key=len, reverse=True):
+    def _content_root(self, relpath: str, config: SiteConfig) -> Optional[tuple[Optional[str], str]]:
+        """The language of the content folder holding ``relpath`` (longest match) and
+        the file's path in the content tree."""
+        roots = config.options.get("content_roots") or ((config.content_dir, None, ""),)
+        for folder, lang, target in sorted(roots, key=lambda r: len(r[0]), reverse=True):
             if folder == "." or relpath.startswith(folder.rstrip("/") + "/"):
-                return folder, dirs[folder]
+                inner = relpath if folder == "." else relpath[len(folder) + 1 :]
+                return lang, posixpath.join(target, inner) if target else inner
         return None
 
     def locale(self, page: PageInput, config: SiteConfig) -> Optional[str]:
         if not config.locales:
             return None
         found = self._content_root(page.relpath, config)
-        if found is not None and found[1] is not None:
-            return found[1]
+        if found is not None and found[0] is not None:
+            return found[0]
         parts = posixpath.basename(page.relpath).split(".")
         if len(parts) >= 3 and parts[-2].lower() in config.locales:
             return parts[-2].lower()
@@ -233,13 +240,13 @@ class Hugo:
         found = self._content_root(page.relpath, config)
         if found is None:
             return None
-        folder = found[0]
-        inner = page.relpath if folder == "." else page.relpath[len(folder) + 1 :]
-        directory, filename = posixpath.split(inner)
+        directory, filename = posixpath.split(found[1])
         suffix = posixpath.splitext(filename)[1].lower()
         if suffix not in CONTENT_SUFFIXES or _not_rendered(page.frontmatter, config):
             return None
-        if _inside_leaf_bundle(posixpath.join(folder, directory) if folder != "." else directory, filename, config):
+        if _inside_leaf_bundle(posixpath.dirname(page.relpath), filename, config):
+            return None
+        if _below_headless_section(posixpath.dirname(page.relpath), config) and not _renders_always(page.frontmatter):
             return None
         lang = self.locale(page, config)
         stem = filename[: -len(suffix)]
@@ -356,9 +363,8 @@ class Hugo:
             return ()
         lang = self.locale(page, config)
         prefix = self._prefix(config, lang)
-        inner = page.relpath if found[0] == "." else page.relpath[len(found[0]) + 1 :]
-        directory = posixpath.dirname(inner)
-        if posixpath.splitext(posixpath.basename(inner))[0].split(".")[0] == "index":
+        directory = posixpath.dirname(found[1])
+        if posixpath.basename(found[1]).split(".")[0] == "index":
             directory = posixpath.dirname(directory)
         out = []
         for alias in values:
@@ -436,11 +442,79 @@ def _inside_leaf_bundle(directory: str, filename: str, config: SiteConfig) -> bo
     return False
 
 
-def _scan_bundles(root: Path, content_dirs: set[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """Folders (posix, relative to root) holding an ``index.*`` (leaf) or ``_index.*`` (branch)."""
+def _mounts(raw: Mapping[str, Any], languages: list[str]
+            ) -> tuple[list[tuple[str, Optional[str], str]], list[tuple[str, str]]]:
+    """Hugo module ``mounts`` onto ``content`` and ``static``; any content mount replaces contentDir."""
+    content: list[tuple[str, Optional[str], str]] = []
+    static: list[tuple[str, str]] = []
+    mounts = _dig(raw, "module", "mounts")
+    for mount in mounts if isinstance(mounts, list) else []:
+        if not isinstance(mount, dict) or not isinstance(mount.get("source"), str):
+            continue
+        source = mount["source"].strip("/")
+        target = str(mount.get("target") or "").strip("/")
+        component, _, rest = target.partition("/")
+        if component == "content":
+            langs = _dig(mount, "sites", "matrix", "languages")
+            lang = mount.get("lang") or (langs[0] if isinstance(langs, list) and len(langs) == 1 else None)
+            content.append((source, str(lang).lower() if lang and str(lang).lower() in languages else None, rest))
+        elif component == "static":
+            static.append((source, rest))
+    return content, static
+
+
+def _below_headless_section(directory: str, config: SiteConfig) -> bool:
+    """A page in a section whose ``_index`` cascades ``build: {render: never}`` (the
+    ``_index`` itself included: build-options.md, "headless section")."""
+    headless = config.options.get("headless_dirs") or frozenset()
+    parts = [p for p in directory.split("/") if p]
+    return any("/".join(parts[:depth]) in headless for depth in range(len(parts), 0, -1))
+
+
+def _renders_always(fm: Mapping[str, Any]) -> bool:
+    # The page's own `build` wins over a cascade (build-options.md, "list without publishing").
+    build = fm.get("build", fm.get("_build"))
+    return isinstance(build, Mapping) and str(build.get("render")).lower() == "always"
+
+
+def _front_matter(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(16384)
+    except OSError:
+        return None
+    for fence, suffix in (("---", ".yaml"), ("+++", ".toml")):
+        if head.startswith(fence):
+            end = head.find("\n" + fence, len(fence))
+            return config_files.parse(head[len(fence) : end], suffix) if end > 0 else None
+    return None
+
+
+def _cascades_headless(front_matter: Any) -> bool:
+    """``cascade`` (one table, or a list without ``target``) that stops descendants rendering."""
+    if not isinstance(front_matter, dict):
+        return False
+    cascade = front_matter.get("cascade")
+    entries = [cascade] if isinstance(cascade, dict) else cascade if isinstance(cascade, list) else []
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("target") or entry.get("_target"):
+            continue
+        if entry.get("draft") is True or entry.get("headless") is True:
+            return True
+        build = entry.get("build", entry.get("_build"))
+        if isinstance(build, dict) and str(build.get("render")).lower() in ("never", "link", "false"):
+            return True
+    return False
+
+
+def _scan_bundles(root: Path, content_roots: list[tuple[str, Optional[str], str]]
+                  ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Folders (posix, relative to root) holding an ``index.*`` (leaf) or ``_index.*``
+    (branch), and the branches whose ``_index`` cascades "do not render"."""
     leaves: set[str] = set()
     branches: set[str] = set()
-    for folder in content_dirs:
+    headless: set[str] = set()
+    for folder in {f for f, _, _ in content_roots}:
         top = root / folder
         for current, subdirs, files in os.walk(top):
             subdirs[:] = [d for d in subdirs if not d.startswith(".")]
@@ -451,6 +525,10 @@ def _scan_bundles(root: Path, content_dirs: set[str]) -> tuple[frozenset[str], f
                 leaves.add(rel)
             if "_index" in names:
                 branches.add(rel)
+                index_file = next(f for f in files if f.split(".")[0] == "_index"
+                                  and posixpath.splitext(f)[1].lower() in CONTENT_SUFFIXES)
+                if _cascades_headless(_front_matter(Path(current) / index_file)):
+                    headless.add(rel)
                 # The branch paths used by :sections are relative to the content dir.
                 branches.add(rel[len(folder) + 1 :] if folder != "." and rel.startswith(folder + "/") else rel)
-    return frozenset(leaves), frozenset(branches)
+    return frozenset(leaves), frozenset(branches), frozenset(headless)
