@@ -350,7 +350,8 @@ class PythonMarkdownSlugger:
         self._ids: set[str] = set()
 
     def __call__(self, text: str) -> str:
-        anchor = self._slugify(text, self._separator)
+        # The toc extension collapses white space (its strip_tags) before slugify.
+        anchor = self._slugify(" ".join(text.split()), self._separator)
         while anchor in self._ids or not anchor:
             match = _IDCOUNT.match(anchor)
             if match:
