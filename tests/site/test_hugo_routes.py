@@ -102,7 +102,11 @@ def test_ugly_urls_site_wide_and_by_section(tmp_path: Path) -> None:
     # configuration/ugly-urls.md: /section/article.html; the map form turns it on per section.
     config = _site(tmp_path, "uglyURLs = true\n", {})
     assert _route(config, "content/section/article.md") == "/section/article.html"
-    assert _route(config, "content/section/_index.md") == "/section/"
+    # Section pages too (hugo 0.111.3 builds public/section.html); the home page stays /.
+    assert _route(config, "content/section/_index.md") == "/section.html"
+    assert _route(config, "content/_index.md") == "/"
+    page = PageInput("content/section/article.md", {"aliases": ["/old/article/", "older"]}, True)
+    assert HUGO.aliases(page, config) == ("/old/article.html", "/section/older.html")
     config = _site(tmp_path, "[uglyURLs]\nbooks = true\nfilms = false\n", {})
     assert _route(config, "content/books/a.md") == "/books/a.html"
     assert _route(config, "content/films/a.md") == "/films/a/"

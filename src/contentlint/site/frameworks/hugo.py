@@ -187,7 +187,8 @@ class Hugo:
             trailing_slash="ignore",
             default_locale=default_lang if multilingual else None,
             locales=tuple(ordered),
-            redirects={},
+            redirects=_language_home_redirects(base, default_lang, ordered, lang_bases,
+                                               _truthy(raw.get("defaultcontentlanguageinsubdir"))),
             domains=tuple(dict.fromkeys(domains)),
             options={
                 # (folder, language or None, path inside the content tree it is mounted at)
@@ -286,7 +287,8 @@ class Hugo:
         segments = sanitize(segments)
         if config.options.get("path_to_lower", True):
             segments = segments.lower()
-        ugly = self._ugly(config, section) and kind == "page" and pattern is None
+        # Hugo 0.111 (checked by building) makes section pages ugly too; the home page stays /.
+        ugly = self._ugly(config, section) and bool(segments.strip("/"))
         if ugly:
             segments = segments.rstrip("/") + ".html"
         return _finish(prefix + segments.lstrip("/"), page_like=not ugly)
@@ -363,9 +365,14 @@ class Hugo:
             return ()
         lang = self.locale(page, config)
         prefix = self._prefix(config, lang)
-        directory = posixpath.dirname(found[1])
-        if posixpath.basename(found[1]).split(".")[0] == "index":
-            directory = posixpath.dirname(directory)
+        route = self.route(page, config) or prefix
+        # A page-relative alias is resolved against the folder of the page's URL
+        # (so a permalink pattern moves it too); a site-relative one gets the
+        # language prefix (urls.md, "Defining aliases").
+        directory = route[len(prefix) :] if route.startswith(prefix) else route.lstrip("/")
+        directory = posixpath.dirname(directory.rstrip("/"))
+        dirs = [d for d in posixpath.dirname(found[1]).split("/") if d]
+        ugly = self._ugly(config, dirs[0] if dirs else "")
         out = []
         for alias in values:
             if not isinstance(alias, str) or not alias.strip():
@@ -373,7 +380,10 @@ class Hugo:
             alias = alias.strip()
             target = alias.lstrip("/") if alias.startswith("/") else posixpath.join(directory, alias)
             normal = posixpath.normpath("/" + target).lstrip("/")
-            out.append(_finish(prefix + normal, page_like=True))
+            if ugly and "." not in normal.rsplit("/", 1)[-1]:
+                out.append(_finish(prefix + normal.rstrip("/") + ".html", page_like=False))
+            else:
+                out.append(_finish(prefix + normal, page_like=True))
         return tuple(out)
 
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
@@ -383,6 +393,15 @@ class Hugo:
     def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
         """The slugger as this site's config sets it up."""
         return self.slugger(config)
+
+
+def _language_home_redirects(base: str, default: str, languages: list[str], lang_bases: Mapping[str, str],
+                             in_subdir: bool) -> dict[str, str]:
+    """Hugo writes a redirect page between ``/`` and ``/<default language>/``."""
+    if not languages or default in lang_bases:
+        return {}
+    home, lang_home = base, f"{base}{default}/"
+    return {home: lang_home} if in_subdir else {lang_home: home}
 
 
 def _dig(data: Any, *keys: str) -> Any:
