@@ -111,6 +111,10 @@ def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:
     return Site(root, name, framework, cfg, table)
 
 
+def load_site_for(found: tuple[Path, str], config: Config) -> Site:
+    return load_site(found[0], found[1], _table(config))
+
+
 def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
     """The site of each checked file (by index in ``pairs``) that has a site rule enabled."""
     memo: dict[str, Optional[tuple[Path, str]]] = {}
