@@ -22,7 +22,7 @@ from ..rules.site.redirect_missing import RedirectMissing
 from ..site.facts import FACTS_VERSION, facts_of
 from ..site.frameworks.base import Framework, SiteConfig
 from ..site.frameworks.registry import FRAMEWORKS
-from ..site.index import SiteIndex
+from ..site.index import Page, SiteIndex
 from ..site.skeleton import scan
 from ..violations import FileResult, Finding, RunResult, Violation
 from .cache import FactCache
@@ -77,9 +77,8 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
     folder = start
     visited = []
     while True:
-        cached = memo.get(str(folder), ...)
-        if cached is not ...:
-            found = cached  # type: ignore[assignment]
+        if str(folder) in memo:
+            found = memo[str(folder)]
             break
         visited.append(str(folder))
         name = _detect_at(folder, wanted)
@@ -193,7 +192,7 @@ def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Fin
                      end_col, finding.fix, doc.lines.line_text(line - 1), start, end)
 
 
-def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Config, page, index: SiteIndex,
+def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Config, page: Page, index: SiteIndex,
                    crashed: list[str]) -> list[Violation]:
     out = []
     for rule in rules:
@@ -225,8 +224,11 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         by_site.setdefault(str(site.root), []).append(i)
     for indices in by_site.values():
         site = sites[indices[0]]
-        fresh = {os.path.abspath(pairs[i][0].abs_path): result.files[i].facts for i in indices
-                 if result.files[i].facts is not None}
+        fresh: dict[str, dict[str, Any]] = {}
+        for i in indices:
+            facts = result.files[i].facts
+            if facts is not None:
+                fresh[os.path.abspath(pairs[i][0].abs_path)] = facts
         first = pairs[indices[0]][1]
         index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None)
         for i in indices:
