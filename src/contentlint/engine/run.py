@@ -34,7 +34,7 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     result.internal_errors = crashed
     result.messages.extend(messages)
     if len(files) == len(pairs):  # else Ctrl-C stopped the per-file phase: no site to judge
-        site_phase(result, pairs, sites, use_cache=not settings.no_cache)
+        site_phase(result, pairs, sites, settings)
     groups: dict[int, list[int]] = {}
     for index, (_, config) in enumerate(pairs):
         groups.setdefault(id(config), []).append(index)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -22,10 +22,13 @@ from ..rules.site.redirect_missing import RedirectMissing
 from ..site.facts import FACTS_VERSION, facts_of
 from ..site.frameworks.base import Framework, SiteConfig
 from ..site.frameworks.registry import FRAMEWORKS
-from ..site.index import SiteIndex
+from ..site.index import Page, SiteIndex
 from ..site.skeleton import scan
 from ..violations import FileResult, Finding, RunResult, Violation
 from .cache import FactCache
+from .fixes import applicable, apply_fixes
+from .lint import Settings, check_source
+from .writer import FileStamp, WriteError, write_atomic
 from .files import SourceFile
 from .directives import parse_directives
 
@@ -74,9 +77,8 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
     folder = start
     visited = []
     while True:
-        cached = memo.get(str(folder), ...)
-        if cached is not ...:
-            found = cached  # type: ignore[assignment]
+        if str(folder) in memo:
+            found = memo[str(folder)]
             break
         visited.append(str(folder))
         name = _detect_at(folder, wanted)
@@ -109,6 +111,10 @@ def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:
     if changes:
         cfg = SiteConfig(**{**cfg.__dict__, **changes})
     return Site(root, name, framework, cfg, table)
+
+
+def load_site_for(found: tuple[Path, str], config: Config) -> Site:
+    return load_site(found[0], found[1], _table(config))
 
 
 def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
@@ -186,7 +192,7 @@ def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Fin
                      end_col, finding.fix, doc.lines.line_text(line - 1), start, end)
 
 
-def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Config, page, index: SiteIndex,
+def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Config, page: Page, index: SiteIndex,
                    crashed: list[str]) -> list[Violation]:
     out = []
     for rule in rules:
@@ -206,18 +212,23 @@ def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Confi
 
 
 def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
-               use_cache: bool) -> None:
+               settings: Settings) -> None:
     """Add the site findings to the checked files' results (``result.files``
-    is in the order of ``pairs``), and the snapshot's findings."""
+    is in the order of ``pairs``), and the snapshot's findings. With --fix,
+    the site findings' fixes are written and the file is checked again."""
     if not sites:
         return
+    use_cache = not settings.no_cache
     by_site: dict[str, list[int]] = {}
     for i, site in sites.items():
         by_site.setdefault(str(site.root), []).append(i)
     for indices in by_site.values():
         site = sites[indices[0]]
-        fresh = {os.path.abspath(pairs[i][0].abs_path): result.files[i].facts for i in indices
-                 if result.files[i].facts is not None}
+        fresh: dict[str, dict[str, Any]] = {}
+        for i in indices:
+            facts = result.files[i].facts
+            if facts is not None:
+                fresh[os.path.abspath(pairs[i][0].abs_path)] = facts
         first = pairs[indices[0]][1]
         index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None)
         for i in indices:
@@ -230,12 +241,27 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             rules = [r for r in site_codes(config, source.relpath) if r is not RedirectMissing]
             if not rules:
                 continue
-            doc = _document(source, config)
-            if doc is None:
+            read = _document(source, config)
+            if read is None:
                 continue
+            doc, stamp = read
             crashed: list[str] = []
             found = _page_findings(doc, rules, config, page, index, crashed)
             result.internal_errors += len(crashed)
+            if found and settings.fix and not settings.diff and not crashed:
+                fixed = _write_fixes(doc, stamp, found, settings)
+                if fixed:
+                    again, n_crashed, _ = check_source(source, config, replace(settings, site_facts=True))
+                    again.fixes_applied += result.files[i].fixes_applied + fixed
+                    again.written = True
+                    result.files[i] = again
+                    result.internal_errors += n_crashed
+                    page.facts, page._anchors = again.facts, None
+                    read = _document(source, config)
+                    if read is None:
+                        continue
+                    doc = read[0]
+                    found = _page_findings(doc, rules, config, page, index, crashed)
             if found:
                 file_result = result.files[i]
                 file_result.violations = sorted(file_result.violations + found, key=lambda v: (v.line, v.column, v.code))
@@ -252,13 +278,28 @@ def _inside(path: str, root: Path) -> bool:
         return False
 
 
-def _document(source: SourceFile, config: Config) -> Optional[Document]:
+def _document(source: SourceFile, config: Config) -> Optional[tuple[Document, FileStamp]]:
     try:
-        _, raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)
+        st, raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)
     except (OSError, NotRegularFile, FileTooLarge):
         return None
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-    return None if doc.binary else doc
+    return None if doc.binary else (doc, FileStamp.of(st, raw))
+
+
+def _write_fixes(doc: Document, stamp: FileStamp, found: list[Violation], settings: Settings) -> int:
+    """Write the applicable fixes of the site findings; the number written (0 when the file changed meanwhile)."""
+    fixes = [v.fix for v in found if v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes)]
+    if not fixes or doc.abs_path is None:
+        return 0
+    new_text, done = apply_fixes(doc.text, fixes)
+    if new_text == doc.text or doc.encode() != stamp.content:
+        return 0  # nothing to do, or a file that would not round-trip (see engine/lint.py)
+    try:
+        write_atomic(doc.abs_path, doc.encode(new_text), expected=stamp)
+    except WriteError:
+        return 0
+    return len(done)
 
 
 # --- the routes snapshot ------------------------------------------------------------

@@ -16,7 +16,7 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 # The frontmatter keys that routes, locales and redirects depend on.
 ROUTE_KEYS = ("slug", "permalink", "lang", "locale", "language", "draft", "published", "redirect_from",
@@ -105,4 +105,21 @@ def facts_of(doc: Document) -> dict[str, Any]:
             if not use.url.startswith("#"):
                 continue
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
-    return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links}
+    return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
+            "at": _route_key_span(doc)}
+
+
+def _route_key_span(doc: Document) -> list[int]:
+    """Where findings about the page's route point: its `slug`/`permalink`
+    key, else its `title`, else the start of the file."""
+    block = doc.frontmatter
+    data = doc.metadata
+    if block is not None:
+        for name in ("slug", "permalink", "url", "title"):
+            if name in data:
+                try:
+                    start, end = block.locate((name,))
+                except (ValueError, KeyError, TypeError, IndexError):
+                    continue
+                return [start, end]
+    return [0, 0]

@@ -50,4 +50,5 @@ class DuplicateRoute(SiteRule):
             return
         others = [p.relpath for p in index.real(key(page.route)) if p.relpath != page.relpath]
         if others:
-            yield Finding(0, 0, f"Route `{page.route}` is also produced by {', '.join(f'`{o}`' for o in others)}")
+            start, end = (page.facts or {}).get("at", [0, 0])
+            yield Finding(start, end, f"Route `{page.route}` is also produced by {', '.join(f'`{o}`' for o in others)}")

@@ -48,4 +48,5 @@ class OrphanTranslation(SiteRule):
             return
         source = index.counterpart(page, default)
         if source is not None and not index.real(key(source)):
-            yield Finding(0, 0, f"Translation of `{source}`, which no page of the default locale `{default}` produces")
+            start, end = (page.facts or {}).get("at", [0, 0])
+            yield Finding(start, end, f"Translation of `{source}`, which no page of the default locale `{default}` produces")

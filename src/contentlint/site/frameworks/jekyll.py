@@ -125,7 +125,8 @@ class Jekyll:
         folders = parts[: parts.index("_posts")]
         categories = [c for c in folders if c] + _as_list(fm.get("categories")) + _as_list(fm.get("category"))
         categories = list(dict.fromkeys(categories))
-        slug = fm.get("slug") if isinstance(fm.get("slug"), str) else title
+        given = fm.get("slug")
+        slug = given if isinstance(given, str) else title
         permalink = fm.get("permalink")
         template = permalink if isinstance(permalink, str) and permalink else str(config.options.get("permalink", "date"))
         template = STYLES.get(template, template)
