@@ -247,3 +247,29 @@ def test_missing_or_unparsable_config(tmp_path: Path) -> None:
 def test_slugger_counts_explicit_ids() -> None:
     slug = DOCUSAURUS.slugger()
     assert [slug("Hello World"), slug("Hello World")] == ["hello-world", "hello-world-1"]
+
+
+def test_config_statement_without_semicolon(tmp_path: Path) -> None:
+    # reduxjs/redux website/docusaurus.config.ts ends `...}\n\nexport default config` with no
+    # semicolon after the object: the object is still the config.
+    config = _site(tmp_path, "const config: Config = {\n  title: 'Redux',\n  url: 'https://redux.js.org',\n"
+                             "  baseUrl: '/base/',\n}\n\nexport default config\n")
+    assert config.options["unresolved"] == ()
+    assert (config.base, config.domains) == ("/base/", ("https://redux.js.org/base",))
+
+
+def test_docs_include_and_exclude_globs(tmp_path: Path) -> None:
+    # plugin-content-docs `include`/`exclude` (docusaurus.io/docs/api/plugins/@docusaurus/plugin-content-docs);
+    # the include list is reduxjs/redux's own website/docusaurus.config.ts.
+    config = _site(tmp_path, """export default {title: 'x', baseUrl: '/', presets: [['@docusaurus/preset-classic', {
+      docs: {routeBasePath: '/', include: ['{api,faq,usage}/**/*.{md,mdx}', 'FAQ.md']},
+      blog: {exclude: ['**/drafts/**']},
+    }]]}""")
+    assert _route(config, "docs/api/Store.md") == "/api/Store"
+    assert _route(config, "docs/usage/deep/Thing.mdx") == "/usage/deep/Thing"
+    assert _route(config, "docs/FAQ.md") == "/FAQ"
+    assert _route(config, "docs/components/DetailedExplanation.md") is None
+    assert _route(config, "blog/drafts/2021-01-01-x.md") is None
+    # A given `exclude` replaces the default one, so `_partial.md` is a post again.
+    assert _route(config, "blog/_partial.md") == "/blog/_partial"
+    assert _route(config, "docs/api/_partial.md") is None

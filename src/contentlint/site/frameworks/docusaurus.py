@@ -98,6 +98,8 @@ class _Source:
     route_base: str
     version_path: str
     locale: Optional[str]
+    include: tuple[str, ...] = ()  # the plugin's `include` globs (empty: its default, all Markdown)
+    exclude: Optional[tuple[str, ...]] = None  # its `exclude` globs (None: its default)
 
 
 def _plugin_entries(value: Any) -> list[tuple[str, Any]]:
@@ -183,7 +185,13 @@ class Docusaurus:
             options = literal(options, key, {})
             options = options if isinstance(options, dict) else {}
             plugin_id = str(literal(options.get("id"), f"{key}.id", "default"))
+            globs = {}
+            for glob_key in ("include", "exclude"):
+                value = literal(options.get(glob_key), f"{key}.{glob_key}", None)
+                if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                    globs[glob_key] = tuple(value)
             target.append({
+                **globs,
                 "id": plugin_id,
                 "path": str(literal(options.get("path"), f"{key}.path", path)).strip("/").removeprefix("./"),
                 "routeBasePath": str(literal(options.get("routeBasePath"), f"{key}.routeBasePath", route)).strip("/"),
@@ -237,23 +245,26 @@ class Docusaurus:
             # With versions, the newest one is served at the docs root and the
             # work in progress ("current") under /next/.
             current = "next" if versions else ""
-            sources.append(_Source(doc["path"], "docs", doc["routeBasePath"], current, None))
+            globs = (doc.get("include", ()), doc.get("exclude"))
+            sources.append(_Source(doc["path"], "docs", doc["routeBasePath"], current, None, *globs))
             for loc in others:
                 sources.append(_Source(f"{i18n_dir}/{loc}/docusaurus-plugin-content-docs{suffix}/current",
-                                       "docs", doc["routeBasePath"], current, loc))
+                                       "docs", doc["routeBasePath"], current, loc, *globs))
             for index, version in enumerate(versions):
                 path = "" if index == 0 else version
-                sources.append(_Source(f"{prefix}versioned_docs/version-{version}", "docs", doc["routeBasePath"], path, None))
+                sources.append(_Source(f"{prefix}versioned_docs/version-{version}", "docs", doc["routeBasePath"], path,
+                                       None, *globs))
                 for loc in others:
                     sources.append(_Source(f"{i18n_dir}/{loc}/docusaurus-plugin-content-docs{suffix}/version-{version}",
-                                           "docs", doc["routeBasePath"], path, loc))
+                                           "docs", doc["routeBasePath"], path, loc, *globs))
         for kind, instances in (("blog", blogs), ("pages", pages)):
             for inst in instances:
                 suffix = "" if inst["id"] == "default" else "-" + inst["id"]
-                sources.append(_Source(inst["path"], kind, inst["routeBasePath"], "", None))
+                globs = (inst.get("include", ()), inst.get("exclude"))
+                sources.append(_Source(inst["path"], kind, inst["routeBasePath"], "", None, *globs))
                 for loc in others:
                     sources.append(_Source(f"{i18n_dir}/{loc}/docusaurus-plugin-content-{kind}{suffix}",
-                                           kind, inst["routeBasePath"], "", loc))
+                                           kind, inst["routeBasePath"], "", loc, *globs))
         return sorted(sources, key=lambda s: len(s.folder), reverse=True)
 
     def _source(self, relpath: str, config: SiteConfig) -> Optional[_Source]:
@@ -274,9 +285,7 @@ class Docusaurus:
         if source is None:
             return None
         inner = page.relpath[len(source.folder) + 1 :]
-        parts = inner.split("/")
-        # The plugins' default `exclude`: _partials, _folders, tests.
-        if any(p.startswith("_") for p in parts) or "__tests__" in parts or re.search(r"\.test\.[jt]sx?$", inner):
+        if not _selected(inner, source):
             return None
         fm = page.frontmatter
         if fm.get("draft") is True:
@@ -318,6 +327,44 @@ class Docusaurus:
     def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
         """The slugger as this site's config sets it up."""
         return self.slugger(config)
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A globby pattern (``**``, ``*``, ``?``, ``{a,b}``) as a regular expression over posix paths."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "{" and "}" in pattern[i:]:
+            end = pattern.index("}", i)
+            out.append("(?:" + "|".join(glob_regex(alt).pattern[:-2] for alt in pattern[i + 1 : end].split(",")) + ")")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+# The content plugins' default `exclude`: partials, private folders, tests.
+_DEFAULT_EXCLUDE = ("**/_*.{js,jsx,ts,tsx,md,mdx}", "**/_*/**", "**/*.test.{js,jsx,ts,tsx}", "**/__tests__/**")
+
+
+def _selected(inner: str, source: _Source) -> bool:
+    if source.include and not any(glob_regex(p).match(inner) for p in source.include):
+        return False
+    excluded = _DEFAULT_EXCLUDE if source.exclude is None else source.exclude
+    return not any(glob_regex(p).match(inner) for p in excluded)
 
 
 def _apply_trailing_slash(path: str, trailing: TrailingSlash, base: str) -> str:

@@ -240,7 +240,8 @@ def config_object(source: str, required: tuple[str, ...]) -> Optional[dict[str, 
     for i, token in enumerate(tokens):
         if token.text != "{" or (i and tokens[i - 1].text not in ("=", "(", "return", "default", "=>")):
             continue
-        value, _ = parse_value(tokens, i)
-        if isinstance(value, dict) and all(key in value for key in required):
+        # The literal alone: the statement may end without a semicolon (`}\nexport default config`).
+        value, _, ok = _Parser(tokens)._literal(i)
+        if ok and isinstance(value, dict) and all(key in value for key in required):
             return value
     return None

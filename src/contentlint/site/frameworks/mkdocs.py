@@ -115,6 +115,8 @@ class MkDocs:
             "toc_slugify": toc.get("slugify"),
             "toc_unicode": unicode,
             "unresolved": tuple(unresolved),
+            # MkDocs resolves every relative link from the source file, not from the page URL.
+            "relative_links": "source",
             "markdown_dirs": (docs_dir,),
             # MkDocs copies every other file of docs_dir to the same path in the site.
             "static_mounts": ((docs_dir, ""),),
