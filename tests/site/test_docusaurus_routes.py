@@ -273,3 +273,17 @@ def test_docs_include_and_exclude_globs(tmp_path: Path) -> None:
     # A given `exclude` replaces the default one, so `_partial.md` is a post again.
     assert _route(config, "blog/_partial.md") == "/blog/_partial"
     assert _route(config, "docs/api/_partial.md") is None
+
+
+def test_markdown_link_candidates(tmp_path: Path) -> None:
+    # utils/markdownLinks.ts resolveMarkdownLinkPathname: reduxjs/redux's docs/usage/Troubleshooting.md
+    # links `api/Store.md`, which is docs/api/Store.md (content folder first), not docs/usage/api/Store.md.
+    config = _site(tmp_path, CONFIG_TS)
+    assert DOCUSAURUS.link_candidates("docs/usage/Troubleshooting.md", "api/Store.md", config) == (
+        "docs/api/Store.md", "api/Store.md", "docs/usage/api/Store.md")
+    assert DOCUSAURUS.link_candidates("docs/usage/a.md", "./b.md", config) == ("docs/usage/b.md",)
+    assert DOCUSAURUS.link_candidates("docs/usage/a.md", "../b.md", config) == ("docs/b.md",)
+    assert DOCUSAURUS.link_candidates("docs/usage/a.md", "/intro.md", config) == ("docs/intro.md", "intro.md")
+    fr = "i18n/fr/docusaurus-plugin-content-docs/current/usage/a.md"
+    assert DOCUSAURUS.link_candidates(fr, "api/Store.md", config)[:2] == (
+        "i18n/fr/docusaurus-plugin-content-docs/current/api/Store.md", "docs/api/Store.md")

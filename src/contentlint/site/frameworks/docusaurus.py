@@ -321,6 +321,29 @@ class Docusaurus:
     def aliases(self, page: PageInput, config: SiteConfig) -> tuple[str, ...]:
         return ()
 
+    def link_candidates(self, relpath: str, link: str, config: SiteConfig) -> tuple[str, ...]:
+        """The files (posix, relative to root) a Markdown file link can mean, in the order
+        Docusaurus tries them (utils ``resolveMarkdownLinkPathname``): ``file.md`` first
+        from the content folders (translated, then original) and the site folder, then
+        from the linking file's folder; ``./`` and ``../`` only from the file's folder;
+        ``/file.md`` never from it."""
+        tries: list[str] = []
+        if not link.startswith(("./", "../")):
+            source = self._source(relpath, config)
+            if source is not None:
+                tries.append(source.folder)
+                if source.locale is not None:  # the untranslated folder of the same plugin and version
+                    original = next((_Source(*f) for f in config.options.get("sources") or ()
+                                     if _Source(*f).locale is None and _Source(*f).kind == source.kind
+                                     and _Source(*f).version_path == source.version_path), None)
+                    if original is not None:
+                        tries.append(original.folder)
+            tries.append("")
+        if not link.startswith("/"):
+            tries.append(posixpath.dirname(relpath))
+        out = [posixpath.normpath(posixpath.join(folder, link.lstrip("/"))) for folder in tries]
+        return tuple(dict.fromkeys(p for p in out if not p.startswith("../")))
+
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         return slugs.docusaurus()
 

@@ -221,6 +221,13 @@ class MkDocs:
     def aliases(self, page: PageInput, config: SiteConfig) -> tuple[str, ...]:
         return ()
 
+    def link_candidates(self, relpath: str, link: str, config: SiteConfig) -> tuple[str, ...]:
+        """The file a relative link means: MkDocs resolves it from the linking file's folder."""
+        if link.startswith("/"):
+            return ()  # MkDocs leaves absolute links as they are
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), link))
+        return () if target.startswith("../") else (target,)
+
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         options = config.options if config else {}
         slugify, unicode, _ = _slug_function(options.get("toc_slugify"))
