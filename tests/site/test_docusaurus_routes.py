@@ -13,10 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+import posixpath
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contentlint.site.frameworks.base import PageInput, SiteConfig
-from contentlint.site.frameworks.docusaurus import Docusaurus, blog_slug, doc_slug, strip_number_prefix
+from contentlint.site.frameworks.docusaurus import (
+    Docusaurus,
+    blog_slug,
+    doc_slug,
+    resolve_pathname,
+    strip_number_prefix,
+)
 
 DOCUSAURUS = Docusaurus()
 
@@ -287,3 +297,18 @@ def test_markdown_link_candidates(tmp_path: Path) -> None:
     fr = "i18n/fr/docusaurus-plugin-content-docs/current/usage/a.md"
     assert DOCUSAURUS.link_candidates(fr, "api/Store.md", config)[:2] == (
         "i18n/fr/docusaurus-plugin-content-docs/current/api/Store.md", "docs/api/Store.md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "c d"]), min_size=1, max_size=6),
+       st.lists(st.sampled_from(["x", "y"]), max_size=3))
+def test_resolve_pathname_agrees_with_path_normalisation(parts: list[str], folder: list[str]) -> None:
+    # resolve-pathname resolves like a browser: the same as normalising the joined path,
+    # never above the root, a trailing "." or ".." leaving a folder URL.
+    to = "/".join(parts)
+    base = "/" + "".join(f + "/" for f in folder)
+    expected = posixpath.normpath(base + to)
+    expected = "/" + expected.lstrip("/")
+    if parts[-1] in (".", "..") and expected != "/":
+        expected += "/"
+    assert resolve_pathname(to, base) == expected

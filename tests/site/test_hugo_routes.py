@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contentlint.site.frameworks.base import PageInput, SiteConfig
 from contentlint.site.frameworks.hugo import Hugo, sanitize
@@ -269,3 +271,12 @@ target = 'static/images'
     assert HUGO.locale(PageInput("content/en/about.md", {}, True), config) == "en"
     assert _route(config, "shared/docs/intro.md") == "/docs/intro/"
     assert ("assets/img", "images") in config.options["static_mounts"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_sanitize_is_idempotent(text: str) -> None:
+    # Hugo's own contract for Sanitize (common/paths/path.go): sanitizing twice changes nothing.
+    once = sanitize(text)
+    assert sanitize(once) == once
+    assert " " not in once
