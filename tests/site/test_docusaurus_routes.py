@@ -10,10 +10,9 @@
 """
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any, Optional
-
-import posixpath
 
 import pytest
 from hypothesis import given, settings
