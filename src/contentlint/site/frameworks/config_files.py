@@ -6,9 +6,10 @@ back to its defaults and says so in ``SiteConfig.options["unresolved"]``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import yaml
 
@@ -76,3 +77,18 @@ def lower_keys(value: Any) -> Any:
     if isinstance(value, list):
         return [lower_keys(v) for v in value]
     return value
+
+
+def walk_inside(root: Path, folder: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk`` of ``root/folder``, only when that folder is inside the site.
+
+    A config may name any folder; one outside the root (absolute, or through
+    ``..``) is not the site's to read, and a name the file system cannot encode
+    (lone surrogates from a YAML escape) is a folder that does not exist.
+    """
+    if os.path.isabs(folder) or ".." in Path(folder).parts:
+        return
+    try:
+        yield from os.walk(root / folder)
+    except (UnicodeError, ValueError):
+        return

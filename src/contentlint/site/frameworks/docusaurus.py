@@ -185,6 +185,8 @@ class Docusaurus:
             options = literal(options, key, {})
             options = options if isinstance(options, dict) else {}
             plugin_id = str(literal(options.get("id"), f"{key}.id", "default"))
+            if not re.fullmatch(r"[\w-]+", plugin_id):  # it names files (`<id>_versions.json`): not a path
+                plugin_id = str(literal(Unresolved(plugin_id), f"{key}.id", "default"))
             globs = {}
             for glob_key in ("include", "exclude"):
                 value = literal(options.get(glob_key), f"{key}.{glob_key}", None)

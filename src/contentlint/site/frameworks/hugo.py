@@ -19,7 +19,6 @@ future or expired dates, the array form of ``permalinks`` (recorded as unresolve
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import posixpath
 import re
 import unicodedata
@@ -30,6 +29,7 @@ from urllib.parse import urlsplit
 from .. import slugs
 from . import config_files
 from .base import PageInput, SiteConfig
+from .config_files import walk_inside
 
 CONFIG_BASENAMES = ("hugo", "config")
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
@@ -79,7 +79,10 @@ def _truthy(value: Any) -> bool:
 
 def _split_base_url(base_url: str) -> tuple[str, str]:
     """``https://example.org/docs/`` -> (``https://example.org``, ``/docs/``)."""
-    parts = urlsplit(base_url.strip())
+    try:
+        parts = urlsplit(base_url.strip())
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return "", "/"
     domain = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
     path = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
     return domain, path
@@ -147,25 +150,25 @@ class Hugo:
 
     def load_config(self, root: Path) -> SiteConfig:
         raw, unresolved = _load_raw(root)
-        content_dir = str(raw.get("contentdir") or "content").strip("/") or "."
-        default_lang = str(raw.get("defaultcontentlanguage") or "en").lower()
-        disabled = {str(x).lower() for x in raw.get("disablelanguages") or []}
+        content_dir = (_text(raw.get("contentdir")) or "content").strip("/") or "."
+        default_lang = (_text(raw.get("defaultcontentlanguage")) or "en").lower()
+        disabled = {x.lower() for x in _as_list(raw.get("disablelanguages"))}
         languages_raw = raw.get("languages") if isinstance(raw.get("languages"), dict) else {}
         languages: dict[str, dict[str, Any]] = {
             str(code).lower(): (v if isinstance(v, dict) else {})
             for code, v in (languages_raw or {}).items()
             if str(code).lower() not in disabled and not (isinstance(v, dict) and _truthy(v.get("disabled")))
         }
-        ordered = sorted(languages, key=lambda c: (int(languages[c].get("weight") or 0) or 10**6, c))
-        domain, base = _split_base_url(str(raw.get("baseurl") or ""))
+        ordered = sorted(languages, key=lambda c: (_weight(languages[c].get("weight")), c))
+        domain, base = _split_base_url(_text(raw.get("baseurl")) or "")
         domains = [domain + base.rstrip("/")] if domain else []
         content_dirs: dict[str, str] = {}
         lang_bases: dict[str, str] = {}
         for code in ordered:
             settings = languages[code]
-            if settings.get("contentdir"):
+            if _text(settings.get("contentdir")):
                 content_dirs[code] = str(settings["contentdir"]).strip("/")
-            if settings.get("baseurl"):
+            if _text(settings.get("baseurl")):
                 lang_domain, lang_base = _split_base_url(str(settings["baseurl"]))
                 lang_bases[code] = lang_base
                 if lang_domain:
@@ -416,8 +419,24 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [str(v) for v in value]
+        return [v for v in value if isinstance(v, str)]
     return []
+
+
+def _text(value: Any) -> Optional[str]:
+    """A config value meant as text; numbers are accepted as TOML/YAML may type them."""
+    if isinstance(value, bool) or value is None:
+        return None
+    return str(value) if isinstance(value, (str, int, float)) else None
+
+
+def _weight(value: Any) -> int:
+    # Hugo orders languages by weight, unweighted (0) ones last.
+    try:
+        weight = int(value or 0)
+    except (TypeError, ValueError):
+        weight = 0
+    return weight or 10**6
 
 
 def _lang_bases(config: SiteConfig) -> dict[str, str]:
@@ -534,8 +553,7 @@ def _scan_bundles(root: Path, content_roots: list[tuple[str, Optional[str], str]
     branches: set[str] = set()
     headless: set[str] = set()
     for folder in {f for f, _, _ in content_roots}:
-        top = root / folder
-        for current, subdirs, files in os.walk(top):
+        for current, subdirs, files in walk_inside(root, folder):
             subdirs[:] = [d for d in subdirs if not d.startswith(".")]
             rel = Path(current).relative_to(root).as_posix()
             rel = "" if rel == "." else rel

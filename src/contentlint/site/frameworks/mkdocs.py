@@ -16,7 +16,6 @@ mkdocs-static-i18n and mkdocs-redirects READMEs.
 """
 from __future__ import annotations
 
-import os
 import posixpath
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
@@ -24,6 +23,7 @@ from urllib.parse import quote, urlsplit
 
 from .. import slugs
 from . import config_files
+from .config_files import walk_inside
 from .base import PageInput, SiteConfig
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -95,9 +95,14 @@ class MkDocs:
                     unresolved.append(name)
                 break
         data: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        docs_dir = str(data.get("docs_dir") or "docs").strip("/").removeprefix("./") or "."
-        site_url = str(data.get("site_url") or "")
-        parts = urlsplit(site_url)
+        docs_value, url_value = data.get("docs_dir"), data.get("site_url")
+        docs_dir = (docs_value if isinstance(docs_value, str) else "docs").strip("/").removeprefix("./") or "."
+        site_url: str = url_value if isinstance(url_value, str) else ""
+        try:
+            parts = urlsplit(site_url)
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            parts = urlsplit("")
+            unresolved.append("site_url")
         base = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
         domain = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
         directory_urls = data.get("use_directory_urls", True) is not False
@@ -110,7 +115,7 @@ class MkDocs:
         options: dict[str, Any] = {
             "use_directory_urls": directory_urls,
             "i18n_structure": structure,
-            "shadowed_readmes": _shadowed_readmes(root / docs_dir, docs_dir),
+            "shadowed_readmes": _shadowed_readmes(root, docs_dir),
             "toc_separator": str(toc.get("separator", "-")),
             "toc_slugify": toc.get("slugify"),
             "toc_unicode": unicode,
@@ -238,12 +243,12 @@ class MkDocs:
         return self.slugger(config)
 
 
-def _shadowed_readmes(docs: Path, docs_dir: str) -> frozenset[str]:
+def _shadowed_readmes(root: Path, docs_dir: str) -> frozenset[str]:
     """Folders (inside docs_dir) where README.md loses to an index.md."""
     shadowed: set[str] = set()
-    for current, subdirs, files in os.walk(docs):
+    for current, subdirs, files in walk_inside(root, docs_dir):
         subdirs[:] = [d for d in subdirs if not d.startswith(".")]
         if "index.md" in files and "README.md" in files:
-            rel = Path(current).relative_to(docs).as_posix()
+            rel = Path(current).relative_to(root / docs_dir).as_posix()
             shadowed.add("" if rel == "." else rel)
     return frozenset(shadowed)
