@@ -150,3 +150,11 @@ def test_relative_links_resolve_from_the_source_file(tmp_path: Path) -> None:
     assert MKDOCS.link_candidates("docs/getting-started.md", "img/favicon.ico", config) == ("docs/img/favicon.ico",)
     assert MKDOCS.link_candidates("docs/user-guide/a.md", "../about/license.md", config) == ("docs/about/license.md",)
     assert MKDOCS.link_candidates("docs/a.md", "/abs.md", config) == ()
+
+
+def test_python_tags_in_mkdocs_yml_run_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    config = _site(tmp_path, f'site_name: x\nhook: !!python/object/apply:os.system ["touch {marker}"]\n'
+                             f'other: !!python/object/new:pathlib.Path ["{marker}"]\n')
+    assert not marker.exists()
+    assert _route(config, "docs/a.md") == "/a/"

@@ -20,31 +20,49 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 
 TAG_KEY = "!tag"
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """SafeLoader that reads an unknown tag's node as plain data.
+def _plain_tags(node: yaml.Node, seen: set[int]) -> None:
+    """Retag every node SafeLoader has no constructor for as plain data, in place.
 
-    MkDocs configs carry ``!!python/name:...`` and ``!ENV`` tags; they name code
-    or the environment, neither of which routes depend on, so they become the
-    node's own scalar, list or mapping instead of an error.
+    MkDocs configs carry ``!!python/name:...`` and ``!ENV`` tags; they name code or
+    the environment, which routes do not depend on. A tagged mapping keeps its tag
+    under ``TAG_KEY`` (``python/object/apply:pymdownx.slugs.slugify``), an empty
+    tagged scalar becomes the tag itself (``python/name:...toc.slugify_unicode``).
+    Only SafeLoader constructs the result: no constructor is added to any loader.
     """
-
-
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    known = node.tag in yaml.SafeLoader.yaml_constructors
     if isinstance(node, yaml.MappingNode):
-        # The tag says which function it applies (``python/object/apply:pymdownx.slugs.slugify``).
-        return {TAG_KEY: suffix, **loader.construct_mapping(node, deep=True)}
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    value = loader.construct_scalar(node)  # type: ignore[arg-type]
-    # ``!!python/name:markdown.extensions.toc.slugify_unicode`` names a function
-    # in its tag alone: keep that name as the value.
-    return value if value != "" else suffix
+        if not known:
+            node.value.insert(0, (yaml.ScalarNode(_STR, TAG_KEY), yaml.ScalarNode(_STR, node.tag)))
+            node.tag = _MAP
+        for key, value in node.value:
+            _plain_tags(key, seen)
+            _plain_tags(value, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        if not known:
+            node.tag = _SEQ
+        for item in node.value:
+            _plain_tags(item, seen)
+    elif not known:
+        node.value = node.value if node.value != "" else node.tag
+        node.tag = _STR
 
 
-# Every tag SafeLoader does not know, whatever its prefix (``!ENV``, ``!!python/...``).
-_TolerantLoader.add_multi_constructor("", _any_tag)
+def _load_yaml(text: str) -> Any:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _plain_tags(node, set())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def parse(text: str, suffix: str) -> Optional[Any]:
@@ -53,7 +71,7 @@ def parse(text: str, suffix: str) -> Optional[Any]:
         if suffix == ".toml":
             return tomllib.loads(text)
         if suffix in (".yaml", ".yml"):
-            return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+            return _load_yaml(text)
         if suffix == ".json":
             return json.loads(text)
     except (ValueError, yaml.YAMLError, RecursionError):
