@@ -155,8 +155,9 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
     index = SiteIndex(site.framework, site.config, skeleton)
     cache = FactCache.open(cache_root, FACTS_VERSION) if cache_root is not None else None
     kept = set()
+    prefix = str(site.root) + os.sep
     for rel in skeleton.markdown:
-        abs_path = str(site.root / rel)
+        abs_path = prefix + rel.replace("/", os.sep)
         facts = fresh.get(abs_path)
         st = None
         if facts is None or cache is not None:

@@ -130,7 +130,7 @@ class Jekyll:
         permalink = fm.get("permalink")
         template = permalink if isinstance(permalink, str) and permalink else str(config.options.get("permalink", "date"))
         template = STYLES.get(template, template)
-        day_of_year = datetime.date(int(year), int(month), int(day)).timetuple().tm_yday
+        day_of_year = datetime.date(int(year), int(month), int(day)).timetuple().tm_yday if ":y_day" in template else 0
         url = self._fill(template, {
             "year": year, "month": f"{int(month):02d}", "day": f"{int(day):02d}", "i_month": str(int(month)),
             "i_day": str(int(day)), "short_year": year[2:], "y_day": f"{day_of_year:03d}",
