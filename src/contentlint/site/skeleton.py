@@ -16,6 +16,9 @@ from typing import Any, Optional
 
 import yaml
 
+# libyaml's safe loader when it is there: the same data, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .frameworks.base import SiteConfig
 
 MARKDOWN = (".md", ".mdx", ".markdown")
@@ -45,7 +48,7 @@ def _front_matter(path: str) -> Optional[dict[str, Any]]:
     if end < 0:
         return None
     try:
-        data = yaml.safe_load(head[3:end])
+        data = yaml.load(head[3:end], Loader=_LOADER)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
