@@ -124,3 +124,34 @@ def test_snapshot_reports_a_route_gone_without_redirect(tmp_path):
     assert [(Path(f["path"]).name, f["line"], f["code"]) for f in findings] == [
         ("routes.jsonl", n, "ST006") for n in gone]
     assert "Route `/en/guides/setup/`" in findings[0]["message"]
+
+
+def test_a_warm_one_file_run_parses_only_that_file(tmp_path, monkeypatch):
+    """The index of the whole site is rebuilt from cached facts: a one-file run
+    after a full run parses no unchanged file (not even the named one, whose
+    result and facts are cached), only a page changed since."""
+    import contentlint.engine.lint as lint
+    import contentlint.engine.site as site
+
+    root = copy_site("jekyll", tmp_path)
+    calls: list[str] = []
+
+    def counting(module):
+        original = module.facts_of
+
+        def facts_of(doc, *args):
+            calls.append(Path(doc.path).resolve().relative_to(root.resolve()).as_posix())
+            return original(doc, *args)
+        monkeypatch.setattr(module, "facts_of", facts_of)
+
+    counting(lint)
+    counting(site)
+    check(str(root), "--jobs", "1")
+    assert sorted(calls) == sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))  # each once
+    calls.clear()
+    about = root / "en/about/index.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    _, again = check(str(root / "ja/about/index.md"), "--jobs", "1")
+    # Only the changed page is parsed: the named one has its cached result and facts.
+    assert calls == ["en/about/index.md"]
+    assert [f["code"] for f in again] == ["ST003"]

@@ -25,7 +25,7 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .. import __version__
 from ..atomic import replace_file
@@ -288,7 +288,7 @@ def from_previous(entry: list, display: str) -> FileResult:
     return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]], dependencies=deps)
 
 
-FACTS_FILE = "site-facts-v1.json"
+FACTS_FILE = "site-facts-v1-{}.json"  # one per site root: a run over one site reads only its own
 
 
 class FactCache:
@@ -297,17 +297,19 @@ class FactCache:
     another configuration) reuses them while size and modification time are
     unchanged. JSON, atomic writes, a damaged file is ignored, as above."""
 
-    def __init__(self, folder: Path, version: int):
+    def __init__(self, folder: Path, version: Any, site: str = ""):
         self.folder = folder
+        self.name = FACTS_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
+                                                      digest_size=6).hexdigest())
         self.version = version
         self.entries: dict[str, list] = {}
         self.changed = False
 
     @classmethod
-    def open(cls, root: Path, version: int) -> "FactCache":
-        cache = cls(Path(root) / CACHE_DIR, version)
+    def open(cls, root: Path, version: Any, site: str = "") -> "FactCache":
+        cache = cls(Path(root) / CACHE_DIR, version, site)
         try:
-            with open(cache.folder / FACTS_FILE, encoding="utf-8") as fh:
+            with open(cache.folder / cache.name, encoding="utf-8") as fh:
                 data = json.load(fh)
             if isinstance(data, dict) and data.get("format") == [FORMAT, version] and isinstance(data.get("files"), dict):
                 cache.entries = {k: v for k, v in data["files"].items()
@@ -329,10 +331,11 @@ class FactCache:
             self.entries[abs_path] = entry
             self.changed = True
 
-    def save(self, keep: Optional[set] = None) -> None:
-        """Write the entries (only those in ``keep``, the site's files, when given)."""
+    def save(self, keep: Optional[set] = None, under: str = "") -> None:
+        """Write the entries; of those under ``under`` (a site's root), only
+        those in ``keep`` (its files now): other sites' entries stay."""
         if keep is not None:
-            gone = [p for p in self.entries if p not in keep]
+            gone = [p for p in self.entries if p.startswith(under) and p not in keep]
             for path in gone:
                 del self.entries[path]
             self.changed = self.changed or bool(gone)
@@ -343,7 +346,7 @@ class FactCache:
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-            replace_file(self.folder / FACTS_FILE, json.dumps({"format": [FORMAT, self.version], "files": self.entries},
+            replace_file(self.folder / self.name, json.dumps({"format": [FORMAT, self.version], "files": self.entries},
                                                               separators=(",", ":")), fsync=False)
         except OSError:
             pass

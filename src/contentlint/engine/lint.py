@@ -37,7 +37,9 @@ class Settings:
     jobs: Optional[int] = None  # worker processes; None: one per CPU
     verbose: bool = False
     url_results: Optional[dict] = None  # network phase: URL -> netcheck outcome (LK rules read it)
-    site_facts: bool = False  # a site was recognised: collect each file's site facts (engine/site.py)
+    # A site was recognised: collect each file's site facts (engine/site.py),
+    # keeping links to these hosts (the sites' own domains) besides local ones.
+    site_hosts: Optional[frozenset[str]] = None
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -301,8 +303,8 @@ def check_source(
         _DEPENDENCIES.reset(token)
     if deps:
         result.dependencies = sorted(deps)
-    if settings.site_facts and not doc.binary and not result.written and result.fixed_text is None:
-        result.facts = facts_of(doc)
+    if settings.site_hosts is not None and not doc.binary and not result.written and result.fixed_text is None:
+        result.facts = facts_of(doc, settings.site_hosts)
     if settings.url_results is None and network_on(config.settings, settings):
         collect_file_urls(result, doc, config, source.relpath)
     if ignored:

@@ -13,7 +13,7 @@ from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
 from .pool import check_all
-from .site import site_phase, sites_of
+from .site import site_hosts, site_phase, sites_of
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
@@ -28,7 +28,7 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     new_run()
     sites = sites_of(pairs)
     if sites:
-        settings = replace(settings, site_facts=True)
+        settings = replace(settings, site_hosts=site_hosts(sites.values()))
     files, crashed, messages = check_all(pairs, settings, progress)
     result.files = files
     result.internal_errors = crashed

@@ -6,11 +6,13 @@ depend on other files, so they are computed again every run, from facts.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
+from urllib.parse import urlsplit
 
 from ..config.catalogue import get_rule
 from ..config.frameworks import detect
@@ -135,7 +137,12 @@ def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
     return out
 
 
-def _read_facts(abs_path: str, max_size: int) -> Optional[dict[str, Any]]:
+def site_hosts(sites: Iterable[Site]) -> frozenset[str]:
+    """The hosts of the sites' own URLs: links to them are kept in the facts."""
+    return frozenset(urlsplit(d).netloc.lower() for s in sites for d in s.config.domains if urlsplit(d).netloc)
+
+
+def _read_facts(abs_path: str, max_size: int, hosts: frozenset[str]) -> Optional[dict[str, Any]]:
     try:
         _, raw = read_regular_file(abs_path, max_size)
     except (OSError, NotRegularFile, FileTooLarge):
@@ -143,20 +150,27 @@ def _read_facts(abs_path: str, max_size: int) -> Optional[dict[str, Any]]:
     doc = Document.from_bytes(abs_path, raw, abs_path=abs_path)
     if doc.binary:
         return None
-    return facts_of(doc)
+    return facts_of(doc, hosts)
 
 
-def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cache_root: Optional[Path]) -> SiteIndex:
+def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cache_root: Optional[Path],
+                hosts: Optional[frozenset[str]] = None) -> SiteIndex:
     """The index of ``site``: facts from this run (``fresh``, by absolute
     path), else the fact cache (in the project root's cache folder, like the
     result cache: never inside a site that is only read), else read and
     parsed now (then cached)."""
+    hosts = site_hosts([site]) if hosts is None else hosts
     skeleton = scan(site.name, site.config)
     index = SiteIndex(site.framework, site.config, skeleton)
-    cache = FactCache.open(cache_root, FACTS_VERSION) if cache_root is not None else None
+    # The hosts the facts kept links to are part of each entry (a run over two sites keeps
+    # the links to both sites' hosts).
+    cache = FactCache.open(cache_root, FACTS_VERSION, str(site.root)) if cache_root is not None else None
+    hosts_key = sorted(hosts)
+    routes_key = _routes_key(site)
     kept = set()
+    prefix = str(site.root) + os.sep
     for rel in skeleton.markdown:
-        abs_path = str(site.root / rel)
+        abs_path = prefix + rel.replace("/", os.sep)
         facts = fresh.get(abs_path)
         st = None
         if facts is None or cache is not None:
@@ -166,20 +180,38 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
                 continue
         if facts is None and cache is not None and st is not None:
             facts = cache.get(abs_path, st)
+            if facts is not None and facts.get("hosts") != hosts_key:
+                facts = None
         if facts is None:
-            facts = _read_facts(abs_path, max_size)
+            facts = _read_facts(abs_path, max_size, hosts)
             if facts is None:
                 continue
+        known = facts.get("route")
+        if isinstance(known, list) and len(known) == 4 and known[0] == routes_key:
+            index.add_known(rel, facts, known[1], known[2], tuple(known[3]))
+        else:
+            page = index.add(rel, facts.get("fm") or {}, True, facts)
+            # Routes depend on the page's front matter and the site's config: kept with the facts
+            # under the config's key, so a warm run does not compute 5,000 routes again.
+            facts = {**facts, "route": [routes_key, page.route, page.locale, list(page.aliases)],
+                     "hosts": hosts_key}
+            page.facts = facts
         if cache is not None and st is not None:
             cache.put(abs_path, st, facts)
             kept.add(abs_path)
-        index.add(rel, facts.get("fm") or {}, True, facts)
     for rel, frontmatter in skeleton.pages.items():
         index.add(rel, frontmatter, False)
     index.finish()
     if cache is not None:
-        cache.save(kept)
+        cache.save(kept, prefix)
     return index
+
+
+def _routes_key(site: Site) -> str:
+    cfg = site.config
+    payload = [site.name, cfg.content_dir, cfg.base, cfg.trailing_slash, cfg.default_locale, list(cfg.locales),
+               sorted(cfg.options.items(), key=lambda kv: kv[0])]
+    return hashlib.blake2b(json.dumps(payload, default=str).encode(), digest_size=8).hexdigest()
 
 
 def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Finding) -> Violation:
@@ -230,7 +262,8 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             if facts is not None:
                 fresh[os.path.abspath(pairs[i][0].abs_path)] = facts
         first = pairs[indices[0]][1]
-        index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None)
+        index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None,
+                            settings.site_hosts)
         for i in indices:
             source, config = pairs[i]
             rel = Path(os.path.abspath(source.abs_path)).relative_to(site.root).as_posix() \
@@ -251,7 +284,7 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             if found and settings.fix and not settings.diff and not crashed:
                 fixed = _write_fixes(doc, stamp, found, settings)
                 if fixed:
-                    again, n_crashed, _ = check_source(source, config, replace(settings, site_facts=True))
+                    again, n_crashed, _ = check_source(source, config, replace(settings, site_hosts=site_hosts([sites[i]])))
                     again.fixes_applied += result.files[i].fixes_applied + fixed
                     again.written = True
                     result.files[i] = again

@@ -76,10 +76,19 @@ def split_explicit_id(text: str) -> tuple[str, Optional[str]]:
     return text[: m.start()], m.group(1)
 
 
-def facts_of(doc: Document) -> dict[str, Any]:
+def own_host(url: str, hosts: frozenset[str]) -> bool:
+    """Whether a remote ``url`` is on one of the site's own ``hosts`` (lower case)."""
+    rest = url.split("//", 1)[1] if "//" in url else ""
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.lower() in hosts
+
+
+def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The facts of one document: route frontmatter, headings (text and explicit
-    id, in order: slugs depend on the order), HTML ids, and its local and
-    remote links with their spans ([url, start, end, exact])."""
+    id, in order: slugs depend on the order), HTML ids, and its local links
+    and those to the site's own ``hosts``, with their spans ([url, start,
+    end, exact]). Links to other hosts are no business of the site model,
+    and leaving them out keeps the facts cache small."""
     headings = []
     for h in doc.headings:
         text, explicit = split_explicit_id(heading_text(h))
@@ -101,9 +110,11 @@ def facts_of(doc: Document) -> dict[str, Any]:
     links = []
     for use in document_urls(doc, _LINKS):
         kind = classify(use.url)
-        if kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT, UrlKind.REMOTE):
-            if not use.url.startswith("#"):
+        if kind == UrlKind.REMOTE:
+            if not own_host(use.url, hosts):
                 continue
+        elif kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT) and not use.url.startswith("#"):
+            continue
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
             "at": _route_key_span(doc)}

@@ -106,6 +106,20 @@ class SiteIndex:
             self.redirects.setdefault(key(alias), route or "")
         return page
 
+    def add_known(self, relpath: str, facts: dict[str, Any], route: Optional[str], locale: Optional[str],
+                  aliases: tuple[str, ...]) -> Page:
+        """A Markdown page whose route, locale and aliases were computed before (the facts cache)."""
+        page = Page(relpath, route, locale, True, facts, aliases)
+        self.pages[relpath] = page
+        if route is not None:
+            if "[" in route:
+                self.patterns.append(_pattern(route, self.config.locales))
+            else:
+                self.routes.setdefault(key(route), []).append(page)
+        for alias in aliases:
+            self.redirects.setdefault(key(alias), route or "")
+        return page
+
     def finish(self) -> None:
         """Add the routes the framework fills in: Starlight serves every page of
         the default locale in each other locale that lacks it (a fallback)."""

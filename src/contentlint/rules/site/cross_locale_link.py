@@ -50,8 +50,9 @@ class CrossLocaleLink(SiteRule):
     Safe: the locale segment of the link is rewritten (`/en/` becomes
     `/ja/`) when it appears once in the URL. A page that exists in the
     linking locale only as a fallback (Starlight's untranslated pages) is not
-    a translation, and a link to another locale's home page (`/ja/`) is a
-    language switch: such links are left alone.
+    a translation, and a link to another locale's home page (`/ja/`) or to
+    the page's own translation ("see the English version") is a language
+    switch: such links are left alone.
     """
 
     code = "ST003"
@@ -73,6 +74,8 @@ class CrossLocaleLink(SiteRule):
             counterpart = index.counterpart(target, mine)
             if counterpart is None or not index.real(key(counterpart)):
                 continue
+            if page.route is not None and key(counterpart) == key(page.route):
+                continue  # "see the English version of this page": a language switch too
             fix = None
             new = _rewritten(url, target.locale, mine) if exact else None
             if new is not None:

@@ -17,6 +17,9 @@ from typing import Any, Callable, Optional
 
 import yaml
 
+# libyaml's safe loader when it is there: the same data, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .. import slugs
 from .base import PageInput, SiteConfig
 
@@ -35,7 +38,7 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        return yaml.load(path.read_text(encoding="utf-8", errors="replace"), Loader=_LOADER)
     except (OSError, yaml.YAMLError):
         return None
 
@@ -130,7 +133,7 @@ class Jekyll:
         permalink = fm.get("permalink")
         template = permalink if isinstance(permalink, str) and permalink else str(config.options.get("permalink", "date"))
         template = STYLES.get(template, template)
-        day_of_year = datetime.date(int(year), int(month), int(day)).timetuple().tm_yday
+        day_of_year = datetime.date(int(year), int(month), int(day)).timetuple().tm_yday if ":y_day" in template else 0
         url = self._fill(template, {
             "year": year, "month": f"{int(month):02d}", "day": f"{int(day):02d}", "i_month": str(int(month)),
             "i_day": str(int(day)), "short_year": year[2:], "y_day": f"{day_of_year:03d}",
