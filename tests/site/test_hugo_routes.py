@@ -280,3 +280,12 @@ def test_sanitize_is_idempotent(text: str) -> None:
     once = sanitize(text)
     assert sanitize(once) == once
     assert " " not in once
+
+
+def test_index_md_at_the_content_root_makes_the_tree_one_bundle(tmp_path: Path) -> None:
+    # As hugo 0.111.3 builds it: content/index.md is a leaf bundle holding the whole
+    # tree, so public/ has index.html only (about.md and posts/a.md are resources).
+    config = _site(tmp_path, "", {"content/index.md": "", "content/about.md": "", "content/posts/a.md": ""})
+    assert _route(config, "content/index.md") == "/"
+    assert _route(config, "content/about.md") is None
+    assert _route(config, "content/posts/a.md") is None
