@@ -155,3 +155,13 @@ def test_a_warm_one_file_run_parses_only_that_file(tmp_path, monkeypatch):
     # Only the changed page is parsed: the named one has its cached result and facts.
     assert calls == ["en/about/index.md"]
     assert [f["code"] for f in again] == ["ST003"]
+
+
+def test_a_site_finding_is_suppressed_by_a_directive_that_is_not_unused(tmp_path):
+    root = copy_site("jekyll", tmp_path)
+    about = root / "en/about/index.md"
+    about.write_text(about.read_text(encoding="utf-8").replace(
+        "<!-- expect: ST001 -->\nThe date is wrong", "<!-- contentlint-disable-next-line ST001 -->\nThe date is wrong"),
+        encoding="utf-8")
+    _, found = check(str(root), "--select", "ST,CL907")
+    assert [(f["line"], f["code"]) for f in found if f["path"].endswith("about/index.md")] == [(18, "ST001")]

@@ -19,6 +19,7 @@ from ..registry import FileContext, Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
 from ..site.facts import facts_of
+from ..rules.site.common import SiteRule
 from ..violations import FileResult, Finding, Severity, Violation
 from .writer import FileStamp, WriteError, write_atomic
 
@@ -133,7 +134,9 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
             violations.append(
                 engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
             )
-    violations = apply_directives(doc, violations, rules, crashed_codes, config, relpath, settings, _violation)
+    # Site rules report in the site phase, after this: whether their suppressions are used is not known here.
+    judged = [r for r in rules if not issubclass(r, SiteRule)]
+    violations = apply_directives(doc, violations, judged, crashed_codes, config, relpath, settings, _violation)
     violations.sort(key=lambda v: (v.line, v.column, v.code))
     return violations, crashed
 

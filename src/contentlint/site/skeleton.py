@@ -17,7 +17,7 @@ from typing import Any, Optional
 import yaml
 
 # libyaml's safe loader when it is there: the same data, several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from .frameworks.base import SiteConfig
 
@@ -48,7 +48,7 @@ def _front_matter(path: str) -> Optional[dict[str, Any]]:
     if end < 0:
         return None
     try:
-        data = yaml.load(head[3:end], Loader=_LOADER)
+        data = yaml.load(head[3:end], Loader=SafeLoader)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -125,4 +125,14 @@ def scan(framework: str, config: SiteConfig) -> Skeleton:
                     continue
             sk.static.add(rel)
         return sk
+    # Any other framework: Markdown under its content folder, static files from
+    # the folders its config names (`options["static_dirs"]`, relative to the root).
+    content = config.content_dir.strip("/") or "."
+    for rel in _walk(root / content, root):
+        if rel.endswith(MARKDOWN):
+            sk.markdown.append(rel)
+    for folder in config.options.get("static_dirs", ()):
+        folder = str(folder).strip("/")
+        for rel in _walk(root / folder, root):
+            sk.static.add(rel[len(folder) + 1 :] if folder not in ("", ".") else rel)
     return sk

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 import yaml
 
 # libyaml's safe loader when it is there: the same data, several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from .. import slugs
 from .base import PageInput, SiteConfig
@@ -38,7 +38,7 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8", errors="replace"), Loader=_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8", errors="replace"), Loader=SafeLoader)
     except (OSError, yaml.YAMLError):
         return None
 
