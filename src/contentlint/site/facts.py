@@ -16,19 +16,31 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 
-# The frontmatter keys that routes, locales and redirects depend on.
+# The frontmatter keys that routes, locales and redirects depend on, in lower case:
+# Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
+# fills `:title`/`:slug` permalinks; `build`/`headless` and the dates decide
+# whether and where it renders a page.
 ROUTE_KEYS = ("slug", "permalink", "lang", "locale", "language", "draft", "published", "redirect_from",
-              "aliases", "url", "date", "categories", "category", "id", "layout", "sitemap")
+              "aliases", "url", "date", "categories", "category", "id", "layout", "sitemap",
+              "title", "build", "_build", "headless", "publishdate", "pubdate", "lastmod", "modified")
+_ROUTE_KEYS = frozenset(ROUTE_KEYS)
 
-# kramdown/Hugo/Docusaurus/MkDocs `{#id}` at the end of a heading (an attribute list, not Markdown structure).
-_EXPLICIT_ID = re.compile(r"\s*\{\s*#([^\s}]+)[^}]*\}\s*$")
+# kramdown/Hugo/Docusaurus/MkDocs `{#id}` (Python-Markdown also `{: #id }`) at the end of a heading
+# (an attribute list, not Markdown structure).
+_EXPLICIT_ID = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
 # A kramdown block attribute list on its own line (`{: #apt}` under a heading or
 # paragraph) gives that block the id (kramdown syntax, which the CommonMark view
 # leaves as text).
 _BLOCK_IAL = re.compile(r"^[ \t>]*\{:([^{}\n]*)\}[ \t]*$", re.MULTILINE)
 _IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
+# An attribute list (Python-Markdown attr_list) as the text right after an inline
+# element: `**Note**{ #note }` gives the element that id.
+_INLINE_ATTRS = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTR_HINT = re.compile(r"\}?\{:?[ \t]*[#.]")
+# Inline tokens an attribute list may follow (it then belongs to them).
+_ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline", "s_close"}
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
 _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
 
@@ -61,7 +73,7 @@ def _json_value(value: Any, depth: int = 0) -> Any:
 
 
 def route_frontmatter(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _json_value(data[k]) for k in ROUTE_KEYS if k in data}
+    return {str(k): _json_value(v) for k, v in data.items() if str(k).lower() in _ROUTE_KEYS}
 
 
 def heading_text(heading: Any) -> str:
@@ -117,7 +129,26 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
             continue
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc)}
+            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc)}
+
+
+def _inline_attr_ids(doc: Document) -> list[str]:
+    """Ids given by attribute lists after inline elements (kept apart: only
+    sites whose Markdown has attr_list, MkDocs', make them anchors)."""
+    if _ATTR_HINT.search(doc.text) is None:
+        return []
+    found: list[str] = []
+    for token in doc.block_tokens:
+        if token.type != "inline":
+            continue
+        previous = ""
+        for child in doc.inline_children(token):
+            if child.type == "text" and previous in _ATTRIBUTED:
+                m = _INLINE_ATTRS.match(child.content)
+                if m is not None:
+                    found.extend(_IAL_ID.findall(m.group(1)))
+            previous = child.type
+    return found
 
 
 def _route_key_span(doc: Document) -> list[int]:

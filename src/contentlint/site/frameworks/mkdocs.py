@@ -125,6 +125,11 @@ class MkDocs:
             "markdown_dirs": (docs_dir,),
             # MkDocs copies every other file of docs_dir to the same path in the site.
             "static_mounts": ((docs_dir, ""),),
+            # mkdocs-static-i18n serves the default language's page where a translation is missing.
+            # `{ #id }` after an inline element gives it that id (Python-Markdown attr_list).
+            "attr_list": any(n in ("attr_list", "markdown.extensions.attr_list")
+                             for n, _ in _named_entries(data.get("markdown_extensions"))),
+            "fallback": bool(locales) and (plugins.get("i18n") or {}).get("fallback_to_default", True) is not False,
         }
         config = SiteConfig(
             root=root, content_dir=docs_dir, base=base, trailing_slash="ignore",
@@ -231,7 +236,24 @@ class MkDocs:
         if link.startswith("/"):
             return ()  # MkDocs leaves absolute links as they are
         target = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), link))
-        return () if target.startswith("../") else (target,)
+        if target.startswith("../"):
+            return ()
+        split = self._split(relpath, config)
+        lang = split[1] if split else None
+        if lang is None or lang == config.default_locale:
+            return (target,)
+        # mkdocs-static-i18n builds each language from its own files: a link to
+        # `x.md` in a French page reaches `x.fr.md` when there is one, else
+        # the default language's page.
+        if config.options.get("i18n_structure") == "folder":
+            prefix = "" if config.content_dir == "." else config.content_dir.rstrip("/") + "/"
+            mine = prefix + lang + "/"
+            default = prefix + str(config.default_locale) + "/"
+            if target.startswith(mine):
+                return (target, default + target[len(mine) :], prefix + target[len(mine) :])
+            return (target,)
+        stem, suffix = posixpath.splitext(target)
+        return (f"{stem}.{lang}{suffix}", target)
 
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         options = config.options if config else {}
