@@ -279,3 +279,11 @@ def test_ids_of_one_page_are_unique(name: str, headings: list[str]) -> None:
 def test_hugo_github_ids_hold_only_word_characters_and_hyphens(text: str) -> None:
     anchor = slugs.hugo_anchor(text)
     assert all(c in "-_" or c.isalpha() or c.isdigit() for c in anchor)
+
+
+def test_python_markdown_collapses_white_space_before_a_custom_slugify() -> None:
+    # toc.py strip_tags() joins the heading's words with one space before calling
+    # slugify, which matters for pymdownx.slugs (it maps each space to a separator).
+    # Checked against mkdocs 1.6.1 + pymdown-extensions: "日[  İ'!X" -> "日-ix".
+    slugger = slugs.mkdocs(slugify=lambda text, sep: slugs.pymdownx_slug(text, sep, case="lower"))
+    assert [slugger("!日[  İ'!X"), slugger("a \t b")] == ["日-ix", "a-b"]

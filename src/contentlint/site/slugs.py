@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Literal, Protocol
+from typing import Callable, Literal, Optional, Protocol
+from urllib.parse import quote
 
 from contentlint.site.github_slugger_ranges import REMOVED_RANGES
 
@@ -132,7 +133,7 @@ def astro(mode: Literal["current", "legacy", "compat"] = "current") -> AstroSlug
 # Go's unicode.IsSpace: the Latin-1 spaces plus the White_Space property. Python's
 # str.strip would also strip U+001C..U+001F, which Go keeps (and then drops as
 # non-alphanumeric, so only the hyphens around them differ).
-_GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def _go_lower(char: str) -> str:
@@ -162,7 +163,7 @@ def hugo_anchor(text: str, id_type: HugoIdType = "github") -> str:
     if ascii_only:
         text = _remove_accents(text)
     out = []
-    for char in text.strip(_GO_SPACE):
+    for char in text.strip(GO_SPACE):
         if ascii_only and ord(char) > 0x7F:
             continue
         if char in "- ":
@@ -314,22 +315,43 @@ def python_markdown_slug(value: str, separator: str = "-", unicode: bool = False
     return re.sub(r"[{}\s]+".format(separator), separator, value)
 
 
+_HTML_TAG = re.compile(r"</?[^>]*>")
+_PYMDOWNX_INVALID = re.compile(r"[^\w\- ]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
+
+
+def pymdownx_slug(value: str, separator: str = "-", case: str = "none", percent_encode: bool = False,
+                  normalize: str = "NFC") -> str:
+    """pymdown-extensions' ``pymdownx.slugs.slugify(case=..., percent_encode=..., normalize=...)``."""
+    slug = _HTML_TAG.sub("", unicodedata.normalize(normalize, value)).strip()  # type: ignore[arg-type]
+    if case == "lower":
+        slug = slug.lower()
+    elif case == "lower-ascii":
+        slug = _ASCII_UPPER.sub(lambda m: m.group(0).lower(), slug)
+    elif case == "fold":
+        slug = slug.casefold()
+    slug = _PYMDOWNX_INVALID.sub("", slug).replace(" ", separator)
+    return quote(slug.encode("utf-8")) if percent_encode else slug
+
+
 class PythonMarkdownSlugger:
     """Python-Markdown's toc ``unique``: ``_1``, ``_2``; an empty id becomes ``_1``.
 
     The toc extension records every hand-written id of the page before it makes
-    the first automatic one, hence ``explicit_first``.
+    the first automatic one, hence ``explicit_first``. ``slugify`` replaces the
+    toc ``slugify`` option (``pymdownx_slug`` with its settings, for instance).
     """
 
     explicit_first = True
 
-    def __init__(self, separator: str, unicode: bool) -> None:
+    def __init__(self, separator: str, unicode: bool, slugify: Optional[Callable[[str, str], str]] = None) -> None:
         self._separator = separator
-        self._unicode = unicode
+        self._slugify = slugify or (lambda text, sep: python_markdown_slug(text, sep, unicode))
         self._ids: set[str] = set()
 
     def __call__(self, text: str) -> str:
-        anchor = python_markdown_slug(text, self._separator, self._unicode)
+        # The toc extension collapses white space (its strip_tags) before slugify.
+        anchor = self._slugify(" ".join(text.split()), self._separator)
         while anchor in self._ids or not anchor:
             match = _IDCOUNT.match(anchor)
             if match:
@@ -344,9 +366,10 @@ class PythonMarkdownSlugger:
         return anchor
 
 
-def mkdocs(separator: str = "-", unicode: bool = False) -> PythonMarkdownSlugger:
+def mkdocs(separator: str = "-", unicode: bool = False,
+           slugify: Optional[Callable[[str, str], str]] = None) -> PythonMarkdownSlugger:
     """MkDocs' toc ids (Python-Markdown toc; ``unicode`` for ``slugify_unicode``)."""
-    return PythonMarkdownSlugger(separator, unicode)
+    return PythonMarkdownSlugger(separator, unicode, slugify)
 
 
 SluggerFactory = Callable[[], Slugger]
