@@ -55,7 +55,7 @@ def test_cross_locale_fix_rewrites_the_locale_segment(tmp_path):
     page = root / "src/content/docs/ja/guides/routing.md"
     before = page.read_text(encoding="utf-8")
     code, findings = check(str(root), "--fix")
-    assert page.read_text(encoding="utf-8") == before.replace("](/en/guides/routing/)", "](/ja/guides/routing/)")
+    assert page.read_text(encoding="utf-8") == before.replace("](/en/guides/setup/)", "](/ja/guides/setup/)")
     assert "ST003" not in {f["code"] for f in findings}
     # The rest is untouched: the English pages keep their findings.
     assert {f["code"] for f in findings} == {"ST001", "ST002", "ST004", "ST005"}
@@ -151,7 +151,7 @@ def test_a_warm_one_file_run_parses_only_that_file(tmp_path, monkeypatch):
     calls.clear()
     about = root / "en/about/index.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    _, again = check(str(root / "ja/about/index.md"), "--jobs", "1")
+    _, again = check(str(root / "ja/news/_posts/2010-01-01-nihongo.md"), "--jobs", "1")
     # Only the changed page is parsed: the named one has its cached result and facts.
     assert calls == ["en/about/index.md"]
     assert [f["code"] for f in again] == ["ST003"]
