@@ -16,7 +16,7 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
@@ -129,7 +129,18 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
             continue
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc)}
+            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc)}
+
+
+# Paragraphs that a Markdown extension replaces with content from elsewhere:
+# pymdownx.snippets (`--8<-- "file.md"`) and `::: name` blocks (mkdocstrings, mkdocs-click).
+_INCLUDE_STARTS = ("--8<--", "::: ")
+
+
+def _includes(doc: Document) -> int:
+    if "--8<--" not in doc.text and "::: " not in doc.text:
+        return 0
+    return int(any(t.type == "inline" and t.content.startswith(_INCLUDE_STARTS) for t in doc.block_tokens))
 
 
 def _inline_attr_ids(doc: Document) -> list[str]:

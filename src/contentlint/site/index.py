@@ -246,11 +246,9 @@ class SiteIndex:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page.relpath), unquote(path)))
         if target.startswith("../"):
             return None
-        names = [target] if not path.endswith("/") else []
-        names += [posixpath.join(target, n) for n in ("index.md", "README.md")]
-        for name in names:
-            if name in self.pages:
-                return self._anchor(self.pages[name], fragment, name)
+        # MkDocs looks up exactly this file (`x.md/` too: the path is normalised).
+        if target in self.pages:
+            return self._anchor(self.pages[target], fragment, target)
         for folder, prefix in self.config.options.get("static_mounts", ()):
             folder = str(folder).strip("/")
             if folder in ("", ".") or target.startswith(folder + "/"):
@@ -258,6 +256,9 @@ class SiteIndex:
                 url = f"{str(prefix).strip('/')}/{inner}".lstrip("/")
                 if url in self.skeleton.static:
                     return Resolution("ok", path=path, fragment=fragment)
+        if posixpath.splitext(target)[1] and self.config.options.get("theme_files"):
+            # A file the theme may serve (MkDocs' `img/favicon.ico`): its files are not under the root.
+            return Resolution("skip", path=path, fragment=fragment)
         return None
 
     def resolve(self, page: Page, url: str) -> Resolution:
@@ -295,6 +296,8 @@ class SiteIndex:
     def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
         if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:
             return Resolution("ok", target, fragment, path)
+        if target.facts.get("inc") and self.config.options.get("includes"):
+            return Resolution("skip", target, fragment, path)  # headings from another file or from code
         anchors = self.anchors(target)
         if fragment in anchors:
             return Resolution("ok", target, fragment, path)

@@ -126,6 +126,11 @@ class MkDocs:
             # MkDocs copies every other file of docs_dir to the same path in the site.
             "static_mounts": ((docs_dir, ""),),
             # mkdocs-static-i18n serves the default language's page where a translation is missing.
+            # Themes (built in or installed) serve files of their own beside docs_dir's.
+            "theme_files": True,
+            # pymdownx.snippets (`--8<--`) and `::: identifier` blocks (mkdocstrings,
+            # mkdocs-click) put headings from elsewhere into a page.
+            "includes": True,
             # `{ #id }` after an inline element gives it that id (Python-Markdown attr_list).
             "attr_list": any(n in ("attr_list", "markdown.extensions.attr_list")
                              for n, _ in _named_entries(data.get("markdown_extensions"))),
