@@ -37,6 +37,7 @@ ROUTES = {
     "mkdocs": [
         ("docs/index.fr.md", "/docs/fr/", "fr"),
         ("docs/index.md", "/docs/", "en"),
+        ("docs/user-guide/cli.md", "/docs/user-guide/cli/", "en"),
         ("docs/user-guide/configuration.md", "/docs/user-guide/configuration/", "en"),
         ("docs/user-guide/writing-your-docs.fr.md", "/docs/fr/user-guide/writing-your-docs/", "fr"),
         ("docs/user-guide/writing-your-docs.md", "/docs/user-guide/writing-your-docs/", "en"),

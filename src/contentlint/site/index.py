@@ -256,8 +256,11 @@ class SiteIndex:
                 url = f"{str(prefix).strip('/')}/{inner}".lstrip("/")
                 if url in self.skeleton.static:
                     return Resolution("ok", path=path, fragment=fragment)
-        if posixpath.splitext(target)[1] and self.config.options.get("theme_files"):
-            # A file the theme may serve (MkDocs' `img/favicon.ico`): its files are not under the root.
+        inner = target[len(self.config.content_dir.rstrip("/")) + 1 :] \
+            if target.startswith(self.config.content_dir.rstrip("/") + "/") else target
+        if posixpath.splitext(target)[1] and any(inner.startswith(str(p))
+                                                 for p in self.config.options.get("theme_files", ())):
+            # A file the theme serves (MkDocs' `img/favicon.ico`): its files are not under the root.
             return Resolution("skip", path=path, fragment=fragment)
         return None
 

@@ -107,6 +107,9 @@ class MkDocs:
         domain = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
         directory_urls = data.get("use_directory_urls", True) is not False
         plugins = _plugins(data.get("plugins"))
+        theme = data.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        custom_dir = custom.strip("/").removeprefix("./") if isinstance(custom, str) else ""
         default_locale, locales, structure = self._i18n(plugins.get("i18n"))
         toc = _toc_options(data.get("markdown_extensions"))
         _, unicode, understood = _slug_function(toc.get("slugify"))
@@ -124,10 +127,10 @@ class MkDocs:
             "relative_links": "source",
             "markdown_dirs": (docs_dir,),
             # MkDocs copies every other file of docs_dir to the same path in the site.
-            "static_mounts": ((docs_dir, ""),),
+            "static_mounts": ((docs_dir, ""), *(((custom_dir, ""),) if custom_dir else ())),
             # mkdocs-static-i18n serves the default language's page where a translation is missing.
-            # Themes (built in or installed) serve files of their own beside docs_dir's.
-            "theme_files": True,
+            # Files the theme serves beside docs_dir's (not under the root): path prefixes.
+            "theme_files": _theme_files(data.get("theme")),
             # pymdownx.snippets (`--8<--`) and `::: identifier` blocks (mkdocstrings,
             # mkdocs-click) put headings from elsewhere into a page.
             "includes": True,
@@ -268,6 +271,24 @@ class MkDocs:
     def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
         """The slugger as this site's config sets it up."""
         return self.slugger(config)
+
+
+# The static files of MkDocs' built-in themes (mkdocs/themes/<name>/), and
+# Material's, which keeps all of its own under assets/.
+_BUILTIN_THEME_FILES = {
+    "mkdocs": ("img/favicon.ico", "img/grid.png", "css/", "js/", "webfonts/"),
+    "readthedocs": ("img/favicon.ico", "css/", "js/"),
+    "material": ("assets/",),
+}
+
+
+def _theme_files(theme: Any) -> tuple[str, ...]:
+    """Path prefixes (inside the site) of the files the theme serves; ("",):
+    any path (a theme whose files are not known)."""
+    name = theme.get("name", "mkdocs") if isinstance(theme, dict) else theme if theme is not None else "mkdocs"
+    if name is None and isinstance(theme, dict) and theme.get("custom_dir"):
+        return ()  # a theme made only of custom_dir, which is read as static files
+    return _BUILTIN_THEME_FILES.get(str(name), ("",))
 
 
 def _shadowed_readmes(root: Path, docs_dir: str) -> frozenset[str]:
