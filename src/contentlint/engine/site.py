@@ -266,9 +266,10 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
                             settings.site_hosts)
         for i in indices:
             source, config = pairs[i]
-            rel = Path(os.path.abspath(source.abs_path)).relative_to(site.root).as_posix() \
-                if _inside(source.abs_path, site.root) else None
-            page = index.pages.get(rel) if rel is not None else None
+            # A content folder may sit beside the site's root (Docusaurus `path: '../docs'`):
+            # its pages are listed as `../docs/...`.
+            rel = Path(os.path.relpath(os.path.abspath(source.abs_path), site.root)).as_posix()
+            page = index.pages.get(rel)
             if page is None:
                 continue
             rules = [r for r in site_codes(config, source.relpath) if r is not RedirectMissing]
@@ -301,14 +302,6 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         snapshot = site.settings.get("snapshot")
         if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
             _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
-
-
-def _inside(path: str, root: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 def _document(source: SourceFile, config: Config) -> Optional[tuple[Document, FileStamp]]:

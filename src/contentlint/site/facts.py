@@ -16,7 +16,7 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 5
+FACTS_VERSION = 7
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
@@ -129,18 +129,51 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
             continue
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc)}
+            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
+            "dt": _definition_terms(doc)}
+
+
+def _definition_terms(doc: Document) -> list[str]:
+    """The terms of definition lists (`Term` then `: definition`), as text: the
+    CommonMark parse keeps them as the first lines of a paragraph. Hugo gives
+    them ids like headings with `autoDefinitionTermID`."""
+    if "\n:" not in doc.text:
+        return []
+    terms: list[str] = []
+    for token in doc.block_tokens:
+        if token.type != "inline" or "\n" not in token.content:
+            continue
+        lines = token.content.split("\n")
+        first_definition = next((i for i, line in enumerate(lines) if line.startswith((": ", ":\t"))), 0)
+        if first_definition == 0:
+            continue
+        line: list[str] = []
+        for child in doc.inline_children(token):
+            if child.type in ("softbreak", "hardbreak"):
+                terms.append("".join(line).strip())
+                line = []
+                first_definition -= 1
+                if first_definition == 0:
+                    break
+            elif child.type in ("text", "code_inline"):
+                line.append(child.content)
+    return [t for t in terms if t]
 
 
 # Paragraphs that a Markdown extension replaces with content from elsewhere:
 # pymdownx.snippets (`--8<-- "file.md"`) and `::: name` blocks (mkdocstrings, mkdocs-click).
 _INCLUDE_STARTS = ("--8<--", "::: ")
+# Hugo shortcodes called with `{{% %}}`: their output is Markdown, headings included.
+_MARKDOWN_SHORTCODE = "{{%"
 
 
 def _includes(doc: Document) -> int:
-    if "--8<--" not in doc.text and "::: " not in doc.text:
+    """1 when some of the page's text comes from elsewhere at build time (its anchors are not all known)."""
+    text = doc.text
+    if "--8<--" not in text and "::: " not in text and _MARKDOWN_SHORTCODE not in text:
         return 0
-    return int(any(t.type == "inline" and t.content.startswith(_INCLUDE_STARTS) for t in doc.block_tokens))
+    return int(any(t.type == "inline" and (t.content.startswith(_INCLUDE_STARTS) or _MARKDOWN_SHORTCODE in t.content)
+                   for t in doc.block_tokens))
 
 
 def _inline_attr_ids(doc: Document) -> list[str]:

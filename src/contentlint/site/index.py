@@ -92,6 +92,7 @@ class SiteIndex:
             else:
                 self.generated.add(key(str(route)))
         self._prefixes: dict[str, str] = {}
+        self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
 
     # --- building -------------------------------------------------------------
 
@@ -182,6 +183,8 @@ class SiteIndex:
                         found.add(slug.explicit(explicit) if hasattr(slug, "explicit") else explicit)
                     else:
                         found.add(slug(text))
+            if self.config.options.get("definition_term_ids"):
+                found.update(slug(t) for t in facts.get("dt", []))
             found.discard("")
             found.update(facts.get("ids", []))
             if self.config.options.get("attr_list"):
@@ -277,7 +280,9 @@ class SiteIndex:
             return Resolution("skip")
         path, fragment, is_file = found
         if is_file:
-            if path.startswith("../") or path == "..":
+            outside = tuple(str(d).rstrip("/") + "/" for d in self.config.options.get("markdown_dirs", ())
+                            if str(d).startswith("../"))
+            if (path.startswith("../") and not path.startswith(outside)) or path == "..":
                 return Resolution("skip", path=path)  # outside the site: LK rules' business
             target = self.pages.get(path)
             if target is None:
@@ -291,10 +296,30 @@ class SiteIndex:
             return Resolution("ok", path=path, fragment=fragment)
         if any(p.fullmatch(route_key) or p.fullmatch(route_key + "/") for p in self.patterns):
             return Resolution("skip", path=path)
+        if self.config.options.get("link_hook"):
+            hooked = self._hooked(page, url, fragment, path)
+            if hooked is not None:
+                return hooked
         base = key(self.config.base)
         if base != "/" and not (route_key == base or route_key.startswith(base + "/")):
             return Resolution("skip", path=path)  # outside the base: another app on the same host
         return Resolution("page", path=path, fragment=fragment)
+
+    def _hooked(self, page: Page, url: str, fragment: str, path: str) -> Optional[Resolution]:
+        """A link as a link render hook reads it (Hugo's ``.GetPage``: a content
+        path, any case). A relative one it cannot find may be the hook's own
+        shorthand or a resource: not judged."""
+        parts = urlsplit(url.strip())
+        candidates_of = getattr(self.framework, "link_candidates", None)
+        if parts.scheme or parts.netloc or candidates_of is None:
+            return None
+        if self._folded is None:
+            self._folded = {rel.casefold(): p for rel, p in self.pages.items()}
+        for candidate in candidates_of(page.relpath, unquote(parts.path), self.config):
+            target = self.pages.get(candidate) or self._folded.get(str(candidate).casefold())
+            if target is not None and target.route is not None:
+                return self._anchor(target, fragment, target.route)
+        return None if parts.path.startswith("/") else Resolution("skip", path=path)
 
     def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
         if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:

@@ -348,7 +348,9 @@ class Docusaurus:
         if not link.startswith("/"):
             tries.append(posixpath.dirname(relpath))
         out = [posixpath.normpath(posixpath.join(folder, link.lstrip("/"))) for folder in tries]
-        return tuple(dict.fromkeys(p for p in out if not p.startswith("../")))
+        # A content folder may be beside the site's root (`path: '../docs'`).
+        outside = tuple(str(f[0]) + "/" for f in config.options.get("sources") or () if str(f[0]).startswith("../"))
+        return tuple(dict.fromkeys(p for p in out if not p.startswith("../") or p.startswith(outside)))
 
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         return slugs.docusaurus()
