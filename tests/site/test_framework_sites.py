@@ -5,6 +5,9 @@ findings themselves are written in the fixtures, see test_site_rules.py)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
@@ -133,3 +136,21 @@ def test_locale_links_with_the_default_locale_at_the_root(name, page, link, tmp_
     findings = summary(check(str(root)), root)
     assert [f[4].split(";")[0] for f in findings if f[0] == page and f[1] == "ST001"] == [
         f"Link `{broken}` leads to no page of the site"]
+
+
+def test_the_routes_key_is_the_same_in_every_process(tmp_path):
+    """Routes are cached with the facts under a key of the site's config; Hugo's
+    config holds sets of folders, whose `str()` order changes with the string
+    hash seed: the key must not, or a warm run computes every route again."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n', encoding="utf-8")
+    for name in ("alpha", "beta", "gamma", "delta", "epsilon"):
+        (tmp_path / "content" / name).mkdir(parents=True)
+        (tmp_path / "content" / name / "_index.md").write_text("# x\n", encoding="utf-8")
+    script = ("import sys; from pathlib import Path; from contentlint.engine.site import load_site, _routes_key; "
+              "print(_routes_key(load_site(Path(sys.argv[1]), 'hugo', {})))")
+    keys = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1

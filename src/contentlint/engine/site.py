@@ -171,6 +171,8 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
     prefix = str(site.root) + os.sep
     for rel in skeleton.markdown:
         abs_path = prefix + rel.replace("/", os.sep)
+        if rel.startswith("../"):  # a content folder beside the root: the path this run's facts are under
+            abs_path = os.path.normpath(abs_path)
         facts = fresh.get(abs_path)
         st = None
         if facts is None or cache is not None:
@@ -211,7 +213,15 @@ def _routes_key(site: Site) -> str:
     cfg = site.config
     payload = [site.name, cfg.content_dir, cfg.base, cfg.trailing_slash, cfg.default_locale, list(cfg.locales),
                sorted(cfg.options.items(), key=lambda kv: kv[0])]
-    return hashlib.blake2b(json.dumps(payload, default=str).encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(json.dumps(payload, default=_plain).encode(), digest_size=8).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """JSON for the options' sets (Hugo's bundle folders), in one order: `str()` of a
+    set follows string hashing, which differs between processes."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return str(value)
 
 
 def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Finding) -> Violation:
