@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .config.catalogue import plugin_errors
-from .config.loader import Config, Resolver, apply_table, load_config, validate_table
+from .config.loader import Config, Resolver, load_config
 from .engine.files import DiscoveryError, discover, select_shard
 from .engine.lint import Settings
 from .engine.run import run, run_text
@@ -77,11 +77,7 @@ def _resolve_config(config: ConfigArg, start: Optional[Path]) -> Config:
         return load_config(start=start)
     if isinstance(config, Mapping):
         # Validated as strictly as a contentlint.toml with these keys would be.
-        data = dict(config)
-        resolved = load_config(isolated=True)
-        validate_table(data, "config")
-        apply_table(resolved, data, "config")
-        return resolved
+        return Config.from_table(config, root=Path.cwd().resolve(), source="config")
     return load_config(config_path=os.fspath(config))
 
 

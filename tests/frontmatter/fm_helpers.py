@@ -5,19 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from contentlint.config.loader import Config, apply_table, validate_table
+from contentlint.config.loader import Config
 from contentlint.document.document import Document
 from contentlint.engine.lint import Settings, check_document, lint_document
 
 
 def make_config(root: Path, data: Optional[dict] = None) -> Config:
-    config = Config(root=Path(root))
     data = dict(data or {})
     if "select" not in data:  # the family's default-on rules
         data.update(select=["FM"], ignore=["FM102"])
-    validate_table(data, "test")
-    apply_table(config, data, "test")
-    return config
+    return Config.from_table(data, root=Path(root), source="test")
 
 
 def lint(text, *, root: Path = Path("."), path: str = "post.md", config: Optional[dict] = None,

@@ -21,8 +21,7 @@ def test_mdx_fixture(path):
 
 
 def codes(name: str, text: str) -> list[str]:
-    config = Config()
-    config.select = ["HD"]
+    config = Config(select=["HD"])
     violations, crashed = lint_document(Document.from_bytes(name, text.encode("utf-8")), config, name)
     assert not crashed
     return [v.code for v in violations]

@@ -28,10 +28,9 @@ def case_id(case) -> str:
 
 
 def flagged_lines(case) -> list[int]:
-    config = Config(root=PARITY)
-    config.select = [case["contentlint_rule"]]
-    if case.get("options"):
-        config.rule_settings[case["contentlint_rule"]] = {"options": dict(case["options"])}
+    code = case["contentlint_rule"]
+    options = {code: {"options": dict(case["options"])}} if case.get("options") else {}
+    config = Config(root=PARITY, select=[code], rule_settings=options)
     path = PARITY / case["file"]
     doc = Document.from_bytes(path.name, path.read_bytes())
     violations, crashed = lint_document(doc, config, path.name)

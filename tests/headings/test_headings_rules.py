@@ -11,10 +11,7 @@ from contentlint.engine.lint import Settings, check_document, lint_document
 
 
 def config(*select, **extra) -> Config:
-    cfg = Config()
-    cfg.select = list(select) or ["HD"]
-    cfg.settings.update(extra)
-    return cfg
+    return Config(select=list(select) or ["HD"], settings=dict(extra))
 
 
 def lint(text: str, *select, path="page.md", **extra):

@@ -14,8 +14,7 @@ from contentlint.violations import Applicability
 
 
 def hd010(text: str):
-    config = Config()
-    config.select = ["HD010"]
+    config = Config(select=["HD010"])
     doc = Document.from_bytes("page.md", text.encode("utf-8"))
     violations, crashed = lint_document(doc, config, "page.md")
     assert not crashed

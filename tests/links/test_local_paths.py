@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from contentlint.cli.main import main
-from contentlint.config.loader import Config, apply_table
+from contentlint.config.loader import Config
 from contentlint.document.document import Document
 from contentlint.engine.lint import lint_document
 
@@ -166,8 +166,7 @@ def property_site(tmp_path_factory):
 @given(segments=st.lists(SEGMENTS, max_size=8), rooted=st.booleans())
 def test_no_lookup_ever_leaves_the_site(property_site, segments, rooted):
     root = property_site
-    config = Config(root=root)
-    apply_table(config, {"select": ["LK003"]}, "test")
+    config = Config(root=root).with_table({"select": ["LK003"]}, "test")
     hero = ("/" if rooted else "") + "/".join(segments)
     text = f'---\ntitle: Post\nhero: "{hero}"\n---\n\nText.\n'
     doc = Document.from_bytes("content/post.md", text.encode(), abs_path=str(root / "content" / "post.md"))

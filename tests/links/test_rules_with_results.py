@@ -1,5 +1,5 @@
 """Rules that read network results, given results directly (no server)."""
-from contentlint.config.loader import Config, apply_table
+from contentlint.config.loader import Config
 from contentlint.document.document import Document
 from contentlint.engine.lint import Settings, check_document, lint_document
 from contentlint.net.url_cache import Outcome
@@ -9,8 +9,7 @@ TEXT = '---\nhero: "http://cdn.example.com/a.jpg"\ncover: http://cdn.example.com
 
 
 def run(results, text=TEXT, select=("LK002",)):
-    config = Config()
-    apply_table(config, {"select": list(select)}, "test")
+    config = Config().with_table({"select": list(select)}, "test")
     doc = Document.from_bytes("post.md", text.encode())
     violations, _ = lint_document(doc, config, "post.md", Settings(url_results=results))
     return violations, config, doc
@@ -50,8 +49,7 @@ def test_directives_and_severity_apply_to_network_findings():
             permanent="https://x.example/new.png", permanent_status=308,
         ),
     }
-    config = Config()
-    apply_table(config, {"select": ["LK"], "rules": {"LK007": {"severity": "error"}}}, "test")
+    config = Config().with_table({"select": ["LK"], "rules": {"LK007": {"severity": "error"}}}, "test")
     doc = Document.from_bytes("post.md", text.encode())
     violations, _ = lint_document(doc, config, "post.md", Settings(url_results=results))
     assert [(v.code, v.line, v.severity.value) for v in violations] == [("LK004", 7, "error"), ("LK007", 9, "error")]

@@ -15,9 +15,7 @@ words = st.lists(st.text("abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=6)
 
 
 def config() -> Config:
-    cfg = Config()
-    cfg.select = ["TX004"]
-    return cfg
+    return Config(select=["TX004"])
 
 
 def fixed(text: str) -> str:

@@ -5,17 +5,13 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
-from contentlint.config.loader import Config, apply_table, validate_table
+from contentlint.config.loader import Config
 from contentlint.document.document import Document
 from contentlint.engine.lint import Settings, check_document, lint_document
 
 
 def config(*select: str) -> Config:
-    cfg = Config(root=Path.cwd())
-    data = {"select": list(select or ("TX001",))}
-    validate_table(data, "test")
-    apply_table(cfg, data, "test")
-    return cfg
+    return Config.from_table({"select": list(select or ("TX001",))}, root=Path.cwd(), source="test")
 
 
 def lint(text, *select: str):

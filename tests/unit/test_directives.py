@@ -6,8 +6,7 @@ SEED = "---\ntitle: x\n---\n\n"
 
 
 def codes(text: str):
-    config = Config()
-    config.select = ["HD003", "TX"]
+    config = Config(select=["HD003", "TX"])
     doc = Document.from_bytes("a.md", text.encode())
     return [(v.code, v.line) for v in lint_document(doc, config, "a.md")[0]]
 
