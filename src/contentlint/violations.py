@@ -106,7 +106,7 @@ class FileResult:
     diff: str = ""
     fixed_text: Optional[str] = None
     dependencies: Sequence[str] = ()  # other files the findings depend on
-    # Remote URLs for the network phase: (url, used as image, purpose); None when not collected.
+    # What the network phase must check for this file (net.needs.UrlRequest); None when not collected.
     url_uses: Optional[list] = None
 
 

@@ -1,12 +1,8 @@
-"""The network phase: every unique URL of the run checked once, politely and
-without reaching private networks (DESIGN.md §1 "Two phases").
-
-Per-file linting records which remote URLs each file uses
-(:func:`collect_file_urls`). After all files, :func:`network_phase` checks the
-union, then lints again only the files whose URLs have something to report,
-this time with the results at hand (``Settings.url_results``), so LK004,
-LK005, LK006 and LK007 findings go through the same selection, severity,
-directive and fix machinery as every other finding.
+"""Checking URLs over HTTP: every unique URL of a run requested once,
+politely and without reaching private networks (DESIGN.md §1 "Two phases"),
+and remote documents (schemas) fetched the same way. Which URLs to check and
+what their answers mean to a rule is not known here: the rules say what they
+need (``net.needs``), the engine collects it (``engine.network``).
 
 Address safety: names are resolved here (``loop.getaddrinfo``), every address
 is checked against the policy, and the HTTP client can only connect to the

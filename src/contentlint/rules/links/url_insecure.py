@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from typing import Any, Iterator, Mapping
+
 from ...registry import Fixability, Option, Rule, register
+from ...links.extract import UrlUse
 from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
+from ...net.needs import NeedsUrls, UrlRequest
 from ...violations import Edit, Finding, Fix
 from .common import outcome, show, url_uses
 
 
 @register
-class UrlInsecure(Rule):
+class UrlInsecure(Rule, NeedsUrls):
     """Flags an `http:` image or link URL.
 
     ## Why
@@ -49,6 +53,14 @@ class UrlInsecure(Rule):
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True
     options = (Option("ignore-hosts", list, [], "Hosts known to serve only `http:`"),)
+
+    @classmethod
+    def url_requests(cls, use: UrlUse, url: str, host: str, options: Mapping[str, Any]) -> Iterator[UrlRequest]:
+        """Whether the same URL works over `https:` decides the fix and the
+        message, whatever the answer."""
+        ignored = {h.lower() for h in options.get("ignore-hosts", [])}
+        if scheme_of(url) == "http" and host.lower() not in ignored and not is_local_host(host):
+            yield UrlRequest("https:" + url.split(":", 1)[1], use.image, any_answer=True)
 
     def check(self, doc, ctx):
         ignored = {h.lower() for h in ctx["ignore-hosts"]}
