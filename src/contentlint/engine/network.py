@@ -6,7 +6,7 @@ phases"). The HTTP checking itself is net/check.py."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
@@ -15,6 +15,14 @@ from ..links.safety import UrlKind, absolute, classify, host_of, malformed_reaso
 from ..net.check import Resolver, address_policy, check_urls
 from ..net.needs import NeedsUrls, UrlRequest
 from ..net.settings import LinkSettings, link_settings
+from ..violations import FileResult, RunResult
+from .files import SourceFile
+
+if TYPE_CHECKING:  # engine.lint calls into this module
+    from .lint import Settings
+
+# Lints one file again with the URL results; returns its result and how many rules crashed.
+Relint = Callable[[FileResult, "Settings"], tuple[FileResult, int]]
 
 
 def _wanted(doc: Document, config: Config, relpath: str) -> list[UrlRequest]:
@@ -42,7 +50,7 @@ def _wanted(doc: Document, config: Config, relpath: str) -> list[UrlRequest]:
     return out
 
 
-def collect_file_urls(file_result, doc, config, relpath: str) -> None:
+def collect_file_urls(file_result: FileResult, doc: Document, config: Config, relpath: str) -> None:
     """Record on ``file_result`` the URLs the network phase must check (after
     fixes, if any were written, so positions and URLs are the final ones)."""
     if doc.binary:
@@ -58,7 +66,7 @@ def collect_file_urls(file_result, doc, config, relpath: str) -> None:
     file_result.url_uses = _wanted(doc, config, relpath)
 
 
-def _reread(file_result, config, source) -> list:
+def _reread(file_result: FileResult, config: Config, source: SourceFile) -> list[UrlRequest]:
     """URLs of a file whose per-file result came from the result cache (the
     rules did not run, so nothing was collected): read and extract again."""
     try:
@@ -71,7 +79,8 @@ def _reread(file_result, config, source) -> list:
     return _wanted(doc, config, source.relpath)
 
 
-def network_phase(result, config, settings, relint: Callable, reread: Optional[Callable] = None,
+def network_phase(result: RunResult, config: Config, settings: Settings, relint: Relint,
+                  reread: Optional[Callable[[FileResult], SourceFile]] = None,
                   *, resolver: Optional[Resolver] = None) -> None:
     """Check the URLs collected from every file, then lint again the files with
     something to report, with the results in ``settings.url_results``.
@@ -80,10 +89,12 @@ def network_phase(result, config, settings, relint: Callable, reread: Optional[C
     same file; ``reread(file_result)`` gives its SourceFile when its URLs were
     not collected (a cached per-file result).
     """
+    wanted: list[list[UrlRequest]] = []
     for file_result in result.files:
         if file_result.url_uses is None:
             file_result.url_uses = _reread(file_result, config, reread(file_result)) if reread else []
-    entries = [request for f in result.files for request in f.url_uses]
+        wanted.append(file_result.url_uses)
+    entries = [request for uses in wanted for request in uses]
     if not entries:
         return
     ls = LinkSettings.from_table(config.settings.get("links"))
@@ -94,8 +105,8 @@ def network_phase(result, config, settings, relint: Callable, reread: Optional[C
     if settings.verbose:
         result.messages.append(stats.summary())
     relint_settings = replace(settings, url_results=outcomes)
-    for index, old in enumerate(result.files):
-        if not any(request.worth_relint(outcomes.get(request.url)) for request in old.url_uses):
+    for index, (old, uses) in enumerate(zip(result.files, wanted)):
+        if not any(request.worth_relint(outcomes.get(request.url)) for request in uses):
             continue
         new, crashed = relint(old, relint_settings)
         new.url_uses = old.url_uses
