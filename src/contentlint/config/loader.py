@@ -279,7 +279,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def _table(path: Path) -> dict[str, Any]:
+def file_table(path: Path) -> dict[str, Any]:
+    """The contentlint table of one configuration file (its `extends` not followed)."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("contentlint", {})
@@ -325,7 +326,7 @@ def _load_layers(path: Path, seen: set[Path]) -> dict[str, Any]:
     if real in seen:
         raise ConfigError(f"{path}: `extends` forms a cycle")
     seen.add(real)
-    data = _table(path)
+    data = file_table(path)
     base = data.get("extends")
     if isinstance(base, str):
         parent = (path.parent / base) if not os.path.isabs(base) else Path(base)
