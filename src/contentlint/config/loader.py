@@ -19,7 +19,7 @@ else:  # pragma: no cover
 
 from ..errors import ConfigError
 from ..patterns import glob_match as _glob_match
-from ..registry import Rule, extra_settings, iter_selectors, matches, register_setting
+from ..registry import Rule, RuleOptions, build_options, extra_settings, iter_selectors, matches, register_setting
 from .frameworks import detected_settings
 from .catalogue import all_rules, get_rule, is_selector
 from ..violations import Severity
@@ -49,12 +49,13 @@ def selector_names() -> list[str]:
 
 class _Memo:
     """What a `Config` works out on first use (its enabled rules, each rule's
-    options): the value never changes, so neither do these. Not pickled:
+    options, plain and typed): the value never changes, so neither do these. Not pickled:
     a spawned worker works them out again (read-only views do not pickle)."""
 
     def __init__(self) -> None:
         self.enabled: Optional[tuple[type[Rule], ...]] = None
         self.options: dict[type[Rule], Mapping[str, Any]] = {}
+        self.typed: dict[type[Rule], RuleOptions] = {}
 
     def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
         return (_Memo, ())
@@ -131,6 +132,13 @@ class Config:
             opts = rule.default_options()
             opts.update(self.rule_settings.get(rule.code, {}).get("options", {}))
             cached = self._memo.options[rule] = MappingProxyType(opts)
+        return cached
+
+    def rule_options(self, rule: type[Rule]) -> RuleOptions:
+        """The rule's typed options (its ``Options`` dataclass), built once per rule."""
+        cached = self._memo.typed.get(rule)
+        if cached is None:
+            cached = self._memo.typed[rule] = build_options(rule, self.options(rule))
         return cached
 
     @property

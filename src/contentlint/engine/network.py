@@ -28,10 +28,10 @@ Relint = Callable[[FileResult, "Settings"], tuple[FileResult, int]]
 def _wanted(doc: Document, config: Config, relpath: str) -> list[UrlRequest]:
     """The URLs the enabled rules that need the network (`NeedsUrls`) want
     checked for ``doc``, each once per use."""
-    askers = [(rule, config.options(rule)) for rule in config.rules_for(relpath) if issubclass(rule, NeedsUrls)]
+    askers = [(rule, config.rule_options(rule)) for rule in config.rules_for(relpath) if issubclass(rule, NeedsUrls)]
     if not askers:
         return []
-    ls = link_settings({"settings": config.settings})
+    ls = link_settings(config.settings)
     policy = address_policy(ls)
     out: list[UrlRequest] = []
     for use in document_urls(doc, ls):

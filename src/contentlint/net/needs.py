@@ -11,9 +11,10 @@ code, and this package knows nothing of what the rules report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Optional
+from typing import Iterator, Optional
 
 from ..links.extract import UrlUse
+from ..registry import RuleOptions
 from .url_cache import Outcome
 
 
@@ -43,7 +44,7 @@ class NeedsUrls:
     and the other network rules). The default asks for each URL as written."""
 
     @classmethod
-    def url_requests(cls, use: UrlUse, url: str, host: str, options: Mapping[str, Any]) -> Iterator[UrlRequest]:
+    def url_requests(cls, use: UrlUse, url: str, host: str, options: RuleOptions) -> Iterator[UrlRequest]:
         """The URLs to check for one use of a document: ``url`` is its
-        absolute form, ``host`` its host, ``options`` the rule's options."""
+        absolute form, ``host`` its host, ``options`` the rule's typed options."""
         yield UrlRequest(url, use.image)

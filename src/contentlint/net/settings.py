@@ -133,9 +133,9 @@ class LinkSettings:
         return cls(**kwargs)
 
 
-def link_settings(shared: Mapping[str, Any]) -> LinkSettings:
-    """The settings for a run, parsed once per settings table."""
-    table = (shared.get("settings") or {}).get("links")
+def link_settings(family_settings: Mapping[str, Any]) -> LinkSettings:
+    """The `[links]` settings of a configuration's family settings, parsed once per table."""
+    table = family_settings.get("links")
     key = id(table)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is table:

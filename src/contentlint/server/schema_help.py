@@ -11,7 +11,7 @@ from lsprotocol import types
 
 from ..config.loader import Config, ConfigError
 from ..document.document import Document
-from ..engine.lint import Settings
+from ..engine.lint import Settings, file_context
 from ..document.keynodes import KeyNode
 from ..schema.compile import Schema
 from ..schema.discovery import resolve
@@ -25,9 +25,8 @@ log = logging.getLogger(__name__)
 
 
 def file_schema(doc: Document, config: Config, abs_path: str) -> Optional[Schema]:
-    shared = {"root": config.root, "settings": config.settings, "abs_path": abs_path, "run": Settings()}
     try:
-        return resolve(doc, shared).schema
+        return resolve(doc, file_context(config, doc, abs_path, Settings())).schema
     except ConfigError:
         return None  # a broken schema is reported as a diagnostic by the lint
 

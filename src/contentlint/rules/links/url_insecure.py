@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Iterator
 
-from ...registry import Fixability, Option, Rule, register
+from ...registry import Fixability, Rule, RuleOptions, option, register
 from ...links.extract import UrlUse
 from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
 from ...net.needs import NeedsUrls, UrlRequest
@@ -52,18 +53,21 @@ class UrlInsecure(Rule, NeedsUrls):
     summary = "URL uses `http:` where `https:` is expected"
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True
-    options = (Option("ignore-hosts", list, [], "Hosts known to serve only `http:`"),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        ignore_hosts: tuple[str, ...] = option((), "Hosts known to serve only `http:`")
 
     @classmethod
-    def url_requests(cls, use: UrlUse, url: str, host: str, options: Mapping[str, Any]) -> Iterator[UrlRequest]:
+    def url_requests(cls, use: UrlUse, url: str, host: str, options: RuleOptions) -> Iterator[UrlRequest]:
         """Whether the same URL works over `https:` decides the fix and the
         message, whatever the answer."""
-        ignored = {h.lower() for h in options.get("ignore-hosts", [])}
+        assert isinstance(options, cls.Options)
+        ignored = {h.lower() for h in options.ignore_hosts}
         if scheme_of(url) == "http" and host.lower() not in ignored and not is_local_host(host):
             yield UrlRequest("https:" + url.split(":", 1)[1], use.image, any_answer=True)
 
     def check(self, doc, ctx):
-        ignored = {h.lower() for h in ctx["ignore-hosts"]}
+        ignored = {h.lower() for h in ctx.options.ignore_hosts}
         text = doc.text
         for use in url_uses(doc, ctx):
             if classify(use.url) != UrlKind.REMOTE or scheme_of(use.url) != "http":
