@@ -1,5 +1,5 @@
-"""Shared helpers for the frontmatter tests (module name kept unique: test
-folders here are not packages, and `frontmatter` is python-frontmatter)."""
+"""Helpers for the frontmatter rule and schema tests (tests/rules/frontmatter,
+tests/schema): lint or fix one text with the FM rules, positions of findings."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,5 @@
 """Acceptance on the seed post: the findings the issue lists, and `check --fix`
-producing exactly the hand-reviewed goldens in tests/headings/data/."""
+producing exactly the hand-reviewed goldens in tests/rules/headings/data/."""
 import json
 import shutil
 from collections import Counter
@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from contentlint.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "examples" / "src" / "content" / "blog" / "seed-post.md"
 DATA = Path(__file__).resolve().parent / "data"
 

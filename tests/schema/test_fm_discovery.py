@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from contentlint.schema import store as schema_store
 from contentlint.cli.main import main
 from contentlint.config.loader import ConfigError
-from fm_helpers import lint, where
+from helpers.frontmatter import lint, where
 
 
 def _write(path: Path, data) -> Path:
@@ -198,7 +198,7 @@ def test_remote_refs_only_with_network_then_cached_on_disk(tmp_path, schema_serv
     doc = "---\ntitle: ab\n---\n"
     from contentlint.document.document import Document
     from contentlint.engine.lint import Settings, lint_document
-    from fm_helpers import make_config
+    from helpers.frontmatter import make_config
 
     def run(network: bool):
         schema_store.clear_caches()

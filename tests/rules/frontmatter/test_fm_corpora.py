@@ -11,9 +11,9 @@ import pytest
 from contentlint.api import run_check
 from contentlint.engine.lint import Settings
 from contentlint.config.catalogue import all_rules
-from fm_helpers import lint, position, where
+from helpers.frontmatter import lint, position, where
 
-CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(
     not CORPORA.is_dir(), reason=f"the shared corpora are not on this machine ({CORPORA})"
 )

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from contentlint.cli.main import main
 from contentlint.schema.infer import infer
 from contentlint.schema.store import to_instance
-from fm_helpers import lint
+from helpers.frontmatter import lint
 
 SCHEMA = {"properties": {
     "tags": {"type": "array", "items": {"type": "string"}},

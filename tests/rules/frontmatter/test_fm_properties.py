@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fm_helpers import fix, lint
+from helpers.frontmatter import fix, lint
 
 _PIECES = st.sampled_from([
     "title: T", "title: 'T'", 'title: "T"', "tags: [a, b]", "tags:\n  - a\n  - 42", "pubDate: 2024-03-21",

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentlint.cli.main import main
-from fm_helpers import fix, lint
+from helpers.frontmatter import fix, lint
 
 SCHEMA = {"properties": {
     "draft": {"type": "boolean"},

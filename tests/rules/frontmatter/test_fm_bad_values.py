@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from contentlint.cli.main import main
 from contentlint.document.frontmatter import _Loader
-from fm_helpers import lint, position
+from helpers.frontmatter import lint, position
 
 IMPOSSIBLE = {
     "2024-02-30": "day is out of range for month",

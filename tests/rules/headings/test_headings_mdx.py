@@ -11,7 +11,7 @@ from contentlint.document.document import Document
 from contentlint.engine.lint import lint_document
 from helpers.harness import run_fixture
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "headings"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "rules" / "headings"
 MDX = sorted(FIXTURES.glob("*.mdx"))
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentlint.cli.main import main
-from fm_helpers import lint
+from helpers.frontmatter import lint
 
 TITLE_RULES = {"HD002", "HD008", "HD012"}
 # Without a title, HD008 wants an h1 first and HD002 flags the second h1;

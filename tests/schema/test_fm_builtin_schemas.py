@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from contentlint.schema import store as schema_store
-from fm_helpers import lint, where
+from helpers.frontmatter import lint, where
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fm_helpers import lint, where
+from helpers.frontmatter import lint, where
 
 SCHEMA = {
     "type": "object",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contentlint.document.frontmatter import MAX_DEPTH, MAX_NODES
-from fm_helpers import lint
+from helpers.frontmatter import lint
 
 
 def _billion_laughs() -> str:

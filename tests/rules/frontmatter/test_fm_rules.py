@@ -8,7 +8,7 @@ import pytest
 
 from contentlint.document.document import Document
 from contentlint.document.keypos import locate, locate_value
-from fm_helpers import fix, lint, where
+from helpers.frontmatter import fix, lint, where
 
 
 # FM001 frontmatter-missing

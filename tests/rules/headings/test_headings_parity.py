@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PARITY = ROOT / "tests" / "fixtures" / "parity"
 CASES = tomllib.loads((PARITY / "parity.toml").read_text(encoding="utf-8"))["case"]
 DIFFERENT = [c for c in CASES if "differs" in c]
