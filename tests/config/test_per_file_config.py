@@ -3,13 +3,13 @@ a repository with several sites gives every file the same verdict whatever
 the paths named, their order, or how pre-commit batches them."""
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from contentlint.cli.main import main
+from helpers.lint import check as run_check
 
 POST = (
     "---\ntitle: A post\nhero: /img/hero.png\n---\n\n## Heading:\n\nIt was â€” late.\n\n"
@@ -18,13 +18,8 @@ POST = (
 
 
 def check(cwd_relative_paths, *args: str, cwd: Path) -> tuple[int, list]:
-    report = cwd.parent / f"report-{time.monotonic_ns()}.json"
-    result = CliRunner().invoke(main, ["check", *args, "--format", "json", "-o", str(report),
-                                       *cwd_relative_paths], catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
-    findings = json.loads(report.read_text(encoding="utf-8"))
-    report.unlink()
-    return result.exit_code, findings
+    code, findings = run_check(*args, *cwd_relative_paths, cwd=cwd)
+    return code, findings
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 (`--diff`) or written (`--fix`) leaves in the cache is what a plain run on
 the files on disk would find, and a run with nothing new to record writes
 nothing at all."""
-import json
 import os
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from click.testing import CliRunner
 
 from contentlint.engine.cache import CACHE_DIR
 from contentlint.cli.main import main
+from helpers.lint import check as run_check
 
 # Safe fixes (heading punctuation, mojibake), an unsafe one (FM103 quotes
 # `yes`), and findings with no fix.
@@ -19,13 +19,8 @@ FIXABLE = "---\ntitle: A\ndraft: yes\n---\n\n## Heading:\n\nIt was â€” late
 
 
 def check(folder: Path, *args: str) -> tuple[int, list]:
-    report = folder.parent / f"report-{time.monotonic_ns()}.json"
-    result = CliRunner().invoke(main, ["check", *args, "--format", "json", "-o", str(report), str(folder)],
-                                catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
-    findings = json.loads(report.read_text(encoding="utf-8"))
-    report.unlink()
-    return result.exit_code, findings
+    code, findings = run_check(*args, folder)
+    return code, findings
 
 
 def site(tmp_path: Path) -> Path:

@@ -1,14 +1,11 @@
 from contentlint.config.loader import Config
-from contentlint.document.document import Document
-from contentlint.engine.lint import lint_document
+from helpers.lint import lint
 
 SEED = "---\ntitle: x\n---\n\n"
 
 
 def codes(text: str):
-    config = Config(select=["HD003", "TX"])
-    doc = Document.from_bytes("a.md", text.encode())
-    return [(v.code, v.line) for v in lint_document(doc, config, "a.md")[0]]
+    return [(v.code, v.line) for v in lint(text, configured=Config(select=["HD003", "TX"]), path="a.md")]
 
 
 def test_disable_next_line():

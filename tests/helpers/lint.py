@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from contentlint.cli.main import main
 from contentlint.config.loader import Config
 from contentlint.document.document import Document
-from contentlint.engine.lint import Settings, lint_document
+from contentlint.engine.lint import Settings, check_document, lint_document
 from contentlint.violations import Violation
 
 PathArg = Union[str, "os.PathLike[str]"]
@@ -92,3 +92,16 @@ def lint(text: Union[str, bytes], *, select: Optional[Sequence[str]] = None,
     violations, crashed = lint_document(doc, used, path, settings or Settings())
     assert not crashed, [v.message for v in violations if v.code == "CL999"]
     return violations
+
+
+def fix(text: Union[str, bytes], *, select: Optional[Sequence[str]] = None,
+        table: Optional[Mapping[str, Any]] = None, configured: Optional[Config] = None, path: str = "post.md",
+        unsafe: bool = False) -> str:
+    """The text after the fix loop (safe fixes, and unsafe ones with ``unsafe``);
+    the text itself when nothing was fixed. A rule that crashes fails the test."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+    doc = Document.from_bytes(path, raw)
+    used = configured if configured is not None else config(table, select=select)
+    result, crashed = check_document(doc, used, path, Settings(fix=True, unsafe_fixes=unsafe))
+    assert not crashed, [v.message for v in result.violations if v.code == "CL999"]
+    return result.fixed_text if result.fixed_text is not None else doc.text

@@ -6,13 +6,11 @@ were compared the same way when the cache and per-file configuration were
 reworked (issue 11)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from contentlint.cli.main import main
+from helpers.lint import check as run_check
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(
@@ -25,17 +23,11 @@ FOLDERS = {
 
 
 def run(tmp_path: Path, name: str, folders: list[str], *args: str) -> tuple[int, list]:
-    report = tmp_path / "report.json"
     schema = CORPORA / f"{name}.schema.json"
     # --isolated: the project root (and so the cache) is the current folder,
     # never the read-only corpus
-    result = CliRunner().invoke(
-        main, ["check", "--isolated", "--schema", str(schema), "--format", "json", "-o", str(report), *args,
-               *(str(CORPORA / f) for f in folders)],
-        catch_exceptions=False,
-    )
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(report.read_text(encoding="utf-8"))
+    code, findings = run_check("--isolated", "--schema", schema, *args, *(CORPORA / f for f in folders))
+    return code, findings
 
 
 @pytest.mark.parametrize("name", sorted(FOLDERS))

@@ -8,8 +8,8 @@ import pytest
 from contentlint.config.loader import Config
 from contentlint.document import markdown
 from contentlint.document.document import Document
-from contentlint.engine.lint import lint_document
 from helpers.harness import run_fixture
+from helpers.lint import lint
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "rules" / "headings"
 MDX = sorted(FIXTURES.glob("*.mdx"))
@@ -21,10 +21,7 @@ def test_mdx_fixture(path):
 
 
 def codes(name: str, text: str) -> list[str]:
-    config = Config(select=["HD"])
-    violations, crashed = lint_document(Document.from_bytes(name, text.encode("utf-8")), config, name)
-    assert not crashed
-    return [v.code for v in violations]
+    return [v.code for v in lint(text, configured=Config(select=["HD"]), path=name)]
 
 
 def test_the_same_text_read_as_commonmark_would_be_flagged():

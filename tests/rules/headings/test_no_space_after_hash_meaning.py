@@ -7,18 +7,13 @@ from hypothesis import strategies as st
 
 from contentlint.cli.main import main
 from contentlint.config.loader import Config
-from contentlint.document.document import Document
-from contentlint.engine.lint import lint_document
 from contentlint.rules.headings.no_space_after_hash import DIRECTIVES
 from contentlint.violations import Applicability
+from helpers.lint import lint
 
 
 def hd010(text: str):
-    config = Config(select=["HD010"])
-    doc = Document.from_bytes("page.md", text.encode("utf-8"))
-    violations, crashed = lint_document(doc, config, "page.md")
-    assert not crashed
-    return violations
+    return lint(text, configured=Config(select=["HD010"]), path="page.md")
 
 
 rest = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40).map(

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from contentlint.cli.main import main
 from contentlint.config.loader import Config
 from contentlint.document.document import Document
-from contentlint.engine.lint import Settings, check_document, lint_document
+from contentlint.engine.lint import Settings, check_document
+from helpers.lint import fix, lint
 
 SEPARATORS = ["\x0b", "\x0c", "\u2028", "\u2029"]
 INVISIBLE = ["\u200b", "\u2060", "\x07", "\x08", "\x1b", "\x7f"]
@@ -19,17 +20,11 @@ def config() -> Config:
 
 
 def fixed(text: str) -> str:
-    doc = Document.from_bytes("page.md", text.encode("utf-8"))
-    result, crashed = check_document(doc, config(), "page.md", Settings(fix=True))
-    assert not crashed
-    return result.fixed_text if result.fixed_text is not None else text
+    return fix(text, configured=config(), path="page.md")
 
 
 def findings(text: str):
-    doc = Document.from_bytes("page.md", text.encode("utf-8"))
-    violations, crashed = lint_document(doc, config(), "page.md")
-    assert not crashed
-    return violations
+    return lint(text, configured=config(), path="page.md")
 
 
 @settings(max_examples=200, deadline=None)

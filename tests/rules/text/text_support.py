@@ -6,8 +6,7 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
 from contentlint.config.loader import Config
-from contentlint.document.document import Document
-from contentlint.engine.lint import Settings, check_document, lint_document
+from helpers import lint as shared
 
 
 def config(*select: str) -> Config:
@@ -15,18 +14,11 @@ def config(*select: str) -> Config:
 
 
 def lint(text, *select: str):
-    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
-    violations, crashed = lint_document(Document.from_bytes("t.md", raw), config(*select), "t.md")
-    assert not crashed, [v.message for v in violations]
-    return violations
+    return shared.lint(text, configured=config(*select), path="t.md")
 
 
 def fix(text, *select: str, unsafe: bool = False) -> str:
-    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
-    doc = Document.from_bytes("t.md", raw)
-    result, crashed = check_document(doc, config(*select), "t.md", Settings(fix=True, unsafe_fixes=unsafe))
-    assert not crashed
-    return result.fixed_text if result.fixed_text is not None else doc.text
+    return shared.fix(text, configured=config(*select), path="t.md", unsafe=unsafe)
 
 
 def damage(text: str, *codecs: str) -> str:
