@@ -9,6 +9,7 @@ from contentlint.net.needs import NeedsUrls, UrlRequest
 from contentlint.registry import Rule, registered
 from contentlint.rules.links.common import outcome, url_uses
 from contentlint.violations import Finding
+from helpers.lint import lint
 
 
 class AnswerStatus(Rule, NeedsUrls):
@@ -55,3 +56,9 @@ def test_no_rule_that_needs_urls_means_no_request(project, server):
     project.post("one", server.base + "/missing.jpg")
     result = project.lint(no_cache=True)
     assert [v.code for v in result.violations] == [] and server.hits["/missing.jpg"] == 0
+
+
+def test_offline_a_directive_for_a_rule_that_needs_urls_is_not_called_unused(plugin_rule):
+    # without URL results the rule says nothing yet: its suppression may be needed online
+    text = "---\ntitle: A\n---\n\n<!-- contentlint-disable-next-line XYZ001 -->\n![x](https://example.com/x.png)\n"
+    assert [v.code for v in lint(text, select=["XYZ001"])] == []
