@@ -249,7 +249,8 @@ def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Confi
         return out
     directives = parse_directives(doc)
     if directives:
-        out = [v for v in out if v.code == "CL999" or not directives.suppressing(get_rule(v.code), v.line - 1)]
+        by_code = {r.code: r for r in rules}
+        out = [v for v in out if v.code == "CL999" or not directives.suppressing(by_code[v.code], v.line - 1)]
     return out
 
 
