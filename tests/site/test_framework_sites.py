@@ -35,11 +35,13 @@ ROUTES = {
         ("docs/tutorial-basics/01-create-a-page.md", "/docs/tutorial-basics/create-a-page", "en"),
         ("i18n/fr/docusaurus-plugin-content-docs/current/guide.md", "/fr/docs/guide", "fr"),
         ("i18n/fr/docusaurus-plugin-content-docs/current/intro.md", "/fr/docs/intro", "fr"),
+        ("i18n/fr/docusaurus-plugin-content-docs/current/old.md", "/fr/docs/old", "fr"),
         ("src/pages/index.js", "/", "en"),
     ],
     "mkdocs": [
         ("docs/index.fr.md", "/docs/fr/", "fr"),
         ("docs/index.md", "/docs/", "en"),
+        ("docs/old.fr.md", "/docs/fr/old/", "fr"),
         ("docs/user-guide/cli.md", "/docs/user-guide/cli/", "en"),
         ("docs/user-guide/configuration.md", "/docs/user-guide/configuration/", "en"),
         ("docs/user-guide/writing-your-docs.fr.md", "/docs/fr/user-guide/writing-your-docs/", "fr"),
