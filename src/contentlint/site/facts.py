@@ -38,7 +38,8 @@ _IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
 # An attribute list (Python-Markdown attr_list) as the text right after an inline
 # element: `**Note**{ #note }` gives the element that id.
 _INLINE_ATTRS = re.compile(r"\{:?([^{}\n]*)\}")
-_ATTR_HINT = re.compile(r"\}?\{:?[ \t]*[#.]")
+# A cheap test first: an attribute list right after what closes an inline element.
+_ATTR_HINT = re.compile(r"[*_)`~\]>]\{:?[ \t]*[#.]")
 # Inline tokens an attribute list may follow (it then belongs to them).
 _ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline", "s_close"}
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
@@ -137,11 +138,11 @@ def _definition_terms(doc: Document) -> list[str]:
     """The terms of definition lists (`Term` then `: definition`), as text: the
     CommonMark parse keeps them as the first lines of a paragraph. Hugo gives
     them ids like headings with `autoDefinitionTermID`."""
-    if "\n:" not in doc.text:
+    if "\n: " not in doc.text and "\n:\t" not in doc.text:
         return []
     terms: list[str] = []
     for token in doc.block_tokens:
-        if token.type != "inline" or "\n" not in token.content:
+        if token.type != "inline" or ("\n: " not in token.content and "\n:\t" not in token.content):
             continue
         lines = token.content.split("\n")
         first_definition = next((i for i, line in enumerate(lines) if line.startswith((": ", ":\t"))), 0)
