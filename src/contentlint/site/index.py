@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .frameworks.base import Framework, PageInput, SiteConfig
 from .skeleton import Skeleton
 
+# Links that name a Markdown file, which the framework turns into its page.
 _MARKDOWN_LINK = (".md", ".mdx", ".markdown")
 # Browsers scroll to the top for `#top` (and an empty fragment) when no element has that id.
 ALWAYS_ANCHORS = {"", "top"}
