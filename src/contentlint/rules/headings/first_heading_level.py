@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from ...document.markdown import outline
 from ...registry import Option, Rule, register
 from ...violations import Finding
 from ._common import frontmatter_title, title_unknown
@@ -49,9 +48,9 @@ class FirstHeadingLevel(Rule):
     )
 
     def check(self, doc, ctx):
-        if not outline(doc) or title_unknown(doc):
+        if not doc.outline or title_unknown(doc):
             return
-        first = outline(doc)[0]
+        first = doc.outline[0]
         expected = ctx["level"]
         if not expected:
             if frontmatter_title(doc, ctx) is not None:
