@@ -99,7 +99,7 @@ class _Walk:
         self.html: list[str] = []  # the open HTML block's lines
         self.image_depth = 0
         self.image: list[Any] = []  # start, url, link type, label, alt pieces
-        self.link_stack: list[tuple[int, str, str, str]] = []
+        self.link_stack: list[tuple[int, str, str, str, int]] = []
 
     def run(self, stream: list[tuple[Any, dict[str, int]]]) -> MarkdownView:
         conv = self.conv
@@ -115,7 +115,8 @@ class _Walk:
             key, value = next(iter(event.items()))
             if key == "Text":
                 if self.image_depth:
-                    self.image[4].append(value)
+                    if self.image_depth == 1:  # a nested image's alt text is not the outer one's
+                        self.image[4].append(value)
                     self.image[5] = end
                 elif self.parts is not None:
                     self.pieces.append((value, start, end))
@@ -129,7 +130,8 @@ class _Walk:
             elif key == "Code":
                 self.code_spans.append((start, end))
                 if self.image_depth:
-                    self.image[4].append(value)
+                    if self.image_depth == 1:
+                        self.image[4].append(value)
                     self.image[5] = end
                 elif self.parts is not None:
                     self.parts.append(Inline("code_inline", start, end, value))
@@ -217,7 +219,9 @@ class _Walk:
             url = value["dest_url"]
             if value["link_type"] == "Email":
                 url = "mailto:" + url
-            self.link_stack.append((start, url, value["link_type"], value["id"]))
+            # The link's place in reading order is taken now, before the images it holds.
+            self.link_stack.append((start, url, value["link_type"], value["id"], len(self.links)))
+            self.links.append(None)  # type: ignore[arg-type]
             if self.parts is not None:
                 self.parts.append(Inline("link_open", start, start + 1, markup="autolink" if auto else "", href=url))
                 self.last_end = start + 1
@@ -273,7 +277,11 @@ class _Walk:
             return
         index, begin, depth = self.open_blocks.pop()
         kind, line = self.blocks[index]
-        last = self.lines.line_of(max(begin, end - 1))
+        tail = end
+        if kind == "html":  # its range may take the line of spaces that ends it
+            while tail > begin and self.source[tail - 1] in " \t\r\n":
+                tail -= 1
+        last = self.lines.line_of(max(begin, tail - 1))
         content = "".join(self.html) if kind == "html" else ""
         self.blocks[index] = Block(kind, line, last + 1, begin, end, depth, content)
         if kind == "paragraph":
@@ -282,13 +290,13 @@ class _Walk:
             self.heading(value, begin, end, line, last, depth, tuple(parts or ()))
 
     def end_link(self, end: int) -> None:
-        start, url, link_type, label = self.link_stack.pop()
+        start, url, link_type, label, slot = self.link_stack.pop()
         parts = self.parts
         if link_type in ("Autolink", "Email"):
             if parts is not None:
                 parts.append(Inline("link_close", end - 1, end, markup="autolink"))
                 self.last_end = end
-            self.links.append(Link("autolink", start, end, url, start + 1, end - 1, "md-angle", ""))
+            self.links[slot] = Link("autolink", start, end, url, start + 1, end - 1, "md-angle", "")
             return
         inner_end = max(self.last_end, start + 1) if parts is not None else start + 1
         if link_type == "Collapsed" and self.source.startswith("[]", end):
@@ -296,7 +304,7 @@ class _Walk:
         if parts is not None:
             parts.append(Inline("link_close", inner_end, end))
             self.last_end = end
-        self.links.append(self.link("link", start, end, url, link_type, label, inner_end))
+        self.links[slot] = self.link("link", start, end, url, link_type, label, inner_end)
 
     def end_image(self, end: int) -> None:
         start, url, link_type, label, alt, inner_end = self.image
