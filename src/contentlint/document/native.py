@@ -35,7 +35,7 @@ def _options() -> Any:
 _OPTIONS: list[Any] = []
 
 
-def events(source: str) -> list[tuple[Any, dict[str, int]]]:
+def events(source: str) -> list[tuple[Any, Any]]:
     """pyromark's events with byte ranges; a string holding lone surrogates
     (undecodable bytes kept by surrogateescape) is handed over with U+FFFD in
     their place, which the caller's byte→character map accounts for."""
@@ -101,7 +101,7 @@ class _Walk:
         self.image: list[Any] = []  # start, url, link type, label, alt pieces
         self.link_stack: list[tuple[int, str, str, str, int]] = []
 
-    def run(self, stream: list[tuple[Any, dict[str, int]]]) -> MarkdownView:
+    def run(self, stream: list[tuple[Any, Any]]) -> MarkdownView:
         conv = self.conv
         for event, rng in stream:
             start = rng["start"]
@@ -177,6 +177,7 @@ class _Walk:
             self.last_end = e
             return
         chars: list[int] = []
+        chars_end = begin
         for i, (value, s, e) in enumerate(pieces):
             if i:
                 begin = chars_end
@@ -200,6 +201,8 @@ class _Walk:
     # --- blocks and inline containers -----------------------------------
 
     def start(self, tag: Any, start: int, end: int) -> None:
+        name: str
+        value: Any
         name, value = (tag, None) if type(tag) is str else next(iter(tag.items()))
         if self.image_depth:
             if name == "Image":
