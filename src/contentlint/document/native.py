@@ -9,15 +9,13 @@ with. docs/markdown-parser.md lists where the two parsers differ."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from .lines import LineIndex
 from .mdview import Block, Definition, Heading, Inline, Link, MarkdownView, Paragraph, normalize_label, plain_text
 
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 _EMPHASIS = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "s"}
 _BLOCK_KIND = {
     "Paragraph": "paragraph", "Heading": "heading", "CodeBlock": "code", "HtmlBlock": "html",
@@ -46,25 +44,20 @@ def events(source: str) -> list[tuple[Any, Any]]:
     return list(pyromark.events_with_range(source, options=_OPTIONS[0]))
 
 
-def _byte_to_char(source: str) -> Optional[Callable[[int], int]]:
-    """None on ASCII text (offsets agree); else a map from UTF-8 byte offsets
-    to character offsets, one entry per non-ASCII character."""
-    if source.isascii():
+def _byte_to_char(text: str, offsets: Iterable[int]) -> Optional[Callable[[int], int]]:
+    """None on ASCII text (byte and character offsets agree); else a map from
+    each of ``offsets`` (UTF-8 byte offsets, on character boundaries) to its
+    character offset, decoding each stretch between two of them once."""
+    if text.isascii():
         return None
-    ends: list[int] = []
-    extra: list[int] = []
-    total = 0
-    for m in _NON_ASCII.finditer(source):
-        width = len(m.group().encode("utf-8", "surrogatepass")) - 1
-        total += width
-        ends.append(m.start() + total + 1)  # byte offset just after the character
-        extra.append(total)
-
-    def convert(offset: int) -> int:
-        i = bisect_right(ends, offset)
-        return offset - extra[i - 1] if i else offset
-
-    return convert
+    data = text.encode("utf-8")
+    found: dict[int, int] = {}
+    byte = char = 0
+    for offset in sorted(set(offsets)):
+        char += len(data[byte:offset].decode("utf-8"))
+        found[offset] = char
+        byte = offset
+    return found.__getitem__
 
 
 def build(source: str, lines: LineIndex) -> MarkdownView:
@@ -73,7 +66,11 @@ def build(source: str, lines: LineIndex) -> MarkdownView:
     text = source
     if not source.isascii() and _SURROGATE.search(source):
         text = _SURROGATE.sub("\ufffd", source)
-    return _Walk(source, lines, _byte_to_char(text)).run(events(text))
+    stream = events(text)
+    conv = None
+    if not text.isascii():
+        conv = _byte_to_char(text, (r[key] for _, r in stream for key in ("start", "end")))
+    return _Walk(source, lines, conv).run(stream)
 
 
 class _Walk:
@@ -399,11 +396,12 @@ def definitions(source: str) -> dict[str, Definition]:
     text = source
     if not source.isascii() and _SURROGATE.search(source):
         text = _SURROGATE.sub("\ufffd", source)
-    conv = _byte_to_char(text)
     if not _OPTIONS:
         _OPTIONS.append(_options())
+    defs = pyromark.reference_definitions(text, options=_OPTIONS[0])
+    conv = _byte_to_char(text, (v["span"][key] for v in defs.values() for key in ("start", "end")))
     found: dict[str, Definition] = {}
-    for label, value in pyromark.reference_definitions(text, options=_OPTIONS[0]).items():
+    for label, value in defs.items():
         start, end = value["span"]["start"], value["span"]["end"]
         if conv is not None:
             start, end = conv(start), conv(end)
