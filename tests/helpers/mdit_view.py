@@ -298,7 +298,11 @@ def build(source: str) -> Reference:
             continue
         opener = tokens[i - 1]
         first, last = tok.map
-        start = _content_start(source, lines, first, tok.content)
+        after = 0
+        if opener.type == "heading_open" and opener.markup.startswith("#"):
+            line_text = lines.line_text(first)
+            after = line_text.find(opener.markup) + len(opener.markup)  # the content follows the `#` run
+        start = _content_start(source, lines, first, tok.content, after)
         end = _content_end(source, lines, opener, first, last, tok.content, start)
         placed, loose = _parts(source, start, end, tok.children or [])
         parts = placed if placed is not None else loose
@@ -321,10 +325,10 @@ def build(source: str) -> Reference:
     return Reference(view, placed_flags, loose_h, loose_p)
 
 
-def _content_start(source: str, lines: LineIndex, first: int, content: str) -> int:
+def _content_start(source: str, lines: LineIndex, first: int, content: str, after: int = 0) -> int:
     line_text = lines.line_text(first)
     head = content.split("\n", 1)[0]
-    return lines.line_start(first) + max(line_text.find(head), 0) if head else lines.line_start(first)
+    return lines.line_start(first) + max(line_text.find(head, after), 0) if head else lines.line_start(first)
 
 
 def _content_end(source, lines, opener, first, last, content, start) -> int:
