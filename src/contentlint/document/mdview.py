@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
+# Records are NamedTuples: built by the thousand per file, and a tuple is
+# the cheapest immutable record to build.
 # Inline part kinds, named after markdown-it's tokens (the rules were written
 # against those): text, code_inline, html_inline, softbreak, hardbreak,
 # em_open/em_close, strong_open/strong_close, s_open/s_close,
@@ -68,8 +70,7 @@ def wrapping(parts: tuple[Inline, ...]) -> Optional[str]:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A Markdown heading (character offsets into the file; lines 0-based,
     ``end_line`` exclusive). ``container`` numbers the innermost block quote
     or list item holding it (-1 at top level): each is an outline of its own."""
@@ -102,8 +103,7 @@ class Heading:
         return self.marker_start, max(self.content_end, self.marker_end)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph: its lines, its inline parts, and where it sits
     (``depth`` block quotes and list items deep; ``in_list`` inside a list item)."""
 
@@ -114,8 +114,7 @@ class Paragraph:
     parts: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A block in reading order: ``kind`` is paragraph, heading, code, html,
     table, rule, quote or list. ``content`` holds an HTML block's HTML
     (container prefixes removed); ``depth`` counts enclosing block quotes and

@@ -9,6 +9,7 @@ with. docs/markdown-parser.md lists where the two parsers differ."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any, Callable, Iterable, Optional
 
 from .lines import LineIndex
@@ -79,6 +80,7 @@ class _Walk:
     def __init__(self, source: str, lines: LineIndex, conv: Optional[Callable[[int], int]]):
         self.source = source
         self.lines = lines
+        self.starts = lines.starts
         self.conv = conv
         self.headings: list[Heading] = []
         self.paragraphs: list[Paragraph] = []
@@ -100,6 +102,7 @@ class _Walk:
 
     def run(self, stream: list[tuple[Any, Any]]) -> MarkdownView:
         conv = self.conv
+        pieces = self.pieces
         for event, rng in stream:
             start = rng["start"]
             end = rng["end"]
@@ -109,17 +112,19 @@ class _Walk:
             if type(event) is str:
                 self.simple(event, start, end)
                 continue
-            key, value = next(iter(event.items()))
-            if key == "Text":
+            value = event.get("Text")
+            if value is not None:  # the most frequent event, kept on the shortest path
                 if self.image_depth:
                     if self.image_depth == 1:  # a nested image's alt text is not the outer one's
                         self.image[4].append(value)
                     self.image[5] = end
                 elif self.parts is not None:
-                    self.pieces.append((value, start, end))
+                    pieces.append((value, start, end))
                 continue
-            if self.pieces:
+            if pieces:
                 self.flush()
+            for key in event:
+                value = event[key]
             if key == "Start":
                 self.start(value, start, end)
             elif key == "End":
@@ -161,8 +166,8 @@ class _Walk:
     def flush(self) -> None:
         """Merge the pending text events into one text part (as markdown-it
         joins text and escapes), mapping each character to its source."""
-        pieces = self.pieces
-        self.pieces = []
+        pieces = self.pieces[:]
+        self.pieces.clear()
         source = self.source
         value, s, e = pieces[0]
         begin = s
@@ -232,7 +237,7 @@ class _Walk:
             return
         block = _BLOCK_KIND.get(name)
         if block is not None:
-            line = self.lines.line_of(start)
+            line = bisect_right(self.starts, start) - 1
             self.open_blocks.append((len(self.blocks), start, len(self.containers)))
             self.blocks.append((block, line))
             if block == "html":
@@ -281,7 +286,7 @@ class _Walk:
         if kind == "html":  # its range may take the line of spaces that ends it
             while tail > begin and self.source[tail - 1] in " \t\r\n":
                 tail -= 1
-        last = self.lines.line_of(max(begin, tail - 1))
+        last = bisect_right(self.starts, max(begin, tail - 1)) - 1
         content = "".join(self.html) if kind == "html" else ""
         self.blocks[index] = Block(kind, line, last + 1, begin, end, depth, content)
         if kind == "paragraph":
