@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 import re
 
-from ...registry import Option, Rule, register
+from ...document.document import Document
+from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import short
 
@@ -144,14 +148,14 @@ class EmphasisAsHeading(Rule):
     code = "HD007"
     name = "emphasis-as-heading"
     summary = "Paragraph of only bold or italic text used as a heading"
-    options = (
-        Option("punctuation", str, ".,;:!?。，；：！？", "A paragraph ending with one of these is not a heading"),
-        Option("max-length", int, 80, "Longer emphasized paragraphs are not taken for headings"),
-    )
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        punctuation: str = option(".,;:!?。，；：！？", "A paragraph ending with one of these is not a heading")
+        max_length: int = option(80, "Longer emphasized paragraphs are not taken for headings")
 
-    def check(self, doc, ctx):
-        punctuation = ctx["punctuation"]
-        max_length = ctx["max-length"]
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
+        punctuation = ctx.options.punctuation
+        max_length = ctx.options.max_length
         source = doc.text
         if _MAY_HAVE["\r" if "\r" in source else "\n"].search(source, doc.body_start) is None:
             return
