@@ -16,6 +16,7 @@ from .lines import LineIndex
 from .mdview import Block, Definition, Heading, Inline, Link, MarkdownView, Paragraph, normalize_label, plain_text
 
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_PLAIN_DEST = re.compile(r"[^\x00-\x20()\\]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _EMPHASIS = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "s"}
 _BLOCK_KIND = {
@@ -372,7 +373,10 @@ def destination(source: str, pos: int, limit: int) -> tuple[int, int, bool]:
         while end < n and source[end] not in ">\n":
             end += 2 if source[end] == "\\" else 1
         return pos + 1, min(end, n), True
-    end = pos
+    plain = _PLAIN_DEST.match(source, pos, n)
+    end = plain.end() if plain else pos
+    if end >= n or source[end] not in "(\\":
+        return pos, end, False  # the usual destination: no parentheses, no escapes
     depth = 0
     while end < n:
         ch = source[end]
