@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Optional
 
 from .lines import LineIndex
 from .mdview import Block, Definition, Heading, Inline, Link, MarkdownView, Paragraph, normalize_label, plain_text
 
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_START = itemgetter("start")
+_END = itemgetter("end")
 _PLAIN_DEST = re.compile(r"[^\x00-\x20()\\]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _EMPHASIS = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "s"}
@@ -55,7 +58,7 @@ def _byte_to_char(text: str, offsets: Iterable[int]) -> Optional[Callable[[int],
     data = text.encode("utf-8")
     found: dict[int, int] = {}
     byte = char = 0
-    for offset in sorted(set(offsets)):
+    for offset in sorted(offsets):
         char += len(data[byte:offset].decode("utf-8"))
         found[offset] = char
         byte = offset
@@ -71,7 +74,10 @@ def build(source: str, lines: LineIndex) -> MarkdownView:
     stream = events(text)
     conv = None
     if not text.isascii():
-        conv = _byte_to_char(text, (r[key] for _, r in stream for key in ("start", "end")))
+        ranges = [r for _, r in stream]
+        offsets = set(map(_START, ranges))
+        offsets.update(map(_END, ranges))
+        conv = _byte_to_char(text, offsets)
     return _Walk(source, lines, conv).run(stream)
 
 
@@ -408,7 +414,7 @@ def definitions(source: str) -> dict[str, Definition]:
     if not _OPTIONS:
         _OPTIONS.append(_options())
     defs = pyromark.reference_definitions(text, options=_OPTIONS[0])
-    conv = _byte_to_char(text, (v["span"][key] for v in defs.values() for key in ("start", "end")))
+    conv = _byte_to_char(text, {v["span"][key] for v in defs.values() for key in ("start", "end")})
     found: dict[str, Definition] = {}
     for label, value in defs.items():
         start, end = value["span"]["start"], value["span"]["end"]
