@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from contentlint.document.document import Document
 from contentlint.document.lines import LineIndex
-from contentlint.document.native import build
+from contentlint.document.native import build, paragraph_parts
 from helpers.mdit_view import build as reference
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "commonmark"
@@ -62,7 +62,8 @@ def shape(view, placed=None) -> dict:
         headings.append(row)
     return {
         "headings": headings,
-        "paragraphs": [(p.line, p.end_line, p.depth, p.in_list, parts(p.parts, False)) for p in view.paragraphs],
+        "paragraphs": [(p.line, p.end_line, p.depth, p.in_list, parts(paragraph_parts(view, p), False))
+                       for p in view.paragraphs],
         # An HTML block's first line comes without its indentation from pulldown-cmark.
         "blocks": [(b.kind, b.line, b.depth, b.content.lstrip()) + ((b.end_line,) if b.kind not in ("list", "quote", "code") else ())
                    for b in view.blocks],

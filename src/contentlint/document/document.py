@@ -12,7 +12,7 @@ from typing import Optional
 from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
 from .markdown import blank_spans, is_code_span, non_markdown_spans
-from .mdview import EMPTY, Definition, Heading, MarkdownView
+from .mdview import EMPTY, Definition, Heading, Inline, MarkdownView, Paragraph
 from .outline import OutlineEntry, build_outline
 from . import native  # called through the module: tests replace its parser
 
@@ -257,6 +257,10 @@ class Document:
         if self.markdown.error is not None:
             return {}
         return native.definitions(self.markdown_source)
+
+    def paragraph_parts(self, paragraph: Paragraph) -> tuple[Inline, ...]:
+        """The inline parts of one of ``markdown``'s paragraphs, walked on demand."""
+        return native.paragraph_parts(self.markdown, paragraph)
 
     @property
     def headings(self) -> tuple[Heading, ...]:

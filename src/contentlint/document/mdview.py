@@ -7,7 +7,9 @@ a file's objects form no reference cycle and are freed by reference counting."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
+
+from .lines import LineIndex
 
 # Records are NamedTuples: built by the thousand per file, and a tuple is
 # the cheapest immutable record to build.
@@ -104,14 +106,18 @@ class Heading(NamedTuple):
 
 
 class Paragraph(NamedTuple):
-    """A paragraph: its lines, its inline parts, and where it sits
-    (``depth`` block quotes and list items deep; ``in_list`` inside a list item)."""
+    """A paragraph: its lines and where it sits (``depth`` block quotes and
+    list items deep; ``in_list`` inside a list item). Its inline parts come
+    from ``Document.paragraph_parts``: the native parse builds them only when asked
+    (``parts`` None, ``first``/``last`` its events)."""
 
     line: int
     end_line: int
     depth: int
     in_list: bool
-    parts: tuple[Inline, ...]
+    parts: Optional[tuple[Inline, ...]] = None
+    first: int = -1
+    last: int = -1
 
 
 class Block(NamedTuple):
@@ -172,6 +178,11 @@ class MarkdownView:
     code_spans: tuple[tuple[int, int], ...]
     inline_html: tuple[tuple[int, int], ...]
     error: Optional[str] = None  # why the parse failed (the view is then empty)
+    # What ``parts`` needs to walk a paragraph again (plain data: no Document).
+    events: Optional[list[Any]] = None
+    source: str = ""
+    lines: Optional[LineIndex] = None
+    offsets: Optional[dict[int, int]] = None
 
     def code_block_lines(self) -> set[int]:
         lines: set[int] = set()
@@ -182,3 +193,4 @@ class MarkdownView:
 
 
 EMPTY = MarkdownView((), (), (), (), (), ())
+

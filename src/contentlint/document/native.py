@@ -49,6 +49,23 @@ def events(source: str) -> list[tuple[Any, Any]]:
     return list(pyromark.events_with_range(source, options=_OPTIONS[0]))
 
 
+def _offsets(conv: Optional[Callable[[int], int]]) -> Optional[dict[int, int]]:
+    """The byte→character table behind ``conv`` (a dict's ``__getitem__``)."""
+    return getattr(conv, "__self__", None)
+
+
+def paragraph_parts(view: MarkdownView, paragraph: Paragraph) -> tuple[Inline, ...]:
+    """The inline parts of ``paragraph``, walked again from the view's events."""
+    if paragraph.parts is not None:
+        return paragraph.parts
+    if view.events is None or view.lines is None:
+        return ()
+    conv = view.offsets.__getitem__ if view.offsets is not None else None
+    walk = _Walk(view.source, view.lines, conv, lazy=False)
+    sub_view = walk.run(view.events[paragraph.first : paragraph.last + 1])
+    return sub_view.paragraphs[0].parts or () if sub_view.paragraphs else ()
+
+
 def _byte_to_char(text: str, offsets: Iterable[int]) -> Optional[Callable[[int], int]]:
     """None on ASCII text (byte and character offsets agree); else a map from
     each of ``offsets`` (UTF-8 byte offsets, on character boundaries) to its
@@ -78,13 +95,13 @@ def build(source: str, lines: LineIndex) -> MarkdownView:
         offsets = set(map(_START, ranges))
         offsets.update(map(_END, ranges))
         conv = _byte_to_char(text, offsets)
-    return _Walk(source, lines, conv).run(stream)
+    return _Walk(source, lines, conv).run(stream, _offsets(conv))
 
 
 class _Walk:
     """The state of one walk over the events (discarded after ``run``)."""
 
-    def __init__(self, source: str, lines: LineIndex, conv: Optional[Callable[[int], int]]):
+    def __init__(self, source: str, lines: LineIndex, conv: Optional[Callable[[int], int]], lazy: bool = True):
         self.source = source
         self.lines = lines
         self.starts = lines.starts
@@ -106,11 +123,15 @@ class _Walk:
         self.image_depth = 0
         self.image: list[Any] = []  # start, url, link type, label, alt pieces
         self.link_stack: list[tuple[int, str, str, str, int]] = []
+        # Paragraph parts are built on demand (MarkdownView.parts): most are never read.
+        self.lazy = lazy
+        self.index = 0  # of the current event in the stream
+        self.paragraph_first = 0
 
-    def run(self, stream: list[tuple[Any, Any]]) -> MarkdownView:
+    def run(self, stream: list[tuple[Any, Any]], offsets: Optional[dict[int, int]] = None) -> MarkdownView:
         conv = self.conv
         pieces = self.pieces
-        for event, rng in stream:
+        for self.index, (event, rng) in enumerate(stream):
             start = rng["start"]
             end = rng["end"]
             if conv is not None:
@@ -127,6 +148,8 @@ class _Walk:
                     self.image[5] = end
                 elif self.parts is not None:
                     pieces.append((value, start, end))
+                else:
+                    self.last_end = end
                 continue
             if pieces:
                 self.flush()
@@ -142,19 +165,22 @@ class _Walk:
                     if self.image_depth == 1:
                         self.image[4].append(value)
                     self.image[5] = end
-                elif self.parts is not None:
-                    self.parts.append(Inline("code_inline", start, end, value))
+                else:
+                    if self.parts is not None:
+                        self.parts.append(Inline("code_inline", start, end, value))
                     self.last_end = end
             elif key == "InlineHtml":
-                if not self.image_depth and self.parts is not None:
+                if not self.image_depth:
                     self.inline_html.append((start, end))
-                    self.parts.append(Inline("html_inline", start, end, value))
+                    if self.parts is not None:
+                        self.parts.append(Inline("html_inline", start, end, value))
                     self.last_end = end
             elif key == "Html":  # the lines of an HTML block
                 self.html.append(value)
         return MarkdownView(
             tuple(self.headings), tuple(self.paragraphs), tuple(self.blocks), tuple(self.links),
             tuple(self.code_spans), tuple(self.inline_html),
+            events=stream if self.lazy else None, source=self.source, lines=self.lines, offsets=offsets,
         )
 
     # --- inline -----------------------------------------------------------
@@ -163,8 +189,9 @@ class _Walk:
         if self.pieces:
             self.flush()
         if event in ("SoftBreak", "HardBreak"):
-            if self.parts is not None and not self.image_depth:
-                self.parts.append(Inline("softbreak" if event == "SoftBreak" else "hardbreak", start, end))
+            if not self.image_depth:
+                if self.parts is not None:
+                    self.parts.append(Inline("softbreak" if event == "SoftBreak" else "hardbreak", start, end))
                 self.last_end = end
         elif event == "Rule":
             line = self.lines.line_of(start)
@@ -219,12 +246,12 @@ class _Walk:
             return
         kind = _EMPHASIS.get(name)
         if kind is not None:
+            n = 2 if name == "Strong" else 1
+            if name == "Strikethrough":
+                n = 2 if self.source.startswith("~~", start) else 1
             if self.parts is not None:
-                n = 2 if name == "Strong" else 1
-                if name == "Strikethrough":
-                    n = 2 if self.source.startswith("~~", start) else 1
                 self.parts.append(Inline(kind + "_open", start, start + n, markup=self.source[start : start + n]))
-                self.last_end = start + n
+            self.last_end = start + n
             return
         if name == "Link":
             auto = value["link_type"] in ("Autolink", "Email")
@@ -236,7 +263,7 @@ class _Walk:
             self.links.append(None)  # type: ignore[arg-type]
             if self.parts is not None:
                 self.parts.append(Inline("link_open", start, start + 1, markup="autolink" if auto else "", href=url))
-                self.last_end = start + 1
+            self.last_end = start + 1
             return
         if name == "Image":
             self.image_depth = 1
@@ -250,7 +277,8 @@ class _Walk:
             if block == "html":
                 self.html = []
         if name in _HOLDERS:
-            self.parts = []
+            self.parts = None if self.lazy and name == "Paragraph" else []
+            self.paragraph_first = self.index
             self.last_end = -1
         elif name in ("BlockQuote", "Item"):
             self.containers.append(self.next_id)
@@ -273,7 +301,7 @@ class _Walk:
                 if name == "Strikethrough":
                     n = 2 if self.source.startswith("~~", end - 2) else 1
                 self.parts.append(Inline(kind + "_close", end - n, end, markup=self.source[end - n : end]))
-                self.last_end = end
+            self.last_end = end
             return
         if name == "Link":
             self.end_link(end)
@@ -297,7 +325,10 @@ class _Walk:
         content = "".join(self.html) if kind == "html" else ""
         self.blocks[index] = Block(kind, line, last + 1, begin, end, depth, content)
         if kind == "paragraph":
-            self.paragraphs.append(Paragraph(line, last + 1, depth, self.items > 0, tuple(parts or ())))
+            self.paragraphs.append(Paragraph(
+                line, last + 1, depth, self.items > 0, None if self.lazy else tuple(parts or ()),
+                self.paragraph_first, self.index,
+            ))
         elif kind == "heading":
             self.heading(value, begin, end, line, last, depth, tuple(parts or ()))
 
@@ -307,15 +338,15 @@ class _Walk:
         if link_type in ("Autolink", "Email"):
             if parts is not None:
                 parts.append(Inline("link_close", end - 1, end, markup="autolink"))
-                self.last_end = end
+            self.last_end = end
             self.links[slot] = Link("autolink", start, end, url, start + 1, end - 1, "md-angle", "")
             return
-        inner_end = max(self.last_end, start + 1) if parts is not None else start + 1
+        inner_end = max(self.last_end, start + 1)
         if link_type == "Collapsed" and self.source.startswith("[]", end):
             end += 2  # pulldown-cmark's range of `[docs][]` stops before the `[]`
         if parts is not None:
             parts.append(Inline("link_close", inner_end, end))
-            self.last_end = end
+        self.last_end = end
         self.links[slot] = self.link("link", start, end, url, link_type, label, inner_end)
 
     def end_image(self, end: int) -> None:
@@ -325,7 +356,7 @@ class _Walk:
         alt_text = "".join(alt)
         if self.parts is not None:
             self.parts.append(Inline("image", start, end, alt_text, href=url))
-            self.last_end = end
+        self.last_end = end
         self.links.append(self.link("image", start, end, url, link_type, label, inner_end))
 
     def link(self, kind: str, start: int, end: int, url: str, link_type: str, label: str, inner_end: int) -> Link:

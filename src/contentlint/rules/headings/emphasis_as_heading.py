@@ -162,8 +162,13 @@ class EmphasisAsHeading(Rule):
         lines = doc.lines
         asides = None
         for paragraph in doc.markdown_view().paragraphs:
-            parts = paragraph.parts
-            if paragraph.depth or paragraph.end_line - paragraph.line != 1 or not parts:
+            if paragraph.depth or paragraph.end_line - paragraph.line != 1:
+                continue
+            line = lines.line_text(paragraph.line)
+            if line.lstrip()[:1] not in ("*", "_"):
+                continue  # the paragraph's one line does not open with emphasis
+            parts = doc.paragraph_parts(paragraph)
+            if not parts:
                 continue
             if source[parts[0].start] not in "*_" or source[parts[-1].end - 1] not in "*_":
                 continue

@@ -115,8 +115,10 @@ class NoSpaceAfterHash(Rule):
         for paragraph in doc.markdown_view().paragraphs:
             if paragraph.in_list:
                 continue
+            if not any("#" in lines.line_text(n) for n in range(paragraph.line, paragraph.end_line)):
+                continue
             alone = paragraph.end_line - paragraph.line == 1
-            for first, part in _line_openers(paragraph.parts):
+            for first, part in _line_openers(doc.paragraph_parts(paragraph)):
                 if part.kind != "text" or "#" not in part.content:
                     continue
                 line = lines.line_of(part.start)
