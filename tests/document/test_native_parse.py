@@ -99,3 +99,12 @@ def test_native_view_equals_markdown_it_view_on_generated_markdown(text):
     expected = shape(ref.view, ref.placed)
     native["links"] = [(k, _NORMALIZE(u)) for k, u in native["links"] if _MD_VALIDATE(_NORMALIZE(u))]
     assert native == expected
+
+
+def test_a_badge_in_a_tight_list_item_keeps_both_destinations():
+    """The link's destination is looked for after its last inline event, also
+    where no paragraph holds the item's text (a tight list)."""
+    d = doc("- [![badge](b.svg)](https://e.x/)\n- x\n")
+    assert [(l.kind, d.text[l.dest_start : l.dest_end]) for l in d.markdown.links] == [
+        ("link", "https://e.x/"), ("image", "b.svg"),
+    ]
