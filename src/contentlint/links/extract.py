@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import weakref
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -44,17 +43,9 @@ class UrlUse:
     style: str  # quoting context, for whether a replacement can be written verbatim
 
 
-# The last document's answer, for the other LK rules checking the same file.
-# A weak reference, so the cache neither keeps a document alive nor makes a cycle.
-_LAST: list = [None, None, None]
-
-
 def document_urls(doc, settings) -> list[UrlUse]:
-    """Every URL use of ``doc`` under ``settings`` (a LinkSettings), computed once per document."""
-    key = (settings.fields, settings.body_images, settings.body_links)
-    ref, last_key, last = _LAST
-    if ref is not None and ref() is doc and last_key == key:
-        return last
+    """Every URL use of ``doc`` under ``settings`` (a LinkSettings); the LK
+    rules share one answer per file through the rule context's memo."""
     uses = list(_frontmatter_urls(doc, settings.fields))
     if settings.body_images or settings.body_links:
         # In reading order of the uses (a definition's URL where it is first used).
@@ -67,7 +58,6 @@ def document_urls(doc, settings) -> list[UrlUse]:
         if (use.start, use.end, use.url) not in seen:
             seen.add((use.start, use.end, use.url))
             unique.append(use)
-    _LAST[:] = [weakref.ref(doc), key, unique]
     return unique
 
 
