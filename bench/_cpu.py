@@ -10,7 +10,7 @@ corpus schema, every default offline rule, JSON report to memory):
   configuration, the engine's own work, the result objects) to ``engine``.
   A view a rule builds on first use is charged to ``document``, not to the
   rule that happened to ask first; nested regions are exclusive, so the
-  columns add up to the total.
+  columns add up to the total. The costliest rules of each family follow.
 - ``profile``: cProfile of the same run; the top N functions by cumulative
   time, and own time summed by area (a contentlint package or rule family,
   a third-party package, the standard library). Builtins (``re`` methods,
@@ -81,7 +81,7 @@ def _instrument(clock: _Clock) -> Callable[[], None]:
     for rule in all_rules():
         if "check" in vars(rule):
             original = vars(rule)["check"]
-            rule.check = clock.wrap(rule.code[:2], original, materialise=True)
+            rule.check = clock.wrap(rule.code, original, materialise=True)
             undo.append(lambda r=rule, o=original: setattr(r, "check", o))
     for cls in (document_module.Document,):
         for name, attr in list(vars(cls).items()):
@@ -126,7 +126,14 @@ def families(corpus: Path, schema: Optional[Path], runs: int = 1) -> dict:
         per_run.append(clock.spent)
     totals = [sum(c.values()) for c in per_run]
     median_run = per_run[sorted(range(runs), key=totals.__getitem__)[runs // 2]]
-    return {"files": files, "total": sum(median_run.values()), "buckets": dict(median_run)}
+    buckets: Counter = Counter()
+    rules: dict[str, dict[str, float]] = defaultdict(dict)
+    for name, secs in median_run.items():
+        family = name[:2] if name[:2] in FAMILY_ORDER and name[2:].isdigit() else name
+        buckets[family] += secs
+        if family != name:
+            rules[family][name] = secs
+    return {"files": files, "total": sum(median_run.values()), "buckets": dict(buckets), "rules": dict(rules)}
 
 
 def print_families(name: str, row: dict) -> None:
@@ -136,7 +143,10 @@ def print_families(name: str, row: dict) -> None:
     print(f"{name}: {row['files']} files, {row['total']:.2f} s CPU in process "
           f"({row['total'] * per10k:.2f} s per 10,000 files; start-up not included)")
     for bucket in names:
-        print(f"  {bucket:<9} {buckets[bucket]:>7.3f} s  ({buckets[bucket] * per10k:>6.3f} s / 10k files)")
+        top = sorted(row.get("rules", {}).get(bucket, {}).items(), key=lambda kv: -kv[1])[:4]
+        detail = ", ".join(f"{code} {secs:.2f}" for code, secs in top)
+        print(f"  {bucket:<9} {buckets[bucket]:>7.3f} s  ({buckets[bucket] * per10k:>6.3f} s / 10k files)"
+              + (f"   {detail}" if detail else ""))
 
 
 def _area(filename: str, funcname: str) -> str:

@@ -20,7 +20,7 @@ from ..patterns import glob_match
 from ..registry import register_setting
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..patterns import inside_folders
-from .store import BUILTIN, builtin_names, load, schema_file_exists
+from .store import BUILTIN, builtin_names, load, run_memo, schema_file_exists
 
 if TYPE_CHECKING:
     from .compile import Access, Schema
@@ -65,16 +65,30 @@ def _abs_path(doc, shared: dict) -> Path:
 def resolve(doc, shared: dict) -> Resolution:
     """The schema for ``doc`` by the documented precedence; the files it was
     built from are recorded as the document's dependencies (result cache)."""
-    found = _resolve(doc, shared)
+    named = schema_key(doc)
+    abs_path = _abs_path(doc, shared)
+    if named is None and not (shared.get("settings") or {}).get(SETTING):
+        # Without a `$schema` key or `schemas` globs, the answer depends only on
+        # the folder and the run: every file of a folder shares it. Memoised
+        # for this run only (store.new_run), as the schema files it read are.
+        run = shared.get("run")
+        key = ("folder", str(abs_path.parent), getattr(run, "schema", None), access(shared))
+        memo = run_memo()
+        found, astro = memo.get(key) or (None, None)
+        if found is None:
+            found = _resolve(doc, shared)
+            astro = _astro_candidate(abs_path)
+            memo[key] = (found, astro)
+    else:
+        found = _resolve(doc, shared)
+        astro = _astro_candidate(abs_path)
     depends_on = shared.get("depends_on")
     if depends_on is not None:
         if found.schema is not None:
             for path in found.schema.files:
                 depends_on(path)
-        named = schema_key(doc)
         if named is not None and not named.startswith(BUILTIN) and "://" not in named:
-            depends_on(_abs_path(doc, shared).parent / named)  # appearing later changes the result
-        astro = _astro_candidate(_abs_path(doc, shared))
+            depends_on(abs_path.parent / named)  # appearing later changes the result
         if astro is not None:
             depends_on(astro)
     return found
@@ -94,7 +108,7 @@ def access(shared: dict) -> Access:
 
     settings = shared.get("settings") or {}
     run = shared.get("run")
-    root = Path(shared.get("root") or Path.cwd()).resolve()
+    root = _resolved(shared.get("root") or Path.cwd())
     mode = settings.get(REMOTE_SETTING, "network")
     if mode == "never":
         refusal = 'is remote, and remote schemas are turned off (`remote-schemas = "never"`)'
@@ -105,6 +119,16 @@ def access(shared: dict) -> Access:
         cached=mode != "never", refusal=refusal, links=link_settings(shared),
         cache_root=None if getattr(run, "no_cache", False) else root,
     )
+
+
+def _resolved(path) -> Path:
+    """``Path(path).resolve()``, once per run (every file of a run asks)."""
+    key = ("resolved", str(path))
+    memo = run_memo()
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = Path(path).resolve()
+    return found
 
 
 def _resolve(doc, shared: dict) -> Resolution:
