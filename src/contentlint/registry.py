@@ -1,10 +1,13 @@
 """Rule metadata, the registry, and its validation at import time."""
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import os
 import re
+import typing
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, Optional
+from typing import Any, Callable, ClassVar, Generic, Iterable, Iterator, Mapping, Optional, TypeVar, Union
 
 from .violations import Finding, Severity
 
@@ -45,16 +48,131 @@ class Option:
         return schemas[self.type]
 
 
-@dataclass
-class RuleContext:
-    """What a rule may know beyond the document: its options and shared,
-    engine-prepared settings (project root, schemas, static folders…)."""
-
-    options: dict[str, Any] = field(default_factory=dict)
-    shared: dict[str, Any] = field(default_factory=dict)
+class RuleOptions:
+    """Base of a rule's typed options: a frozen dataclass whose snake_case
+    fields are the kebab-case options of the configuration (``max_length`` is
+    ``max-length``). Rules read ``ctx.options.max_length``, so a typo is a type
+    error; item access by the configuration name stays for plugins."""
 
     def __getitem__(self, name: str) -> Any:
-        return self.options[name]
+        try:
+            return getattr(self, name.replace("-", "_"))
+        except AttributeError:
+            raise KeyError(name) from None
+
+
+@dataclass(frozen=True)
+class NoOptions(RuleOptions):
+    """The options of a rule that has none."""
+
+
+def option(default: Any, help: str, *, choices: Optional[tuple[Any, ...]] = None,
+           kind: Optional[type[Option]] = None) -> Any:
+    """A field of a rule's ``Options`` dataclass: its default, its help text
+    (shown in the docs) and, optionally, the allowed values or an ``Option``
+    subclass that describes a richer JSON Schema."""
+    meta = {"help": help, "choices": choices, "kind": kind}
+    return field(default=tuple(default) if isinstance(default, list) else default, metadata=meta)
+
+
+_OPTION_TYPES = {"bool": bool, "int": int, "str": str}
+
+
+def _option_type(annotation: Any) -> type:
+    origin = typing.get_origin(annotation) or annotation
+    if origin in (list, tuple) or origin is typing.Union:
+        return list
+    if isinstance(origin, type):
+        return origin
+    return _OPTION_TYPES.get(str(annotation), str)
+
+
+def options_from_dataclass(cls: type[RuleOptions]) -> tuple[Option, ...]:
+    """The ``Option`` declarations an ``Options`` dataclass stands for."""
+    hints = typing.get_type_hints(cls)
+    result = []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # an Options class is a dataclass by contract
+        # the configuration and the docs speak of lists
+        default = list(f.default) if isinstance(f.default, tuple) else f.default
+        kind = f.metadata.get("kind") or Option
+        result.append(kind(f.name.replace("_", "-"), _option_type(hints[f.name]), default,
+                           f.metadata.get("help", ""), choices=f.metadata.get("choices")))
+    return tuple(result)
+
+
+_DYNAMIC: dict[type, type[RuleOptions]] = {}
+
+
+def options_type(rule: type["Rule"]) -> type[RuleOptions]:
+    """The typed options class of ``rule``. A rule (a plugin, say) that lists
+    ``Option`` objects without an ``Options`` dataclass gets one made for it."""
+    declared = rule.__dict__.get("Options") or getattr(rule, "Options", None)
+    if declared is not None and declared is not NoOptions:
+        return declared  # type: ignore[no-any-return]
+    if not rule.options:
+        return NoOptions
+    made = _DYNAMIC.get(rule)
+    if made is None:
+        made = _DYNAMIC[rule] = dataclasses.make_dataclass(
+            f"{rule.__name__}Options",
+            [(o.name.replace("-", "_"), Any, field(default=None)) for o in rule.options],
+            bases=(RuleOptions,), frozen=True,
+        )
+    return made
+
+
+def build_options(rule: type["Rule"], values: Mapping[str, Any]) -> RuleOptions:
+    """``rule``'s typed options from configured values (kebab-case keys) over its defaults."""
+    merged = rule.default_options()
+    merged.update(values)
+    # Lists become tuples: options are shared by every file, so no rule may change them.
+    return options_type(rule)(**{k.replace("-", "_"): tuple(v) if isinstance(v, list) else v
+                                 for k, v in merged.items()})
+
+
+def _ignore_dependency(path: Union[str, "os.PathLike[str]"]) -> None:
+    """Outside a run nothing records which files a result depends on."""
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """What the engine knows about the file being linted, shared by every rule
+    in one lint pass: where the file is, the family settings of its
+    configuration, the run's switches, and the network phase's results."""
+
+    root: str  # the file's project root: schema globs and site paths are relative to it
+    abs_path: str  # where the file is (text from stdin: where --stdin-filename puts it)
+    settings: Mapping[str, Any] = field(default_factory=dict)  # family settings (`title-key`, `[links]`, …)
+    network: bool = False  # --network
+    no_cache: bool = False  # --no-cache
+    schema: Optional[str] = None  # --schema PATH|builtin:NAME for every file
+    url_results: Optional[Mapping[str, Any]] = None  # network phase: URL -> outcome
+    # Records another file this file's findings depend on (a schema, an image),
+    # so the result cache can tell when a cached result went stale.
+    depends_on: Callable[[Union[str, "os.PathLike[str]"]], None] = _ignore_dependency
+    # A per-document memo: work one rule does that its family shares (the
+    # resolved schema, say). New for every lint pass; never part of a result.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+O = TypeVar("O", bound=RuleOptions, covariant=True)
+
+
+@dataclass(frozen=True)
+class RuleContext(Generic[O]):
+    """What a rule may know beyond the document: its typed options and the
+    file's context. Frozen, so no rule can change what the next one sees."""
+
+    options: O
+    file: FileContext
+
+    @property
+    def settings(self) -> Mapping[str, Any]:
+        return self.file.settings
+
+    @property
+    def memo(self) -> dict[str, Any]:
+        return self.file.memo
 
 
 class Rule:
@@ -69,8 +187,16 @@ class Rule:
     # Whether this rule's fixes may change parsed frontmatter data on purpose;
     # any other change to the data makes the engine refuse to write (DESIGN.md §3).
     changes_frontmatter: ClassVar[bool] = False
+    # The rule's typed options; ``options`` above is derived from it.
+    Options: ClassVar[type[RuleOptions]] = NoOptions
 
-    def check(self, doc: Any, ctx: RuleContext) -> Iterable[Finding]:  # pragma: no cover - abstract
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = cls.__dict__.get("Options")
+        if declared is not None:
+            cls.options = options_from_dataclass(declared)
+
+    def check(self, doc: Any, ctx: RuleContext[Any]) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @classmethod

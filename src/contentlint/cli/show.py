@@ -30,6 +30,7 @@ def extends_chain(path: Optional[Path]) -> list[str]:
 
 def _schema_origin(abs_path: str, shown: str, config: Config, settings) -> str:
     from ..document.document import Document
+    from ..engine.lint import file_context
     from ..schema.discovery import resolve
 
     try:
@@ -37,9 +38,8 @@ def _schema_origin(abs_path: str, shown: str, config: Config, settings) -> str:
             doc = Document.from_bytes(shown, fh.read(), abs_path=abs_path)
     except OSError:
         doc = Document.from_bytes(shown, b"", abs_path=abs_path)
-    shared = {"root": config.root, "settings": config.settings, "abs_path": abs_path, "run": settings}
     try:
-        return resolve(doc, shared).origin
+        return resolve(doc, file_context(config, doc, abs_path, settings)).origin
     except Exception as exc:  # a broken schema is a finding at check time; here, say so
         return f"cannot be resolved: {exc}"
 

@@ -15,7 +15,7 @@ else:  # pragma: no cover
 
 from ..errors import ConfigError
 from ..patterns import glob_match as _glob_match
-from ..registry import Rule, extra_settings, iter_selectors, matches, register_setting
+from ..registry import Rule, RuleOptions, build_options, extra_settings, iter_selectors, matches, register_setting
 from .frameworks import detected_settings
 from .catalogue import all_rules, get_rule, is_selector
 from ..violations import Severity
@@ -83,6 +83,14 @@ class Config:
             opts.update(self.rule_settings.get(rule.code, {}).get("options", {}))
             cached = self._options_cache[key] = MappingProxyType(opts)
         return cached
+
+    def rule_options(self, rule: type[Rule]) -> RuleOptions:
+        """The rule's typed options (its ``Options`` dataclass), built once per rule."""
+        key = ("typed", rule, id(self.rule_settings.get(rule.code)))
+        cached = self._options_cache.get(key)
+        if cached is None:
+            cached = self._options_cache[key] = build_options(rule, self.options(rule))
+        return cached  # type: ignore[no-any-return]
 
     @property
     def enabled_rules(self) -> tuple[type[Rule], ...]:

@@ -14,7 +14,7 @@ folder can only lose each other's entries, never corrupt the file, and a run
 with nothing new to record writes nothing.
 
 Rules that look at other files (a schema, a local image, a folder listing)
-record them through ``ctx.shared["depends_on"]``; an entry is reused only
+record them through ``ctx.file.depends_on``; an entry is reused only
 while each of them has the modification time (or absence) it had.
 """
 from __future__ import annotations

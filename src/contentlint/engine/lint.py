@@ -15,7 +15,7 @@ from ..document.document import Document, FileTooLarge, NotRegularFile, read_reg
 from .network import collect_file_urls
 from .fixes import MAX_PASSES, applicable, apply_fixes
 from ..schema import store as schema_store
-from ..registry import Rule, RuleContext, matches
+from ..registry import FileContext, Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
 from ..violations import FileResult, Finding, Severity, Violation
@@ -67,7 +67,7 @@ def engine_violation(doc: Document, code: str, message: str, offset: int = 0) ->
 
 
 # Other files a file's findings depend on (a schema, a local image, a folder
-# listing), recorded by rules through ``ctx.shared["depends_on"](path)`` so the
+# listing), recorded by rules through ``ctx.file.depends_on(path)`` so the
 # result cache can tell when a cached result went stale.
 _DEPENDENCIES: ContextVar[Optional[set]] = ContextVar("contentlint_dependencies", default=None)
 
@@ -89,17 +89,19 @@ def _record_dependency(path) -> None:
         deps.add(os.fspath(path))
 
 
-def _shared(config: Config, doc: Document, relpath: str, settings: Optional[Settings]) -> dict:
-    return {
-        "root": config.root,
-        "settings": config.settings,
-        # text from stdin is placed where --stdin-filename says, so schema
-        # globs and relative images resolve as for that file
-        "abs_path": doc.abs_path or os.path.join(config.root, relpath),
-        "config": config,
-        "run": settings or Settings(),
-        "depends_on": _record_dependency,
-    }
+def file_context(config: Config, doc: Document, abs_path: str, settings: Optional[Settings]) -> FileContext:
+    """What the rules may know about ``doc``, a file at ``abs_path`` under ``config``."""
+    run = settings or Settings()
+    return FileContext(
+        root=str(config.root),
+        settings=config.settings,
+        abs_path=abs_path,
+        network=run.network,
+        no_cache=run.no_cache,
+        schema=run.schema,
+        url_results=run.url_results,
+        depends_on=_record_dependency,
+    )
 
 
 def lint_document(doc: Document, config: Config, relpath: str, settings: Optional[Settings] = None) -> tuple[list[Violation], int]:
@@ -109,10 +111,12 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
     violations: list[Violation] = []
     crashed = 0
     crashed_codes: set[str] = set()
-    shared = _shared(config, doc, relpath, settings)
+    # text from stdin is placed where --stdin-filename says, so schema globs
+    # and relative images resolve as for that file
+    file = file_context(config, doc, doc.abs_path or os.path.join(config.root, relpath), settings)
     rules = config.rules_for(relpath)
     for rule in rules:
-        ctx = RuleContext(options=config.options(rule), shared=shared)
+        ctx = RuleContext(config.rule_options(rule), file)
         severity = config.severity(rule)
         try:
             for finding in rule().check(doc, ctx):
@@ -130,9 +134,23 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
     return violations, crashed
 
 
-def _fix_loop(doc: Document, config: Config, relpath: str, settings: Settings):
-    """Fix until nothing applies. Returns (final doc, violations, fixes applied,
-    frontmatter fix claimed, settled)."""
+@dataclass(frozen=True)
+class FixOutcome:
+    """Where the fix loop ended: the last text it reached, that text's
+    findings, how many fixes it applied, whether a fix that is allowed to
+    change the frontmatter data did, whether the fixes settled, and how many
+    rules crashed on the last pass."""
+
+    final: Document
+    violations: list[Violation]
+    applied: int
+    frontmatter_claimed: bool
+    settled: bool
+    crashed: int
+
+
+def _fix_loop(doc: Document, config: Config, relpath: str, settings: Settings) -> FixOutcome:
+    """Fix until nothing applies, or MAX_PASSES passes (then it did not settle)."""
     current = doc
     applied = 0
     fm_claimed = False
@@ -140,16 +158,16 @@ def _fix_loop(doc: Document, config: Config, relpath: str, settings: Settings):
         violations, crashed = lint_document(current, config, relpath, settings)
         fixes = [v for v in violations if v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes)]
         if crashed or not fixes:
-            return current, violations, applied, fm_claimed, True, crashed
+            return FixOutcome(current, violations, applied, fm_claimed, True, crashed)
         new_text, done = apply_fixes(current.text, [v.fix for v in fixes])
         if new_text == current.text:
-            return current, violations, applied, fm_claimed, True, crashed
+            return FixOutcome(current, violations, applied, fm_claimed, True, crashed)
         done_ids = {id(f) for f in done}
         fm_claimed |= any(get_rule(v.code).changes_frontmatter and id(v.fix) in done_ids for v in fixes)
         applied += len(done)
         current = current.with_text(new_text)
     violations, crashed = lint_document(current, config, relpath, settings)
-    return current, violations, applied, fm_claimed, False, crashed
+    return FixOutcome(current, violations, applied, fm_claimed, False, crashed)
 
 
 def _frontmatter_data(doc: Document):
@@ -176,7 +194,9 @@ def _check_document(doc: Document, config: Config, relpath: str, settings: Setti
     if not (settings.fix or settings.diff) or doc.binary:
         result.violations, crashed = lint_document(doc, config, relpath, settings)
         return result, crashed, READ
-    final, violations, applied, fm_claimed, settled, crashed = _fix_loop(doc, config, relpath, settings)
+    outcome = _fix_loop(doc, config, relpath, settings)
+    final, violations, applied, crashed = outcome.final, outcome.violations, outcome.applied, outcome.crashed
+    settled, fm_claimed = outcome.settled, outcome.frontmatter_claimed
     # Settling first: a cycle of fixes (A -> B -> A) ends on the original text.
     if settled and final.text == doc.text:
         result.violations = violations

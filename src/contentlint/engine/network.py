@@ -27,7 +27,7 @@ def _wanted(doc, config, relpath: str) -> list[tuple[str, bool, str]]:
     insecure = "LK002" in enabled
     if not network_rules and not insecure:
         return []
-    ls = link_settings({"settings": config.settings})
+    ls = link_settings(config.settings)
     policy = address_policy(ls)
     skip_https = {h.lower() for h in config.options(get_rule("LK002")).get("ignore-hosts", [])} if insecure else set()
     out = []

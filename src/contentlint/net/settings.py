@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from ..errors import ConfigError
 from ..registry import register_setting
@@ -133,9 +133,9 @@ class LinkSettings:
         return cls(**kwargs)
 
 
-def link_settings(shared: dict) -> LinkSettings:
-    """The settings for a run, parsed once per settings table."""
-    table = (shared.get("settings") or {}).get("links")
+def link_settings(family_settings: Mapping[str, Any]) -> LinkSettings:
+    """The `[links]` settings of a configuration's family settings, parsed once per table."""
+    table = family_settings.get("links")
     key = id(table)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is table:

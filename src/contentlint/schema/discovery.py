@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..errors import ConfigError
 from ..net.settings import link_settings, network_on
 from ..patterns import glob_match
-from ..registry import register_setting
+from ..registry import FileContext, register_setting
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..patterns import inside_folders
 from .store import BUILTIN, builtin_names, load, run_memo, schema_file_exists
@@ -45,9 +45,9 @@ class Resolution:
     problem: Optional[str] = None  # a problem with the file's own `$schema` key
 
 
-def relpath_of(doc, shared: dict) -> str:
+def relpath_of(doc, file: FileContext) -> str:
     """The file's path relative to the project root, '/'-separated (for globs)."""
-    abs_path, root = shared.get("abs_path") or doc.abs_path, shared.get("root")
+    abs_path, root = file.abs_path or doc.abs_path, file.root
     if abs_path and root:
         rel = os.path.relpath(abs_path, root)
         if not rel.startswith(".."):
@@ -55,42 +55,40 @@ def relpath_of(doc, shared: dict) -> str:
     return Path(doc.path).as_posix().lstrip("/")
 
 
-def _abs_path(doc, shared: dict) -> Path:
-    abs_path = shared.get("abs_path") or doc.abs_path
+def _abs_path(doc, file: FileContext) -> Path:
+    abs_path = file.abs_path or doc.abs_path
     if abs_path:
         return Path(abs_path)
-    return Path(shared.get("root") or Path.cwd()) / doc.path
+    return Path(file.root or Path.cwd()) / doc.path
 
 
-def resolve(doc, shared: dict) -> Resolution:
+def resolve(doc, file: FileContext) -> Resolution:
     """The schema for ``doc`` by the documented precedence; the files it was
     built from are recorded as the document's dependencies (result cache)."""
     named = schema_key(doc)
-    abs_path = _abs_path(doc, shared)
-    if named is None and not (shared.get("settings") or {}).get(SETTING):
+    abs_path = _abs_path(doc, file)
+    if named is None and not file.settings.get(SETTING):
         # Without a `$schema` key or `schemas` globs, the answer depends only on
         # the folder and the run: every file of a folder shares it. Memoised
         # for this run only (store.new_run), as the schema files it read are.
-        run = shared.get("run")
-        key = ("folder", str(abs_path.parent), getattr(run, "schema", None), access(shared))
+        key = ("folder", str(abs_path.parent), file.schema, access(file))
         memo = run_memo()
         found, astro = memo.get(key) or (None, None)
         if found is None:
-            found = _resolve(doc, shared)
+            found = _resolve(doc, file)
             astro = _astro_candidate(abs_path)
             memo[key] = (found, astro)
     else:
-        found = _resolve(doc, shared)
+        found = _resolve(doc, file)
         astro = _astro_candidate(abs_path)
-    depends_on = shared.get("depends_on")
-    if depends_on is not None:
-        if found.schema is not None:
-            for path in found.schema.files:
-                depends_on(path)
-        if named is not None and not named.startswith(BUILTIN) and "://" not in named:
-            depends_on(abs_path.parent / named)  # appearing later changes the result
-        if astro is not None:
-            depends_on(astro)
+    depends_on = file.depends_on
+    if found.schema is not None:
+        for path in found.schema.files:
+            depends_on(path)
+    if named is not None and not named.startswith(BUILTIN) and "://" not in named:
+        depends_on(abs_path.parent / named)  # appearing later changes the result
+    if astro is not None:
+        depends_on(astro)
     return found
 
 
@@ -100,24 +98,23 @@ def remote_fetch_allowed(settings: dict, run) -> bool:
     return mode == "always" or (mode == "network" and network_on(settings, run))
 
 
-def access(shared: dict) -> Access:
+def access(file: FileContext) -> Access:
     """What the run's schemas may reach: files inside the project root, and
     remote documents as `remote-schemas` and `--network` allow, through the
     URL checker (same allow-lists and limits) and its cache."""
     from .compile import Access  # lazy: start-up time (jsonschema)
 
-    settings = shared.get("settings") or {}
-    run = shared.get("run")
-    root = _resolved(shared.get("root") or Path.cwd())
+    settings = file.settings
+    root = _resolved(file.root or Path.cwd())
     mode = settings.get(REMOTE_SETTING, "network")
     if mode == "never":
         refusal = 'is remote, and remote schemas are turned off (`remote-schemas = "never"`)'
     else:
         refusal = 'is remote and is only fetched with --network (or `remote-schemas = "always"`)'
     return Access(
-        roots=(root,), fetch=remote_fetch_allowed(settings, run),
-        cached=mode != "never", refusal=refusal, links=link_settings(shared),
-        cache_root=None if getattr(run, "no_cache", False) else root,
+        roots=(root,), fetch=remote_fetch_allowed(settings, file),
+        cached=mode != "never", refusal=refusal, links=link_settings(settings),
+        cache_root=None if file.no_cache else root,
     )
 
 
@@ -131,20 +128,19 @@ def _resolved(path) -> Path:
     return found
 
 
-def _resolve(doc, shared: dict) -> Resolution:
-    run = shared.get("run")
-    root = Path(shared.get("root") or Path.cwd())
-    opts = {"access": access(shared)}
-    if getattr(run, "schema", None):
-        return Resolution(load(run.schema, base=Path.cwd(), **opts), f"--schema {run.schema}")
+def _resolve(doc, file: FileContext) -> Resolution:
+    root = Path(file.root or Path.cwd())
+    opts = {"access": access(file)}
+    if file.schema:
+        return Resolution(load(file.schema, base=Path.cwd(), **opts), f"--schema {file.schema}")
     named = schema_key(doc)
     if named is not None:
-        return _from_key(named, _abs_path(doc, shared).parent, opts["access"])
-    rel = relpath_of(doc, shared)
-    for pattern, ref in (shared.get("settings") or {}).get(SETTING, {}).items():
+        return _from_key(named, _abs_path(doc, file).parent, opts["access"])
+    rel = relpath_of(doc, file)
+    for pattern, ref in file.settings.get(SETTING, {}).items():
         if glob_match(pattern, rel):
             return Resolution(load(ref, base=root, **opts), f"{ref} (schemas glob `{pattern}`)")
-    astro = astro_schema(_abs_path(doc, shared))
+    astro = astro_schema(_abs_path(doc, file))
     if astro is not None:
         path, collection = astro
         return Resolution(load(str(path), base=root, lenient_dates=True, **opts),
@@ -205,9 +201,9 @@ def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
     return (candidate, candidate.name[: -len(".schema.json")]) if found else None
 
 
-def requires_frontmatter(doc, shared: dict) -> bool:
-    globs = (shared.get("settings") or {}).get(REQUIRE_SETTING) or ()
-    rel = relpath_of(doc, shared)
+def requires_frontmatter(doc, file: FileContext) -> bool:
+    globs = file.settings.get(REQUIRE_SETTING) or ()
+    rel = relpath_of(doc, file)
     return any(glob_match(g, rel) for g in globs)
 
 
@@ -222,7 +218,8 @@ def describe(sources, config, settings) -> list[str]:
         except (OSError, NotRegularFile, FileTooLarge):
             continue
         doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-        shared = {"root": config.root, "settings": config.settings, "abs_path": source.abs_path, "run": settings}
-        found = resolve(doc, shared)
+        file = FileContext(root=str(config.root), abs_path=source.abs_path, settings=config.settings,
+                           network=settings.network, no_cache=settings.no_cache, schema=settings.schema)
+        found = resolve(doc, file)
         lines.append(f"schema for {source.path}: {found.origin}")
     return lines

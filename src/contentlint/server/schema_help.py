@@ -11,6 +11,7 @@ from lsprotocol import types
 
 from ..config.loader import Config, ConfigError
 from ..document.document import Document
+from ..engine.lint import file_context
 from ..engine.run import Settings
 from ..document.keypos import KeyNode
 from ..schema.discovery import resolve
@@ -19,9 +20,8 @@ log = logging.getLogger(__name__)
 
 
 def file_schema(doc: Document, config: Config, abs_path: str):
-    shared = {"root": config.root, "settings": config.settings, "abs_path": abs_path, "run": Settings()}
     try:
-        return resolve(doc, shared).schema
+        return resolve(doc, file_context(config, doc, abs_path, Settings())).schema
     except ConfigError:
         return None  # a broken schema is reported as a diagnostic by the lint
 

@@ -17,12 +17,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def resolution(doc, ctx) -> schema_discovery.Resolution:
-    """The schema for this document (cached in the per-document shared dict,
-    so FM001, FM101 and FM103 resolve it once)."""
-    shared = ctx.shared
-    found = shared.get("_frontmatter_schema")
+    """The schema for this document (kept in the per-document memo, so FM001,
+    FM101 and FM103 resolve it once)."""
+    found = ctx.memo.get("frontmatter-schema")
     if found is None:
-        found = shared["_frontmatter_schema"] = schema_discovery.resolve(doc, shared)
+        found = ctx.memo["frontmatter-schema"] = schema_discovery.resolve(doc, ctx.file)
     return found
 
 

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Option, Rule, register
+from dataclasses import dataclass
+
+from typing import Union
+
+from ...registry import Fixability, Option, Rule, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix, Severity
 from ._common import resolution, usable_block
 from ._key_blocks import key_blocks, reorder
@@ -63,7 +67,10 @@ class FrontmatterKeyOrder(Rule):
     severity = Severity.WARNING
     fixable = Fixability.SAFE
     default_enabled = False
-    options = (OrderOption("order", list, "schema", 'Key order: a list of keys, or "schema" for the schema\'s properties'),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        order: Union[tuple[str, ...], str] = option(
+            "schema", 'Key order: a list of keys, or "schema" for the schema\'s properties', kind=OrderOption)
 
     def check(self, doc, ctx):
         block = usable_block(doc)
@@ -91,7 +98,7 @@ class FrontmatterKeyOrder(Rule):
 
     @staticmethod
     def _order(doc, ctx) -> list:
-        order = ctx.options.get("order", "schema")
+        order = ctx.options.order
         if order != "schema":
             return list(order)
         schema = resolution(doc, ctx).schema

@@ -65,7 +65,7 @@ class FrontmatterMissing(Rule):
                 Fix.unsafe("Remove the blank lines before the frontmatter", Edit(0, end, "")),
             )
             return
-        if requires_frontmatter(doc, ctx.shared):
+        if requires_frontmatter(doc, ctx.file):
             yield Finding(0, 0, "File has no frontmatter; `require-frontmatter` expects one")
             return
         found = resolution(doc, ctx)

@@ -28,7 +28,7 @@ def label(text: str) -> str:
 
 
 def title_key(ctx) -> str:
-    return ctx.shared.get("settings", {}).get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY)
+    return ctx.settings.get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY)
 
 
 def frontmatter_title(doc, ctx) -> Optional[str]:
@@ -69,7 +69,7 @@ def rendered_title(doc, ctx) -> Optional[str]:
     always, unless the `title-fallback` setting says it is shown only on a
     page whose body has no h1 (then a body h1 is the title)."""
     title = frontmatter_title(doc, ctx)
-    if title is None or not ctx.shared.get("settings", {}).get(TITLE_FALLBACK_SETTING):
+    if title is None or not ctx.settings.get(TITLE_FALLBACK_SETTING):
         return title
     return None if any(entry.level == 1 for entry in page_outline(doc)) else title
 

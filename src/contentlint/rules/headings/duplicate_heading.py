@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...registry import Option, Rule, register
+from dataclasses import dataclass
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import page_outline, same_heading_key, short
 
@@ -49,10 +53,12 @@ class DuplicateHeading(Rule):
     code = "HD005"
     name = "duplicate-heading"
     summary = "Heading text repeated under the same parent heading"
-    options = (Option("siblings-only", bool, True, "Only compare headings under the same parent heading"),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        siblings_only: bool = option(True, "Only compare headings under the same parent heading")
 
-    def check(self, doc, ctx):
-        siblings_only = ctx["siblings-only"]
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
+        siblings_only = ctx.options.siblings_only
         everywhere: dict = {}
         outlines: dict[int, list[dict]] = {}
         for heading in page_outline(doc):

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 import re
 
 from ...document.markdown import may_have_emphasis_line, markdown_view
-from ...registry import Option, Rule, register
+from ...document.document import Document
+from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import short
 
@@ -135,16 +139,16 @@ class EmphasisAsHeading(Rule):
     code = "HD007"
     name = "emphasis-as-heading"
     summary = "Paragraph of only bold or italic text used as a heading"
-    options = (
-        Option("punctuation", str, ".,;:!?。，；：！？", "A paragraph ending with one of these is not a heading"),
-        Option("max-length", int, 80, "Longer emphasized paragraphs are not taken for headings"),
-    )
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        punctuation: str = option(".,;:!?。，；：！？", "A paragraph ending with one of these is not a heading")
+        max_length: int = option(80, "Longer emphasized paragraphs are not taken for headings")
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         if not may_have_emphasis_line(doc):
             return
-        punctuation = ctx["punctuation"]
-        max_length = ctx["max-length"]
+        punctuation = ctx.options.punctuation
+        max_length = ctx.options.max_length
         view = markdown_view(doc)
         tokens = view.tokens
         lines = doc.lines

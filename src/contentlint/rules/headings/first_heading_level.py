@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 from ...document.markdown import outline
-from ...registry import Option, Rule, register
+from ...document.document import Document
+from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import frontmatter_title, title_unknown
 
@@ -43,16 +47,16 @@ class FirstHeadingLevel(Rule):
     code = "HD008"
     name = "first-heading-level"
     summary = "First heading of the body is not at the expected level"
-    options = (
-        Option("level", int, 0, "Expected level of the first heading; 0 = 2 with a frontmatter title, else 1",
-               choices=(0, 1, 2, 3, 4, 5, 6)),
-    )
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        level: int = option(0, "Expected level of the first heading; 0 = 2 with a frontmatter title, else 1",
+                            choices=(0, 1, 2, 3, 4, 5, 6))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         if not outline(doc) or title_unknown(doc):
             return
         first = outline(doc)[0]
-        expected = ctx["level"]
+        expected = ctx.options.level
         if not expected:
             if frontmatter_title(doc, ctx) is not None:
                 return  # HD001 and HD002 already cover every wrong first level here

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 from ...document.mdparse import parse_blocks
-from ...registry import Fixability, Option, Rule, register
+from ...document.document import Document
+from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 
 
@@ -64,13 +68,15 @@ class HeadingStyle(Rule):
     name = "heading-style"
     summary = "ATX and setext headings mixed in one file"
     fixable = Fixability.SAFE
-    options = (Option("style", str, "consistent", "Heading style", choices=("consistent", "atx", "setext")),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        style: str = option("consistent", "Heading style", choices=("consistent", "atx", "setext"))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         headings = doc.headings
         if not headings:
             return
-        style = ctx["style"]
+        style = ctx.options.style
         why = f"the configured style is `{style}`"
         if style == "consistent":
             style = "setext" if headings[0].setext else "atx"

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...registry import Option, Rule, register
+from dataclasses import dataclass
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import page_outline, rendered_title, repeated_title, short, title_key, title_unknown
 
@@ -48,12 +52,14 @@ class MultipleTitles(Rule):
     code = "HD002"
     name = "multiple-titles"
     summary = "More than one top-level heading, or one besides the frontmatter title"
-    options = (Option("level", int, 1, "Heading level that counts as the page title", choices=(1, 2, 3, 4, 5, 6)),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        level: int = option(1, "Heading level that counts as the page title", choices=(1, 2, 3, 4, 5, 6))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         if title_unknown(doc):
             return
-        level = ctx["level"]
+        level = ctx.options.level
         title = rendered_title(doc, ctx)
         repeat = repeated_title(doc, ctx)
         first = None

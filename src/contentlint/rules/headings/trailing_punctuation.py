@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 import re
 
-from ...registry import Fixability, Option, Rule, register
+from ...document.document import Document
+from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 from ._common import ATTRIBUTE_LIST, is_emoji
 
@@ -93,10 +97,12 @@ class HeadingTrailingPunctuation(Rule):
     name = "heading-trailing-punctuation"
     summary = "Heading text ends with punctuation"
     fixable = Fixability.SAFE
-    options = (Option("punctuation", str, DEFAULT_PUNCTUATION, "Characters not allowed at the end of a heading"),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        punctuation: str = option(DEFAULT_PUNCTUATION, "Characters not allowed at the end of a heading")
 
-    def check(self, doc, ctx):
-        punctuation = ctx["punctuation"]
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
+        punctuation = ctx.options.punctuation
         if not punctuation:
             return
         for heading in doc.headings:

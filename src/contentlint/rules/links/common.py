@@ -13,7 +13,7 @@ _POLICIES: dict[tuple, AddressPolicy] = {}
 
 
 def settings(ctx) -> LinkSettings:
-    return link_settings(ctx.shared)
+    return link_settings(ctx.settings)
 
 
 def url_uses(doc, ctx) -> list[UrlUse]:
@@ -40,7 +40,7 @@ def policy(ctx) -> AddressPolicy:
 
 def outcome(ctx, url: str):
     """The network result for a remote URL, or None (offline, or not checked)."""
-    results: Optional[dict] = getattr(ctx.shared.get("run"), "url_results", None)
+    results = ctx.file.url_results
     if not results:
         return None
     return results.get(absolute(url))

@@ -81,14 +81,14 @@ class LocalImageMissing(Rule):
     changes_frontmatter = True
 
     def check(self, doc, ctx):
-        root = Path(ctx.shared.get("root") or ".")
-        where = ctx.shared.get("abs_path") or doc.abs_path
+        root = Path(ctx.file.root or ".")
+        where = ctx.file.abs_path or doc.abs_path
         base_dir = Path(where).parent if where else (root / doc.path).parent
         # Bundlers resolve a post's relative paths from its real location.
         base_real = Path(os.path.realpath(base_dir))
         site = site_of(root, base_real)
         ls = settings(ctx)
-        depends_on = ctx.shared.get("depends_on")
+        depends_on = ctx.file.depends_on
         static = None  # looked up on the first root path only: most files have none
         for use in url_uses(doc, ctx):
             if not use.image:

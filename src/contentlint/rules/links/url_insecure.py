@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Option, Rule, register
+from dataclasses import dataclass
+
+from ...registry import Fixability, Rule, RuleOptions, option, register
 from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
 from ...violations import Edit, Finding, Fix
 from .common import outcome, show, url_uses
@@ -48,10 +50,12 @@ class UrlInsecure(Rule):
     summary = "URL uses `http:` where `https:` is expected"
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True
-    options = (Option("ignore-hosts", list, [], "Hosts known to serve only `http:`"),)
+    @dataclass(frozen=True)
+    class Options(RuleOptions):
+        ignore_hosts: tuple[str, ...] = option((), "Hosts known to serve only `http:`")
 
     def check(self, doc, ctx):
-        ignored = {h.lower() for h in ctx["ignore-hosts"]}
+        ignored = {h.lower() for h in ctx.options.ignore_hosts}
         text = doc.text
         for use in url_uses(doc, ctx):
             if classify(use.url) != UrlKind.REMOTE or scheme_of(use.url) != "http":
