@@ -92,6 +92,19 @@ class Config:
             cached = self._options_cache[key] = build_options(rule, self.options(rule))
         return cached  # type: ignore[no-any-return]
 
+    def rule_plan(self, rules: tuple[type[Rule], ...]) -> tuple[tuple[type[Rule], RuleOptions, Severity], ...]:
+        """Each of ``rules`` with its typed options and severity, worked out
+        once per rule set: the engine asks for every file, and per rule per
+        file the lookups cost more than some rules' own work."""
+        # Keyed like rule_options by the identity of each rule's settings
+        # entry, so an entry replaced on a live Config is seen.
+        entries = self.rule_settings
+        key = ("plan", rules, tuple([id(entries.get(r.code)) for r in rules]) if entries else ())
+        cached = self._options_cache.get(key)
+        if cached is None:
+            cached = self._options_cache[key] = tuple((r, self.rule_options(r), self.severity(r)) for r in rules)
+        return cached  # type: ignore[no-any-return]
+
     @property
     def enabled_rules(self) -> tuple[type[Rule], ...]:
         key = (tuple(self.select) if self.select is not None else None, tuple(self.extend_select), tuple(self.ignore))
