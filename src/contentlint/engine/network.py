@@ -5,15 +5,17 @@ check of their union and a second lint of the files with something to report
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..config.catalogue import get_rule
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..links.extract import document_urls
 from ..links.safety import UrlKind, absolute, classify, host_of, is_local_host, malformed_reason, scheme_of
-from ..net.check import Resolver, address_policy, check_urls
 from ..net.settings import LinkSettings, link_settings
 from ..net.url_cache import Outcome
+
+if TYPE_CHECKING:
+    from ..net.check import Resolver
 
 # The rules whose findings need a URL's check result.
 NETWORK_CODES = ("LK004", "LK005", "LK006", "LK007")
@@ -28,6 +30,8 @@ def _wanted(doc, config, relpath: str) -> list[tuple[str, bool, str]]:
     if not network_rules and not insecure:
         return []
     ls = link_settings(config.settings)
+    from ..net.check import address_policy  # lazy: start-up time (asyncio, only for --network)
+
     policy = address_policy(ls)
     skip_https = {h.lower() for h in config.options(get_rule("LK002")).get("ignore-hosts", [])} if insecure else set()
     out = []
@@ -99,6 +103,8 @@ def network_phase(result, config, settings, relint: Callable, reread: Optional[C
     if not entries:
         return
     ls = LinkSettings.from_table(config.settings.get("links"))
+    from ..net.check import check_urls  # lazy: start-up time (asyncio, only for --network)
+
     outcomes, stats = check_urls(
         (e[0] for e in entries), ls, root=config.root, use_cache=not settings.no_cache,
         resolver=resolver, messages=result.messages,

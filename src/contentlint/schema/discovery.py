@@ -71,13 +71,15 @@ def resolve(doc, file: FileContext) -> Resolution:
         # Without a `$schema` key or `schemas` globs, the answer depends only on
         # the folder and the run: every file of a folder shares it. Memoised
         # for this run only (store.new_run), as the schema files it read are.
-        key = ("folder", str(abs_path.parent), file.schema, access(file))
+        # The configuration's settings by identity (the value holds them, so
+        # the id is not reused within the run), with the run's switches.
+        key = ("folder", str(abs_path.parent), file.schema, file.root, file.network, file.no_cache, id(file.settings))
         memo = run_memo()
-        found, astro = memo.get(key) or (None, None)
-        if found is None:
+        settings, found, astro = memo.get(key) or (None, None, None)
+        if found is None or settings is not file.settings:
             found = _resolve(doc, file)
             astro = _astro_candidate(abs_path)
-            memo[key] = (found, astro)
+            memo[key] = (file.settings, found, astro)
     else:
         found = _resolve(doc, file)
         astro = _astro_candidate(abs_path)
@@ -129,21 +131,22 @@ def _resolved(path) -> Path:
 
 
 def _resolve(doc, file: FileContext) -> Resolution:
+    # ``access`` only once a schema is to be loaded: it imports jsonschema,
+    # which a run whose files get no schema never needs (start-up time).
     root = Path(file.root or Path.cwd())
-    opts = {"access": access(file)}
     if file.schema:
-        return Resolution(load(file.schema, base=Path.cwd(), **opts), f"--schema {file.schema}")
+        return Resolution(load(file.schema, base=Path.cwd(), access=access(file)), f"--schema {file.schema}")
     named = schema_key(doc)
     if named is not None:
-        return _from_key(named, _abs_path(doc, file).parent, opts["access"])
+        return _from_key(named, _abs_path(doc, file).parent, access(file))
     rel = relpath_of(doc, file)
     for pattern, ref in file.settings.get(SETTING, {}).items():
         if glob_match(pattern, rel):
-            return Resolution(load(ref, base=root, **opts), f"{ref} (schemas glob `{pattern}`)")
+            return Resolution(load(ref, base=root, access=access(file)), f"{ref} (schemas glob `{pattern}`)")
     astro = astro_schema(_abs_path(doc, file))
     if astro is not None:
         path, collection = astro
-        return Resolution(load(str(path), base=root, lenient_dates=True, **opts),
+        return Resolution(load(str(path), base=root, lenient_dates=True, access=access(file)),
                           f"{path} (Astro collection `{collection}`)")
     return Resolution()
 
