@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 from ..config.loader import Config
 from .files import SourceFile
@@ -112,7 +112,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
     return [r for r in results if r is not None], crashed, messages
 
 
-def _compute(todo, configs: list[Config], settings: Settings, jobs: int):
+def _compute(todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]], configs: list[Config],
+             settings: Settings, jobs: int) -> Iterator[tuple[Any, ...]]:
     # What exists now (modules, rules, configurations, the file list) lives
     # for the whole run: frozen, the collector never scans it again; and a
     # forked worker shares it copy-on-write until something writes to it,
@@ -128,7 +129,8 @@ def _compute(todo, configs: list[Config], settings: Settings, jobs: int):
         gc.unfreeze()
 
 
-def _serial_or_parallel(todo, configs: list[Config], settings: Settings, jobs: int):
+def _serial_or_parallel(todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]], configs: list[Config],
+                        settings: Settings, jobs: int) -> Iterator[tuple[Any, ...]]:
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
         for i, source, which, previous in todo:
             yield (i, *check_source(source, configs[which], settings, previous))

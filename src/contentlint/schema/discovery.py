@@ -120,7 +120,7 @@ def access(file: FileContext) -> Access:
     )
 
 
-def _resolved(path) -> Path:
+def _resolved(path: "str | os.PathLike[str]") -> Path:
     """``Path(path).resolve()``, once per run (every file of a run asks)."""
     key = ("resolved", str(path))
     memo = run_memo()
