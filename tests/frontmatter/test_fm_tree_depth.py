@@ -24,7 +24,7 @@ def _nest(depths: list[int], flow: bool) -> str:
         if flow:
             lines.append(f"k{i}: " + "[" * depth + "x" + "]" * depth)
         else:
-            lines.append(f"k{i}:" + "".join(f"\n{'  ' * (d + 1)}- " for d in range(depth)) + "x")
+            lines.append(f"k{i}:" + ("".join(f"\n{'  ' * (d + 1)}- " for d in range(depth)) or " ") + "x")
     return "\n".join(lines) + "\n"
 
 
