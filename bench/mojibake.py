@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "src"))
 import ftfy  # noqa: E402
 import ftfy.bad_codecs  # noqa: E402,F401
 
-from contentlint.config.loader import Config, apply_table, validate_table  # noqa: E402
+from contentlint.config.loader import Config  # noqa: E402
 from contentlint.document.document import Document  # noqa: E402
 from contentlint.engine.lint import Settings, check_document, lint_document  # noqa: E402
 from contentlint.rules.text.mojibake_repair import _RUNS, _changed_runs  # noqa: E402
@@ -97,11 +97,7 @@ def sources(limit: int, seed: int) -> list[str]:
 
 
 def config() -> Config:
-    cfg = Config(root=REPO)
-    data = {"select": ["TX001"]}
-    validate_table(data, "bench")
-    apply_table(cfg, data, "bench")
-    return cfg
+    return Config.from_table({"select": ["TX001"]}, root=REPO, source="bench")
 
 
 CFG = None
@@ -240,10 +236,7 @@ def legacy_files(limit: int, seed: int) -> None:
     saved in the first Windows code page that holds it all."""
     from contentlint.rules.text.legacy_encoding import guess_single_byte
 
-    cfg = Config(root=REPO)
-    data = {"select": ["TX002"]}
-    validate_table(data, "bench")
-    apply_table(cfg, data, "bench")
+    cfg = Config.from_table({"select": ["TX002"]}, root=REPO, source="bench")
     mos = sorted(Path("/usr/share/locale").glob("*/LC_MESSAGES/*.mo"))
     random.Random(seed).shuffle(mos)
     rows = defaultdict(Counter)

@@ -4,15 +4,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NoReturn, Optional, Sequence, Union
 
 from .config.catalogue import plugin_errors
-from .config.loader import Config, Resolver, apply_table, load_config, validate_table
+from .config.loader import Config, Resolver, load_config
 from .engine.files import DiscoveryError, discover, select_shard
 from .engine.lint import Settings
 from .engine.run import run, run_text
 from .schema.discovery import describe
-from .violations import RunResult
+from .document.document import Document
+from .violations import FileResult, RunResult
+
+if TYPE_CHECKING:
+    import frontmatter
 
 
 def run_check(
@@ -26,7 +30,7 @@ def run_check(
     verbose: bool = False,
     config: Optional[Config] = None,
     shard: Optional[tuple[int, int]] = None,
-    progress=None,
+    progress: Optional[Callable[[FileResult, int], None]] = None,
 ) -> tuple[RunResult, Config]:
     """Check ``paths``, each file with its own configuration (the nearest
     configuration file above it) unless ``config``, ``config_path`` or
@@ -77,11 +81,7 @@ def _resolve_config(config: ConfigArg, start: Optional[Path]) -> Config:
         return load_config(start=start)
     if isinstance(config, Mapping):
         # Validated as strictly as a contentlint.toml with these keys would be.
-        data = dict(config)
-        resolved = load_config(isolated=True)
-        validate_table(data, "config")
-        apply_table(resolved, data, "config")
-        return resolved
+        return Config.from_table(config, root=Path.cwd().resolve(), source="config")
     return load_config(config_path=os.fspath(config))
 
 
@@ -175,7 +175,7 @@ class FrontmatterLoadError(ValueError):
         self.path, self.line, self.column, self.message = path, line, column, message
 
 
-def loads(text: Union[str, bytes], *, path: str = "<string>") -> "frontmatter.Post":  # noqa: F821
+def loads(text: Union[str, bytes], *, path: str = "<string>") -> frontmatter.Post:
     """A ``frontmatter.Post`` (python-frontmatter) for one document:
     ``post.metadata`` holds the frontmatter data and ``post.content`` the
     body, stripped of surrounding whitespace as ``frontmatter.loads`` does.
@@ -188,43 +188,40 @@ def loads(text: Union[str, bytes], *, path: str = "<string>") -> "frontmatter.Po
     executed). ``post.handler`` is python-frontmatter's handler for the format
     (``None`` for TOML unless the ``toml`` package is installed).
     """
-    from .document.document import Document
-
     return _post(Document.from_bytes(path, text if isinstance(text, bytes) else _encoded(text)))
 
 
-def load(path: PathArg) -> "frontmatter.Post":  # noqa: F821
+def load(path: PathArg) -> frontmatter.Post:
     """``loads`` for a file: its bytes are decoded as ``contentlint check``
     decodes them (UTF-8, or the encoding its byte order mark names)."""
     name = os.fspath(path)
     with open(name, "rb") as fh:
         raw = fh.read()
-    from .document.document import Document
-
     return _post(Document.from_bytes(name, raw))
 
 
-def _post(doc) -> "frontmatter.Post":  # noqa: F821
-    import frontmatter
+def _post(doc: Document) -> frontmatter.Post:
+    import frontmatter  # lazy: start-up time
+    from frontmatter.default_handlers import BaseHandler, JSONHandler, TOMLHandler, YAMLHandler
 
-    def fail(offset: int, message: str) -> "NoReturn":  # noqa: F821
+    def fail(offset: int, message: str) -> NoReturn:
         line, column = doc.position(offset)
         raise FrontmatterLoadError(doc.path, line, column, message)
 
     block, problem = doc.frontmatter, doc.frontmatter_problem
     if problem is not None:
         fail(problem.offset, problem.message)
-    metadata: dict = {}
-    handler = None
+    metadata: dict[Any, Any] = {}
+    handler: Optional[BaseHandler] = None
     if block is not None:
         if block.error is not None:
             fail(block.error.offset, block.error.message)
         if not isinstance(block.data, dict):
             fail(block.content_start, f"Frontmatter is a {type(block.data).__name__}, not a mapping of keys")
         metadata = block.data
-        handler = {"yaml": frontmatter.YAMLHandler, "json": frontmatter.JSONHandler,
-                   "toml": frontmatter.TOMLHandler}[block.format]
-        handler = handler() if handler is not None else None
+        kind: Optional[type[BaseHandler]] = {"yaml": YAMLHandler, "json": JSONHandler,
+                                              "toml": TOMLHandler}[block.format]
+        handler = kind() if kind is not None else None
     # A mapping's keys become keyword arguments of Post; YAML allows keys
     # that are not strings (`1: one`), so the metadata is set afterwards.
     post = frontmatter.Post(doc.text[doc.body_start:].strip(), handler)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 
 class Severity(str, enum.Enum):
@@ -80,7 +80,7 @@ class Violation:
     start: int = 0
     end: int = 0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "line": self.line,
@@ -106,8 +106,8 @@ class FileResult:
     diff: str = ""
     fixed_text: Optional[str] = None
     dependencies: Sequence[str] = ()  # other files the findings depend on
-    # Remote URLs for the network phase: (url, used as image, purpose); None when not collected.
-    url_uses: Optional[list] = None
+    # What the network phase must check for this file (net.needs.UrlRequest); None when not collected.
+    url_uses: Optional[list[Any]] = None
 
 
 @dataclass
@@ -142,5 +142,5 @@ class RunResult:
             return ExitCode.VIOLATIONS
         return ExitCode.CLEAN
 
-    def to_json(self) -> list[dict]:
+    def to_json(self) -> list[dict[str, Any]]:
         return [v.to_json() for v in self.violations]

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from contentlint.config.loader import Config, apply_table, validate_table
+from contentlint.config.loader import Config
 from contentlint.document.document import Document
 from contentlint.engine.lint import Settings, check_document, lint_document
 from contentlint.engine.fixes import applicable
@@ -29,14 +29,11 @@ _EXPECT = re.compile(r"^[\s>]*(?:<!--\s*expect:\s*(?P<a>[A-Z0-9 ,]+?)\s*-->|#\s*
 
 
 def fixture_config(path: Path) -> Config:
-    config = Config(root=path.parent)
     toml = path.with_suffix(".toml")
     data = {"select": [FAMILY_PREFIX[path.parent.name]]}
     if toml.exists():
         data.update(tomllib.loads(toml.read_text(encoding="utf-8")))
-    validate_table(data, str(toml))
-    apply_table(config, data, str(toml))
-    return config
+    return Config.from_table(data, root=path.parent, source=str(toml))
 
 
 def expected_findings(text: str) -> Counter:

@@ -163,7 +163,7 @@ def test_redirect_to_a_name_resolving_into_a_private_range_is_refused(project, m
     """SSRF: a public-looking URL answers with a redirect to a name that the
     (stubbed) resolver maps into 10.0.0.0/8. The hop is refused before any
     connection; the checker only ever connects to the first server."""
-    from links.server import CountingServer, Routes, image
+    from net.server import CountingServer, Routes, image
     from contentlint.net import check as netcheck
     routes = Routes()
     routes.add("/hero.jpg", lambda m, n: (302, {"Location": "http://intranet.example.test/admin.jpg"}, b"", 0))

@@ -1,7 +1,6 @@
 """Suppression hygiene (CL907) and markdownlint's inline comments, through the CLI."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -10,14 +9,14 @@ from hypothesis import strategies as st
 
 from contentlint.cli import main
 from properties.prop_support import budget
+from helpers.lint import check as run_check
 
 HEAD = "---\ntitle: Post\n---\n\n"
 
 
 def check(path: Path, *args: str):
-    result = CliRunner().invoke(main, ["check", "--isolated", "--no-cache", "--format", "json", str(path), *args],
-                                catch_exceptions=False)
-    return result.exit_code, json.loads(result.stdout) if result.stdout.strip().startswith("[") else result.stdout
+    code, findings = run_check("--isolated", "--no-cache", path, *args, expect=(0, 1, 2))
+    return code, findings
 
 
 def found(path: Path, *args: str) -> list[tuple[str, int]]:

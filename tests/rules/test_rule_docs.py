@@ -25,8 +25,7 @@ RULES_WITH_EXAMPLES = [r for r in all_rules() if examples(r)[0] is not None]
 
 
 def codes_for(rule, text: str) -> list[str]:
-    config = Config(root=ROOT)
-    config.select = [rule.code]
+    config = Config(root=ROOT, select=[rule.code])
     doc = Document.from_bytes("example.md", text.encode("utf-8"))
     violations, crashed = lint_document(doc, config, "example.md")
     assert not crashed
@@ -90,8 +89,7 @@ def test_fixability_is_declared_truthfully():
     """A rule declared not fixable never offers a fix on its own example."""
     for rule in RULES_WITH_EXAMPLES:
         flagged, _ = examples(rule)
-        config = Config(root=ROOT)
-        config.select = [rule.code]
+        config = Config(root=ROOT, select=[rule.code])
         doc = Document.from_bytes("example.md", flagged.replace("<no line break here>\n", "").encode())
         fixes = [v.fix for v in lint_document(doc, config, "example.md")[0] if v.fix is not None]
         if rule.fixable == Fixability.NONE:

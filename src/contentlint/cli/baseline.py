@@ -7,11 +7,7 @@ from typing import Optional
 import click
 
 from ..violations import ExitCode, RunResult
-
-
-def _fail(message: str) -> "NoReturn":  # noqa: F821
-    click.echo(f"contentlint: error: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
+from .exit import fail as _fail
 
 
 def _plural(n: int, word: str) -> str:
@@ -63,13 +59,18 @@ def _exists(path: str) -> bool:
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--network", is_flag=True, help="Also check that URLs are reachable.")
 @click.pass_context
-def baseline(ctx: click.Context, paths, output, select, extend_select, ignore, config_path, isolated, network) -> None:
+def baseline(ctx: click.Context, paths: tuple[str, ...], output: str, select: tuple[str, ...],
+             extend_select: tuple[str, ...], ignore: tuple[str, ...], config_path: Optional[str], isolated: bool,
+             network: bool) -> None:
     """Write the findings of PATHS to a baseline file (default: contentlint-baseline.json).
 
     Then `contentlint check --baseline FILE` reports only new findings. The
     same as `contentlint check PATHS --baseline FILE --update-baseline`."""
     # the `check` command of the group this one belongs to (importing it would be a cycle)
-    check = ctx.parent.command.get_command(ctx.parent, "check")
+    group = ctx.parent
+    assert group is not None and isinstance(group.command, click.Group), "`baseline` is a command of the group"
+    check = group.command.get_command(group, "check")
+    assert check is not None
     ctx.invoke(check, paths=paths, baseline=output, update_baseline=True, select=select,
                extend_select=extend_select, ignore=ignore, config_path=config_path, isolated=isolated,
                network=network)

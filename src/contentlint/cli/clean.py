@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Optional
 
 import click
 
 
 @click.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-def clean(config_path) -> None:
+def clean(config_path: Optional[str]) -> None:
     """Remove the result and URL caches (.contentlint_cache/ at the project root)."""
     from ..engine.cache import CACHE_DIR  # lazy: start-up time
     from ..config.loader import load_config  # lazy: start-up time

@@ -101,7 +101,7 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"no TOML form for {value!r}")
 
 
-def type_of(schema: dict) -> str:
+def type_of(schema: dict[str, Any]) -> str:
     """A JSON Schema fragment, said in words."""
     if "enum" in schema:
         return "one of " + ", ".join(f"`{toml_value(v)}`" for v in schema["enum"])
@@ -116,7 +116,7 @@ def type_of(schema: dict) -> str:
         if "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
             return f"table of {_plural(type_of(schema['additionalProperties']))}"
         return "table"
-    words = {"boolean": "boolean", "integer": "integer", "number": "number", "string": "string"}.get(kind, "value")
+    words = {"boolean": "boolean", "integer": "integer", "number": "number", "string": "string"}.get(str(kind), "value")
     if kind == "string" and "pattern" in schema:
         words = "duration string" if "smhd" in schema["pattern"] else "string (checked against a pattern)"
     bounds = []
@@ -147,10 +147,16 @@ def _core_defaults() -> dict[str, Any]:
 def _link_defaults() -> dict[str, Any]:
     from ..net.settings import LinkSettings
 
-    defaults = {f.name.replace("_", "-"): f.default if f.default is not dataclasses.MISSING else f.default_factory()
-                for f in dataclasses.fields(LinkSettings)}
+    defaults = {f.name.replace("_", "-"): _field_default(f) for f in dataclasses.fields(LinkSettings)}
     defaults["extend-fields"] = []
     return defaults
+
+
+def _field_default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    assert f.default_factory is not dataclasses.MISSING, f"{f.name} has a default"
+    return f.default_factory()
 
 
 def _default_text(value: Any) -> str:
@@ -163,7 +169,8 @@ def _default_text(value: Any) -> str:
     return f"`{toml_value(value)}`"
 
 
-def _entry(key: str, schema: dict, default: Any, described: dict, heading: str, table: str = "") -> list[str]:
+def _entry(key: str, schema: dict[str, Any], default: Any, described: dict[str, tuple[str, str]], heading: str,
+           table: str = "") -> list[str]:
     text, example = described.get(key, (schema.get("description", UNDOCUMENTED), ""))
     if example and table and not example.startswith(f"[{table}."):
         example = f"[{table}]\n{example}"

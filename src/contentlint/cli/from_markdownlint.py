@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from ..config.catalogue import get_rule
 from ..config.markdownlint import EQUIVALENT, RULES, label, markdownlint_codes
 
 # markdownlint-cli2's search order, then markdownlint-cli's.
@@ -36,9 +37,9 @@ class MigrationError(Exception):
 @dataclass
 class Migration:
     source: Path
-    top: dict = field(default_factory=dict)  # ignore, extend-select, extend-exclude, title-key
-    rules: dict = field(default_factory=dict)  # rule name -> {option: value}
-    origins: dict = field(default_factory=dict)  # rule name -> the markdownlint rule it comes from
+    top: dict[str, Any] = field(default_factory=dict)  # ignore, extend-select, extend-exclude, title-key
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> {option: value}
+    origins: dict[str, str] = field(default_factory=dict)  # rule name -> the markdownlint rule it comes from
     report: list[str] = field(default_factory=list)
 
 
@@ -86,7 +87,7 @@ def strip_jsonc(text: str) -> str:
     return "".join(out)
 
 
-def read(path: Path, seen: Optional[set] = None) -> dict:
+def read(path: Path, seen: Optional[set[Path]] = None) -> dict[str, Any]:
     """The markdownlint rule configuration in ``path`` (`config` of a
     markdownlint-cli2 file), with ``extends`` followed."""
     seen = seen or set()
@@ -110,14 +111,14 @@ def read(path: Path, seen: Optional[set] = None) -> dict:
     return data
 
 
-def _load(path: Path) -> dict:
+def _load(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise MigrationError(f"{path}: cannot read: {exc}") from None
     try:
         if path.suffix in (".yaml", ".yml"):
-            import yaml
+            import yaml  # lazy: start-up time
 
             data = yaml.safe_load(text)
         else:
@@ -131,14 +132,14 @@ def _load(path: Path) -> dict:
     return data
 
 
-def cli2_settings(path: Path) -> dict:
+def cli2_settings(path: Path) -> dict[str, Any]:
     """The markdownlint-cli2 keys outside `config` (`ignores`, `gitignore`, ...)."""
     if not path.name.startswith(".markdownlint-cli2"):
         return {}
     return {k: v for k, v in _load(path).items() if k != "config"}
 
 
-def effective(config: dict) -> tuple[dict[str, bool], dict[str, Any], list[str]]:
+def effective(config: dict[str, Any]) -> tuple[dict[str, bool], dict[str, Any], list[str]]:
     """Per markdownlint rule: on or off, its value (options or severity), and
     the keys markdownlint would not know."""
     default = config.get("default", True)
@@ -160,15 +161,15 @@ def effective(config: dict) -> tuple[dict[str, bool], dict[str, Any], list[str]]
 
 
 def migrate(path: Path) -> Migration:
-    from ..config.catalogue import get_rule
-
     config = read(path)
     enabled, values, unknown = effective(config)
     m = Migration(source=path)
     m.report.append(f"From {path.name} (markdownlint):")
-    ignore, extend_select = [], []
+    ignore: list[str] = []
+    extend_select: list[str] = []
     for md, code in EQUIVALENT.items():
         rule = get_rule(code)
+        assert rule is not None, f"{code} is a built-in rule"
         value = values.get(md)
         if not enabled.get(md, False):
             if rule.default_enabled:
@@ -204,7 +205,7 @@ def migrate(path: Path) -> Migration:
     return m
 
 
-def _title_key(md: str, pattern: Any, m: Migration, notes: list) -> None:
+def _title_key(md: str, pattern: Any, m: Migration, notes: list[str]) -> None:
     if not isinstance(pattern, str) or pattern == _DEFAULT_TITLE_PATTERN:
         return
     if pattern == "":
@@ -223,8 +224,8 @@ def _title_key(md: str, pattern: Any, m: Migration, notes: list) -> None:
         notes.append(f"front_matter_title -> title-key = {json.dumps(key)} (for every heading rule)")
 
 
-def _options(md: str, value: dict, m: Migration) -> tuple[dict, list[str]]:
-    options: dict = {}
+def _options(md: str, value: dict[str, Any], m: Migration) -> tuple[dict[str, Any], list[str]]:
+    options: dict[str, Any] = {}
     notes: list[str] = []
     for name, option in value.items():
         if name in ("enabled", "severity"):

@@ -14,13 +14,16 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
 from .exit import fail as _fail
 
 from ..config.frameworks import DETECTORS, LOOKED_FOR, Collection, Detection, detect
+
+if TYPE_CHECKING:
+    from .from_markdownlint import Migration
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,8 +44,8 @@ class Plan:
     detection: Detection
     schemas: dict[str, str] = field(default_factory=dict)  # glob -> ref, in match order
     report: list[str] = field(default_factory=list)
-    inferred: dict[str, dict] = field(default_factory=dict)  # schema path -> schema
-    migration: Optional["Migration"] = None  # noqa: F821 - from_markdownlint.Migration
+    inferred: dict[str, dict[str, Any]] = field(default_factory=dict)  # schema path -> schema
+    migration: Optional[Migration] = None
 
 
 # --- TOML ------------------------------------------------------------------
@@ -51,7 +54,7 @@ def _key(key: str) -> str:
     return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
 
 
-def _value(value) -> str:
+def _value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if isinstance(value, bool):
@@ -69,11 +72,11 @@ def _known_settings() -> tuple[set[str], set[str]]:
     return set(extra_settings()), set(links)
 
 
-def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
+def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict[str, Any]]:
     """The configuration as TOML text (tables under ``prefix``) and as data."""
     d = plan.detection
     known, link_keys = _known_settings()
-    data: dict = {}
+    data: dict[str, Any] = {}
     what = f"this {d.label} site" if d.framework != "generic" else "this folder"
     # In pyproject.toml the header comes first, so that the comments belong to
     # the table and `init --force` replaces them with it.
@@ -83,7 +86,7 @@ def render(plan: Plan, *, prefix: str = "") -> tuple[str, dict]:
         lines.append(f"# Detected {d.label}: {'; '.join(d.reasons)}.")
     lines.append("# Rules: `contentlint rules`; one rule's documentation: `contentlint rule CODE`.")
 
-    def put(comment: str, key: str, value) -> None:
+    def put(comment: str, key: str, value: Any) -> None:
         lines.extend(["", f"# {comment}", f"{_key(key)} = {_value(value)}"])
         data[key] = value
 
@@ -210,7 +213,7 @@ def infer_schemas(root: Path, plan: Plan, force: bool) -> None:
             if source.outside is not None:
                 continue
             try:
-                raw = read_regular_file(source.real_path, config.max_file_size)[1]
+                raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)[1]
             except (OSError, NotRegularFile, FileTooLarge):
                 continue  # `check` reports it
             block = Document.from_bytes(source.path, raw).frontmatter
@@ -269,7 +272,7 @@ def updated_pyproject(original: str, block: str) -> str:
     return text
 
 
-def _check_pyproject(original: str, updated: str, data: dict, path: Path) -> None:
+def _check_pyproject(original: str, updated: str, data: dict[str, Any], path: Path) -> None:
     """The new file parses, keeps every other table as it was, and holds ``data``."""
     try:
         before = tomllib.loads(original)
@@ -390,7 +393,7 @@ def _migrate(plan: Plan, root: Path, source: str) -> None:
     plan.report.extend(m.report)
 
 
-def _validate(text: str, data: dict, target: Path) -> None:
+def _validate(text: str, data: dict[str, Any], target: Path) -> None:
     """The generated table must load exactly as a user's file would."""
     from ..config.loader import ConfigError, validate_table  # lazy: start-up time
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Optional
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
@@ -12,6 +13,9 @@ from .. import __version__
 from ..errors import ConfigError
 from .exit import fail as _fail
 from .interrupts import Terminated
+
+if TYPE_CHECKING:
+    from ..violations import RunResult
 
 # As ruff names them; `console` is the old name of `full` and keeps working.
 FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "console"]
@@ -36,7 +40,7 @@ LAZY_COMMANDS = {
 }
 
 
-def _raise_terminated(signum, frame) -> None:
+def _raise_terminated(signum: int, frame: Optional[FrameType]) -> None:
     raise Terminated()
 
 
@@ -49,10 +53,10 @@ class LazyGroup(click.Group):
             if importlib.util.find_spec(target.split(":")[0]) is not None
         }
 
-    def list_commands(self, ctx):
+    def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._available()))
 
-    def get_command(self, ctx, name):
+    def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
         command = super().get_command(ctx, name)
         if command is not None:
             return command
@@ -62,9 +66,10 @@ class LazyGroup(click.Group):
         import importlib
 
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        found: click.Command = getattr(importlib.import_module(module), attr)
+        return found
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             previous = signal.signal(signal.SIGTERM, _raise_terminated)
         except ValueError:  # not the main thread (an embedding application)
@@ -129,9 +134,13 @@ def main() -> None:
               help="Report and fail only on findings not in this baseline file.")
 @click.option("--update-baseline", is_flag=True, help="Write this run's findings to the --baseline file instead.")
 @click.option("--watch", is_flag=True, help="Check again whenever a file changes (Ctrl-C to stop).")
-def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, extend_select, ignore,
-          config_path, isolated, stdin_filename, schema, network, no_cache, jobs, shard, force_exclude, quiet, statistics, exit_zero, strict,
-          no_color, verbose, show_settings, show_files, watch=False, baseline=None, update_baseline=False) -> None:
+def check(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool, fmt: Optional[str],
+          output_file: Optional[str], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          config_path: Optional[str], isolated: bool, stdin_filename: Optional[str], schema: Optional[str],
+          network: bool, no_cache: bool, jobs: Optional[int], shard: Optional[str], force_exclude: bool, quiet: bool,
+          statistics: bool, exit_zero: bool, strict: bool, no_color: bool, verbose: bool,
+          show_settings: Optional[str], show_files: bool, watch: bool = False, baseline: Optional[str] = None,
+          update_baseline: bool = False) -> None:
     """Check PATHS (files or folders; default: the current folder; `-` for stdin)."""
     if update_baseline and not baseline:
         raise click.UsageError("--update-baseline needs --baseline FILE")
@@ -144,7 +153,7 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     from ..engine.files import DiscoveryError  # lazy: start-up time
     from ..engine.lint import Settings  # lazy: start-up time
 
-    overrides = {}
+    overrides: dict[str, Any] = {}
     for key, values in (("select", select), ("extend-select", extend_select), ("ignore", ignore)):
         parts = _split(values)
         if parts is not None:
@@ -157,7 +166,7 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     if show_settings is not None or show_files:
-        from .show import show
+        from .show import show  # lazy: start-up time
 
         try:
             show(list(paths) or ["."], show_settings, show_files, fmt, config_path=config_path, isolated=isolated,
@@ -165,7 +174,7 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
         except (ConfigError, DiscoveryError) as exc:
             _fail(str(exc))
         return
-    from .progress import file_progress
+    from .progress import file_progress  # lazy: start-up time
 
     try:
         with file_progress(enabled=not quiet) as on_file:
@@ -183,7 +192,7 @@ def check(paths, fix, unsafe_fixes, diff, show_fixes, fmt, output_file, select, 
 
     _warn_plugins()
     if baseline:
-        from .baseline import apply_baseline
+        from .baseline import apply_baseline  # lazy: start-up time
 
         apply_baseline(result, baseline, update=update_baseline, config_path=config_path)
     for message in result.messages:
@@ -236,13 +245,16 @@ def _warn_plugins() -> None:
         click.echo(f"contentlint: warning: {message}", err=True)
 
 
-def _emit(result, fmt, output_file, *, quiet, statistics, show_fixes, no_color, to_stderr) -> None:
-    from ..reporters import get_reporter  # lazy: start-up time
+def _emit(result: RunResult, fmt: str, output_file: Optional[str], *, quiet: bool, statistics: bool,
+          show_fixes: bool, no_color: bool, to_stderr: bool) -> None:
+    from ..reporters import Reporter, get_reporter  # lazy: start-up time
 
-    reporter = get_reporter(fmt)
+    reporter: Reporter
     if statistics:
-        from ..reporters.statistics import report as reporter
-    options = {"quiet": quiet, "statistics": statistics, "show_fixes": show_fixes, "format": fmt}
+        from ..reporters.statistics import report as reporter  # lazy: start-up time
+    else:
+        reporter = get_reporter(fmt)
+    options: dict[str, Any] = {"quiet": quiet, "statistics": statistics, "show_fixes": show_fixes, "format": fmt}
     if no_color or os.environ.get("NO_COLOR"):
         options["color"] = False
     if output_file:

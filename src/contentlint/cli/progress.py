@@ -9,7 +9,10 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn, Task, TaskID
 
 # Seconds before the bar appears; a run that ends sooner shows nothing.
 DELAY = 1.0
@@ -32,42 +35,43 @@ class _Bar:
         self.started = time.monotonic()
         self.done = 0
         self.findings = 0
-        self.progress = None
-        self.task = None
+        self.progress: Optional[Progress] = None
+        self.task: Optional[TaskID] = None
 
-    def __call__(self, file_result, total: int) -> None:
+    def __call__(self, file_result: object, total: int) -> None:
         self.done += 1
         self.findings += len(getattr(file_result, "violations", ()))
         if self.progress is None:
             if time.monotonic() - self.started < DELAY or self.done >= total:
                 return
             self._start(total)
-        self.progress.update(self.task, completed=self.done, total=total, findings=self.findings)
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, completed=self.done, total=total, findings=self.findings)
 
     def _start(self, total: int) -> None:
-        from rich.console import Console
+        from rich.console import Console  # lazy: start-up time
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         console = Console(file=sys.stderr, highlight=False)
-        self.progress = Progress(
+        self.progress = progress = Progress(
             TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
             TextColumn("{task.fields[findings]} findings"), _Rate(), TimeElapsedColumn(),
             console=console, transient=True, redirect_stdout=False, redirect_stderr=False,
         )
-        self.task = self.progress.add_task("check", total=total, completed=self.done, findings=self.findings)
-        self.progress.start()
+        self.task = progress.add_task("check", total=total, completed=self.done, findings=self.findings)
+        progress.start()
 
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
 
 
-def _Rate():
+def _Rate() -> ProgressColumn:
     from rich.progress import ProgressColumn
     from rich.text import Text
 
     class Rate(ProgressColumn):
-        def render(self, task) -> Text:
+        def render(self, task: Task) -> Text:
             speed = task.finished_speed or task.speed
             return Text(f"{speed:,.0f} files/s" if speed else "", style="dim")
 

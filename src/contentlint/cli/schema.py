@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Optional
 
 import click
 
@@ -38,7 +39,8 @@ def schema() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the schema to this file.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-def infer(paths, required_threshold, max_enum, strict, output, config_path, isolated) -> None:
+def infer(paths: tuple[str, ...], required_threshold: str, max_enum: int, strict: bool, output: Optional[str],
+          config_path: Optional[str], isolated: bool) -> None:
     """Print a draft 2020-12 JSON Schema inferred from the frontmatter of PATHS."""
     from pathlib import Path
 
@@ -61,7 +63,7 @@ def infer(paths, required_threshold, max_enum, strict, output, config_path, isol
             broken.append(f"{source.path}: symlink outside the checked folders")
             continue
         try:
-            doc = Document.from_bytes(source.path, read_regular_file(source.real_path, config.max_file_size)[1],
+            doc = Document.from_bytes(source.path, read_regular_file(source.real_path or source.abs_path, config.max_file_size)[1],
                                       abs_path=source.abs_path)
         except OSError as exc:
             broken.append(f"{source.path}: {exc.strerror}")

@@ -6,32 +6,33 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
-from ..config.loader import Config, Resolver, _table
+from ..config.loader import Config, Resolver, file_table
 from ..engine.files import discover
+from ..engine.lint import Settings
 
 
 def extends_chain(path: Optional[Path]) -> list[str]:
     """The configuration file and the files it `extends`, nearest first."""
     chain: list[str] = []
-    seen: set = set()
+    seen: set[Path] = set()
     while path is not None and path.resolve() not in seen:
         seen.add(path.resolve())
         chain.append(str(path))
-        base = _table(path).get("extends")
+        base = file_table(path).get("extends")
         if not isinstance(base, str):
             break
         path = Path(base) if os.path.isabs(base) else path.parent / base
     return chain
 
 
-def _schema_origin(abs_path: str, shown: str, config: Config, settings) -> str:
-    from ..document.document import Document
-    from ..engine.lint import file_context
-    from ..schema.discovery import resolve
+def _schema_origin(abs_path: str, shown: str, config: Config, settings: Settings) -> str:
+    from ..document.document import Document  # lazy: start-up time
+    from ..engine.lint import file_context  # lazy: start-up time
+    from ..schema.discovery import resolve  # lazy: start-up time
 
     try:
         with open(abs_path, "rb") as fh:
@@ -49,7 +50,7 @@ def _detected(config: Config, isolated: bool) -> Optional[str]:
     the run takes (as `init` would write them)."""
     if config.path is not None or isolated:
         return None
-    from ..config.frameworks import detect
+    from ..config.frameworks import detect  # lazy: start-up time
 
     detection, _ = detect(config.root)
     if detection is None or detection.framework == "generic":
@@ -57,8 +58,8 @@ def _detected(config: Config, isolated: bool) -> Optional[str]:
     return f"{detection.label} ({'; '.join(detection.reasons)})"
 
 
-def settings_for(file: str, resolver: Resolver, settings, isolated: bool = False) -> dict:
-    from ..net.settings import LinkSettings
+def settings_for(file: str, resolver: Resolver, settings: Settings, isolated: bool = False) -> dict[str, Any]:
+    from ..net.settings import LinkSettings  # lazy: start-up time
 
     abs_path = os.path.abspath(file)
     config = resolver.for_file(abs_path)
@@ -93,8 +94,8 @@ def settings_for(file: str, resolver: Resolver, settings, isolated: bool = False
     }
 
 
-def _text_settings(data: dict) -> list[str]:
-    def value(v) -> str:
+def _text_settings(data: dict[str, Any]) -> list[str]:
+    def value(v: Any) -> str:
         return json.dumps(v, ensure_ascii=False, default=str)
 
     files = data["configuration_files"]
@@ -125,8 +126,8 @@ def _text_settings(data: dict) -> list[str]:
     return lines
 
 
-def files_for(paths: list[str], resolver: Resolver, force_exclude: bool) -> dict:
-    skipped: list[dict] = []
+def files_for(paths: list[str], resolver: Resolver, force_exclude: bool) -> dict[str, Any]:
+    skipped: list[dict[str, str]] = []
     cwd = os.getcwd()
 
     def on_skip(path: str, reason: str) -> None:
@@ -134,7 +135,7 @@ def files_for(paths: list[str], resolver: Resolver, force_exclude: bool) -> dict
         skipped.append({"path": shown, "reason": reason})
 
     sources = discover(paths, resolver, force_exclude=force_exclude, on_skip=on_skip)
-    checked = []
+    checked: list[dict[str, str]] = []
     for s in sources:
         entry = {"path": s.path}
         if s.outside is not None:
@@ -145,8 +146,8 @@ def files_for(paths: list[str], resolver: Resolver, force_exclude: bool) -> dict
     return {"checked": checked, "skipped": skipped}
 
 
-def _text_files(data: dict) -> list[str]:
-    from ..document.text_regions import printable
+def _text_files(data: dict[str, Any]) -> list[str]:
+    from ..document.text_regions import printable  # lazy: start-up time
 
     lines = [printable(c["path"]) + (f"  ({c['note']})" if "note" in c else "") for c in data["checked"]]
     if data["skipped"]:
@@ -158,11 +159,12 @@ def _text_files(data: dict) -> list[str]:
     return lines
 
 
-def show(paths: list[str], settings_file: Optional[str], show_files: bool, fmt: str, *, config_path,
-         isolated, overrides, force_exclude, settings) -> None:
+def show(paths: list[str], settings_file: Optional[str], show_files: bool, fmt: str, *,
+         config_path: Optional[str], isolated: bool, overrides: Optional[dict[str, Any]], force_exclude: bool,
+         settings: Settings) -> None:
     resolver = Resolver(config_path=config_path, isolated=isolated, overrides=overrides)
     as_json = fmt in ("json", "json-lines")
-    out: dict = {}
+    out: dict[str, Any] = {}
     if settings_file is not None:
         out["settings"] = settings_for(settings_file, resolver, settings, isolated)
     if show_files:

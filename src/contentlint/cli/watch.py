@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import NoReturn
+from types import FrameType
+from typing import Any, NoReturn, Optional
 
 import click
 
@@ -44,7 +45,7 @@ def watch(ctx: click.Context) -> NoReturn:
     # so that it still exits 143.
     terminated: list[int] = []
 
-    def _on_term(signum, frame) -> None:
+    def _on_term(signum: int, frame: Optional[FrameType]) -> None:
         terminated.append(signum)
         raise Terminated()
 
@@ -75,7 +76,7 @@ def watch(ctx: click.Context) -> NoReturn:
     sys.exit(code)  # not reached: watching ends with a signal
 
 
-def _run(ctx: click.Context, params: dict, changed: int = 0) -> int:
+def _run(ctx: click.Context, params: dict[str, Any], changed: int = 0) -> int:
     click.clear()  # only on a terminal: a pipe or a log keeps every run
     if changed:
         click.echo(f"contentlint: {changed} change(s); checking again", err=True)

@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,12 +60,12 @@ class Detection:
     # framework's own pattern (Docusaurus docs and pages, MkDocs themes).
     title_fallback: bool = False
     # Rule options the framework's own starter content calls for, by rule name.
-    rule_options: dict[str, dict] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
-    def settings(self) -> dict:
+    def settings(self) -> dict[str, Any]:
         """Settings that follow from how the framework renders a page."""
-        found: dict = {"title-fallback": True} if self.title_fallback else {}
+        found: dict[str, Any] = {"title-fallback": True} if self.title_fallback else {}
         if self.rule_options:
             found["rules"] = {name: dict(options) for name, options in self.rule_options.items()}
         return found
@@ -214,7 +214,7 @@ def detect_docfx(root: Path) -> Optional[Detection]:
 
 # --- Hugo ------------------------------------------------------------------
 
-def _hugo_settings(root: Path) -> tuple[Optional[str], dict]:
+def _hugo_settings(root: Path) -> tuple[Optional[str], dict[str, Any]]:
     for name in ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
                  "config.json", "config/_default/hugo.toml", "config/_default/config.toml"):
         path = root / name
@@ -226,14 +226,15 @@ def _hugo_settings(root: Path) -> tuple[Optional[str], dict]:
     return None, {}
 
 
-def _load_settings(path: Path) -> dict:
+def _load_settings(path: Path) -> dict[str, Any]:
     try:
         if path.suffix == ".toml":
             return tomllib.loads(_read(path))
         if path.suffix == ".json":
             import json
 
-            return json.loads(_read(path))
+            loaded: dict[str, Any] = json.loads(_read(path))
+            return loaded
         import yaml
 
         data = yaml.safe_load(_read(path))
@@ -324,7 +325,7 @@ def detect(root: Path, framework: Optional[str] = None) -> tuple[Optional[Detect
     return matches[0], [m.label for m in matches[1:]]
 
 
-def detected_settings(root: Path) -> dict:
+def detected_settings(root: Path) -> dict[str, Any]:
     """For a run without a configuration file: the settings of the framework
     detected at ``root`` (the ones `init` would write about rendering)."""
     detection, _ = detect(root)

@@ -1,12 +1,16 @@
 """Configuration: discovery, layering, strict validation and per-file resolution."""
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import hashlib
+import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,11 +34,9 @@ ALWAYS_EXCLUDED_DIRS = {".git", "node_modules", ".hg", ".svn", ".contentlint_cac
 __all__ = ["ConfigError", "register_setting"]  # kept importable from here
 
 
-def did_you_mean(word: str, candidates) -> str:
+def did_you_mean(word: str, candidates: Iterable[object]) -> str:
     """`` (did you mean `x`?)`` for the closest candidate, ignoring case; empty
     when nothing is close."""
-    import difflib
-
     by_lower = {str(c).lower(): str(c) for c in candidates}
     close = difflib.get_close_matches(word.lower(), list(by_lower), n=1)
     return f" (did you mean `{by_lower[close[0]]}`?)" if close else ""
@@ -45,8 +47,34 @@ def selector_names() -> list[str]:
     return [key for r in all_rules() for key in (r.code, r.name)]
 
 
-@dataclass
+class _Memo:
+    """What a `Config` works out on first use (its enabled rules, each rule's
+    options, plain and typed, and severity per rule set): the value never changes, so neither do these. Not pickled:
+    a spawned worker works them out again (read-only views do not pickle)."""
+
+    def __init__(self) -> None:
+        self.enabled: Optional[tuple[type[Rule], ...]] = None
+        self.options: dict[type[Rule], Mapping[str, Any]] = {}
+        self.typed: dict[type[Rule], RuleOptions] = {}
+        self.plans: dict[tuple[type[Rule], ...], tuple[tuple[type[Rule], RuleOptions, Severity], ...]] = {}
+
+    def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
+        return (_Memo, ())
+
+
+@dataclass(frozen=True)
 class Config:
+    """One project's configuration, as a value.
+
+    Build it from a table with ``Config.from_table({"select": ["HD"]},
+    root=Path("site"))`` (validated as strictly as a ``contentlint.toml``
+    with those keys), from files with ``load_config`` or per file with a
+    ``Resolver``. Layering makes a new value (``config.with_table(table,
+    source)``): nothing changes a configuration in place, so what it works
+    out once (enabled rules, rule options) stays true, and one value can be
+    shared by every file, thread and worker of a run. Treat the lists and
+    tables it holds as read-only."""
+
     path: Optional[Path] = None
     root: Path = field(default_factory=Path.cwd)
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
@@ -57,61 +85,78 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     max_file_size: int = 10 * 1024 * 1024
-    rule_settings: dict[str, dict] = field(default_factory=dict)  # code -> {severity?, options}
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> {severity?, options}
     settings: dict[str, Any] = field(default_factory=dict)  # family settings
-    _enabled_key: Any = field(default=None, repr=False, compare=False)
-    _options_cache: dict = field(default_factory=dict, repr=False, compare=False)
-    _enabled_cache: tuple = field(default=(), repr=False, compare=False)
+    # init=False: `dataclasses.replace` gives the new value a memo of its own
+    _memo: _Memo = field(default_factory=_Memo, init=False, repr=False, compare=False)
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], *, root: Optional[Path] = None, path: Optional[Path] = None,
+                   source: Optional[str] = None) -> Config:
+        """The configuration a table of configuration keys (as in
+        ``contentlint.toml``; ``extends`` is not followed) gives over the
+        defaults. ``root`` is the folder paths and patterns are relative to
+        (default: the current folder), ``path`` the file the table came from,
+        ``source`` how error messages name it. Raises ``ConfigError`` on an
+        unknown key or a bad value."""
+        where = source or (str(path) if path is not None else "configuration")
+        validate_table(dict(table), where)
+        base = cls(path=path, root=root if root is not None else Path.cwd())
+        return base.with_table(table, where)
+
+    def with_table(self, table: Mapping[str, Any], source: str) -> Config:
+        """A new configuration: this one with ``table`` laid over it (the
+        command line over a file, a file over its ``extends``). Lists named
+        ``extend-*``, ``ignore``, ``per-file-ignores`` and ``rules`` add to
+        what is there; the other keys replace it. Not validated here."""
+        fields = _Fields.of(self)
+        for key, apply in _APPLY.items():  # in this order: `exclude` before `extend-exclude`
+            if key in table:
+                apply(fields, table[key], source, key)
+        for key, (_, default) in extra_settings().items():
+            if key in table:
+                fields.settings[key] = table[key]
+            else:
+                fields.settings.setdefault(key, default)
+        return fields.build()
 
     def severity(self, rule: type[Rule]) -> Severity:
         sev = self.rule_settings.get(rule.code, {}).get("severity")
         return Severity(sev) if sev else rule.severity
 
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state["_options_cache"] = {}  # read-only views do not pickle (spawned workers)
-        return state
-
     def options(self, rule: type[Rule]) -> Mapping[str, Any]:
         """The rule's options, defaults merged with the configuration; built
         once per rule (every file asks) and read-only, so no rule can change
         them for the next file."""
-        key = (rule, id(self.rule_settings.get(rule.code)))
-        cached = self._options_cache.get(key)
+        cached = self._memo.options.get(rule)
         if cached is None:
             opts = rule.default_options()
             opts.update(self.rule_settings.get(rule.code, {}).get("options", {}))
-            cached = self._options_cache[key] = MappingProxyType(opts)
+            cached = self._memo.options[rule] = MappingProxyType(opts)
         return cached
 
     def rule_options(self, rule: type[Rule]) -> RuleOptions:
         """The rule's typed options (its ``Options`` dataclass), built once per rule."""
-        key = ("typed", rule, id(self.rule_settings.get(rule.code)))
-        cached = self._options_cache.get(key)
+        cached = self._memo.typed.get(rule)
         if cached is None:
-            cached = self._options_cache[key] = build_options(rule, self.options(rule))
-        return cached  # type: ignore[no-any-return]
+            cached = self._memo.typed[rule] = build_options(rule, self.options(rule))
+        return cached
 
     def rule_plan(self, rules: tuple[type[Rule], ...]) -> tuple[tuple[type[Rule], RuleOptions, Severity], ...]:
         """Each of ``rules`` with its typed options and severity, worked out
         once per rule set: the engine asks for every file, and per rule per
         file the lookups cost more than some rules' own work."""
-        # Keyed like rule_options by the identity of each rule's settings
-        # entry, so an entry replaced on a live Config is seen.
-        entries = self.rule_settings
-        key = ("plan", rules, tuple([id(entries.get(r.code)) for r in rules]) if entries else ())
-        cached = self._options_cache.get(key)
+        # A rule set is the enabled rules or what per-file-ignores leave of them.
+        cached = self._memo.plans.get(rules)
         if cached is None:
-            cached = self._options_cache[key] = tuple((r, self.rule_options(r), self.severity(r)) for r in rules)
-        return cached  # type: ignore[no-any-return]
+            cached = self._memo.plans[rules] = tuple((r, self.rule_options(r), self.severity(r)) for r in rules)
+        return cached
 
     @property
     def enabled_rules(self) -> tuple[type[Rule], ...]:
-        key = (tuple(self.select) if self.select is not None else None, tuple(self.extend_select), tuple(self.ignore))
-        if self._enabled_key != key:
-            self._enabled_cache = _enabled(*key)
-            self._enabled_key = key
-        return self._enabled_cache
+        if self._memo.enabled is None:
+            self._memo.enabled = _enabled(self.select, self.extend_select, self.ignore)
+        return self._memo.enabled
 
     def rules_for(self, relpath: str) -> tuple[type[Rule], ...]:
         """Enabled rules for a file, after per-file-ignores."""
@@ -128,9 +173,6 @@ class Config:
 
     def fingerprint(self) -> str:
         """A stable digest of everything that changes findings (for caches)."""
-        import hashlib
-        import json
-
         payload = {
             "root": str(self.root),  # per-file-ignores and schema globs match paths relative to it
             "rules": [r.code for r in self.enabled_rules],
@@ -144,10 +186,10 @@ class Config:
         return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def _enabled(select, extend_select, ignore) -> tuple[type[Rule], ...]:
+def _enabled(select: Optional[list[str]], extend_select: list[str], ignore: list[str]) -> tuple[type[Rule], ...]:
     positive = list(select) if select is not None else []
     positive += list(extend_select)
-    result = []
+    result: list[type[Rule]] = []
     for rule in all_rules():
         if rule.code.startswith("CL"):
             continue  # engine findings are always on unless ignored (see engine)
@@ -165,16 +207,19 @@ def _enabled(select, extend_select, ignore) -> tuple[type[Rule], ...]:
     return tuple(result)
 
 
-def _schema() -> dict:
-    rule_props = {}
+JsonSchema = dict[str, Any]
+
+
+def _schema() -> JsonSchema:
+    rule_props: dict[str, JsonSchema] = {}
     for rule in all_rules():
-        props = {"severity": {"enum": ["error", "warning"]}}
-        props.update({o.name: o.json_schema() for o in rule.options})
-        entry = {"type": "object", "properties": props, "additionalProperties": False}
+        options: dict[str, JsonSchema] = {"severity": {"enum": ["error", "warning"]}}
+        options.update({o.name: o.json_schema() for o in rule.options})
+        entry = {"type": "object", "properties": options, "additionalProperties": False}
         rule_props[rule.code] = entry
         rule_props[rule.name] = entry
-    str_list = {"type": "array", "items": {"type": "string"}}
-    props = {
+    str_list: JsonSchema = {"type": "array", "items": {"type": "string"}}
+    props: dict[str, JsonSchema] = {
         "extends": {"type": "string"},
         "include": str_list,
         "exclude": str_list,
@@ -191,7 +236,7 @@ def _schema() -> dict:
     return {"type": "object", "properties": props, "additionalProperties": False}
 
 
-def validate_table(data: dict, source: str) -> None:
+def validate_table(data: Mapping[str, Any], source: str) -> None:
     if not data:
         return  # nothing to check; spares the jsonschema import on start-up
     import jsonschema
@@ -243,7 +288,7 @@ def config_file_in(folder: Path) -> Optional[Path]:
     return None
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -253,7 +298,8 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def _table(path: Path) -> dict:
+def file_table(path: Path) -> dict[str, Any]:
+    """The contentlint table of one configuration file (its `extends` not followed)."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("contentlint", {})
@@ -267,7 +313,7 @@ def load_config(
     config_path: Optional[str] = None,
     isolated: bool = False,
     start: Optional[Path] = None,
-    overrides: Optional[dict] = None,
+    overrides: Optional[Mapping[str, Any]] = None,
 ) -> Config:
     """Rule defaults → ``extends`` preset → project file → command line."""
     path: Optional[Path] = None
@@ -281,27 +327,25 @@ def load_config(
     return _build(path, root, overrides, detect=not isolated)
 
 
-def _build(path: Optional[Path], root: Path, overrides: Optional[dict], *, detect: bool = True) -> Config:
-    data: dict = {}
+def _build(path: Optional[Path], root: Path, overrides: Optional[Mapping[str, Any]], *,
+           detect: bool = True) -> Config:
+    data: dict[str, Any] = {}
     if path is not None:
         data = _load_layers(path, set())
     elif detect:
         data = detected_settings(root)  # how a detected framework renders pages, as `init` would write
-    config = Config(path=path, root=root)
-    source = str(path) if path else "configuration"
-    validate_table(data, source)
-    apply_table(config, data, source)
+    config = Config.from_table(data, root=root, path=path)
     if overrides:
-        apply_table(config, overrides, "command line")
+        config = config.with_table(overrides, "command line")
     return config
 
 
-def _load_layers(path: Path, seen: set) -> dict:
+def _load_layers(path: Path, seen: set[Path]) -> dict[str, Any]:
     real = path.resolve()
     if real in seen:
         raise ConfigError(f"{path}: `extends` forms a cycle")
     seen.add(real)
-    data = _table(path)
+    data = file_table(path)
     base = data.get("extends")
     if isinstance(base, str):
         parent = (path.parent / base) if not os.path.isabs(base) else Path(base)
@@ -318,45 +362,94 @@ def _load_layers(path: Path, seen: set) -> dict:
     return data
 
 
-def apply_table(config: Config, data: dict, source: str) -> None:
-    config._options_cache.clear()
-    if "include" in data:
-        config.include = list(data["include"])
-    if "exclude" in data:
-        config.exclude = list(data["exclude"])
-    config.exclude += list(data.get("extend-exclude", []))
-    if "respect-gitignore" in data:
-        config.respect_gitignore = data["respect-gitignore"]
-    for key in ("select", "extend-select", "ignore"):
-        if key in data:
-            values = list(iter_selectors(data[key]))
-            for value in values:
-                if not is_selector(value):
-                    raise ConfigError(f"{source}: `{key}` names `{value}`, which is not a rule code, prefix or name"
-                                      f"{did_you_mean(value, selector_names())}")
-            if key == "select":
-                config.select = values
-            elif key == "extend-select":
-                config.extend_select += values
-            else:
-                config.ignore += values
-    for pattern, selectors in data.get("per-file-ignores", {}).items():
-        config.per_file_ignores[pattern] = list(iter_selectors(selectors))
-    if "max-file-size" in data:
-        config.max_file_size = data["max-file-size"]
-    for key, table in data.get("rules", {}).items():
-        rule = get_rule(key)
-        entry = config.rule_settings.setdefault(rule.code, {"options": {}})
-        for opt, value in table.items():
+@dataclass
+class _Fields:
+    """A configuration being built: copies of a Config's fields that the
+    per-key functions below may change, then frozen again by ``build``."""
+
+    values: dict[str, Any]
+    settings: dict[str, Any]
+
+    @classmethod
+    def of(cls, config: Config) -> _Fields:
+        values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)
+                  if f.init and f.name != "settings"}
+        for name in ("include", "exclude", "extend_select", "ignore"):
+            values[name] = list(values[name])
+        values["per_file_ignores"] = dict(config.per_file_ignores)
+        values["rule_settings"] = {code: {**entry, "options": dict(entry.get("options", {}))}
+                                   for code, entry in config.rule_settings.items()}
+        return cls(values, dict(config.settings))
+
+    def build(self) -> Config:
+        return Config(**self.values, settings=self.settings)
+
+
+def _set(name: str) -> Callable[[_Fields, Any, str, str], None]:
+    """A key whose value replaces the field's."""
+    def apply(fields: _Fields, value: Any, source: str, key: str) -> None:
+        fields.values[name] = list(value) if isinstance(value, list) else value
+    return apply
+
+
+def _extend_exclude(fields: _Fields, value: Any, source: str, key: str) -> None:
+    fields.values["exclude"] = [*fields.values["exclude"], *value]
+
+
+def _selectors(value: Any, source: str, key: str) -> list[str]:
+    values = list(iter_selectors(value))
+    for selector in values:
+        if not is_selector(selector):
+            raise ConfigError(f"{source}: `{key}` names `{selector}`, which is not a rule code, prefix or name"
+                              f"{did_you_mean(selector, selector_names())}")
+    return values
+
+
+def _select(fields: _Fields, value: Any, source: str, key: str) -> None:
+    fields.values["select"] = _selectors(value, source, key)
+
+
+def _extend(name: str) -> Callable[[_Fields, Any, str, str], None]:
+    """A selector list that adds to what the layers below chose."""
+    def apply(fields: _Fields, value: Any, source: str, key: str) -> None:
+        fields.values[name] = [*fields.values[name], *_selectors(value, source, key)]
+    return apply
+
+
+def _per_file_ignores(fields: _Fields, value: Any, source: str, key: str) -> None:
+    for pattern, selectors in value.items():
+        fields.values["per_file_ignores"][pattern] = list(iter_selectors(selectors))
+
+
+def _rules(fields: _Fields, value: Any, source: str, key: str) -> None:
+    rule_settings = fields.values["rule_settings"]
+    for name, table in value.items():
+        rule = get_rule(name)
+        if rule is None:  # validate_table names it first; an unvalidated table still gets a message
+            raise ConfigError(f"{source}: `rules.{name}` is not a rule code or name"
+                              f"{did_you_mean(name, selector_names())}")
+        entry = rule_settings.setdefault(rule.code, {"options": {}})
+        for opt, setting in table.items():
             if opt == "severity":
-                entry["severity"] = value
+                entry["severity"] = setting
             else:
-                entry["options"][opt] = value
-    for key, (_, default) in extra_settings().items():
-        if key in data:
-            config.settings[key] = data[key]
-        else:
-            config.settings.setdefault(key, default)
+                entry["options"][opt] = setting
+
+
+# One function per configuration key, applied in this order; family settings
+# (`register_setting`) follow. `extends` is followed while loading files.
+_APPLY: dict[str, Callable[[_Fields, Any, str, str], None]] = {
+    "include": _set("include"),
+    "exclude": _set("exclude"),
+    "extend-exclude": _extend_exclude,
+    "respect-gitignore": _set("respect_gitignore"),
+    "select": _select,
+    "extend-select": _extend("extend_select"),
+    "ignore": _extend("ignore"),
+    "per-file-ignores": _per_file_ignores,
+    "max-file-size": _set("max_file_size"),
+    "rules": _rules,
+}
 
 
 class Resolver:
@@ -371,7 +464,7 @@ class Resolver:
     the paths discovery builds agree."""
 
     def __init__(self, *, config_path: Optional[str] = None, isolated: bool = False,
-                 overrides: Optional[dict] = None, forced: Optional[Config] = None):
+                 overrides: Optional[Mapping[str, Any]] = None, forced: Optional[Config] = None) -> None:
         self.overrides = overrides
         self.forced = forced
         if forced is None and (config_path or isolated):

@@ -27,6 +27,8 @@ UNTRACKED = frozenset({"CL904", "CL999"})
 _LONG = 200
 _LINE_NUMBER = re.compile(r"\bline \d+")
 FIELDS = ("path", "code", "text", "context", "message")
+# A finding as the baseline knows it: the FIELDS, in order
+Key = tuple[str, str, str, str, str]
 
 
 class BaselineError(Exception):
@@ -43,7 +45,7 @@ class Entry:
     count: int = 1
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> Key:
         return (self.path, self.code, self.text, self.context, self.message)
 
     def to_json(self) -> str:
@@ -83,7 +85,7 @@ class Outcome:
             return str(full)
 
 
-def _digest(parts: tuple) -> str:
+def _digest(parts: tuple[str, ...]) -> str:
     """The same for a finding and its baseline entry: SARIF viewers follow it across runs."""
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
@@ -104,7 +106,7 @@ def relative(path: str, root: Path) -> str:
         return Path(full).as_posix()
 
 
-def key(v: Violation, root: Path) -> tuple:
+def key(v: Violation, root: Path) -> Key:
     line = v.source_line
     start = max(0, v.column - 1)
     end = v.end_column - 1 if v.end_line == v.line else len(line)
@@ -145,12 +147,12 @@ def load(path: str) -> list[Entry]:
         count = item.get("count", 1) if isinstance(item, dict) else None
         if not ok or not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise BaselineError(f"{path}: finding {index + 1} needs string {', '.join(FIELDS)} and a count of at least 1")
-        entries.append(Entry(*(item[f] for f in FIELDS), count=count))
+        entries.append(Entry(item["path"], item["code"], item["text"], item["context"], item["message"], count=count))
     return entries
 
 
 def render(entries: list[Entry]) -> str:
-    merged: Counter = Counter()
+    merged: Counter[Key] = Counter()
     for entry in entries:
         merged[entry.key] += entry.count
     ordered = sorted(merged.items(), key=lambda kv: (kv[0][0].split("/"), *kv[0][1:]))
@@ -180,7 +182,7 @@ def compare(result: RunResult, entries: list[Entry], path: str, root: Path) -> O
     """Take the baselined findings out of ``result`` (its exit code then
     counts only new ones) and say how the run compares."""
     outcome = Outcome(path=path, root=root)
-    remaining: Counter = Counter()
+    remaining: Counter[Key] = Counter()
     for entry in entries:
         remaining[entry.key] += entry.count
     checked = set()

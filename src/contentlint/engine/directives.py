@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
-from ..registry import matches
+from ..config.markdownlint import EQUIVALENT, contentlint_codes
+from ..document.document import Document
+from ..registry import Rule, matches
 
 _DIRECTIVE = re.compile(
     r"<!--\s*(contentlint|markdownlint)-"
@@ -49,15 +51,13 @@ class Directive:
     params: tuple[int, int]  # the text between the action and `-->`
     selectors: list[Selector] = field(default_factory=list)
     # which selectors suppressed a finding (-1: the directive names no rule)
-    used: set = field(default_factory=set)
+    used: set[int] = field(default_factory=set)
 
-    def hit(self, rule) -> Optional[int]:
+    def hit(self, rule: type[Rule]) -> Optional[int]:
         """The index of the first selector naming ``rule`` (-1 for a
         directive without names), None when the directive does not apply."""
         if not self.selectors:
             if self.tool == "markdownlint":
-                from ..config.markdownlint import EQUIVALENT
-
                 return -1 if rule.code in EQUIVALENT.values() else None
             return -1
         for index, selector in enumerate(self.selectors):
@@ -66,35 +66,35 @@ class Directive:
         return None
 
 
-def names(directive: Directive, text: str, rule) -> bool:
+def names(directive: Directive, text: str, rule: type[Rule]) -> bool:
     if directive.tool == "markdownlint":
-        from ..config.markdownlint import contentlint_codes
-
         return rule.code in (contentlint_codes(text) or ())
     return matches(text, rule) is not None
 
 
 # (disabled, the directive and selector that decided it)
 State = tuple[bool, Optional[tuple[Directive, int]]]
+# (id of a directive, index of its selector) pairs left out when judging an `enable`
+Skip = frozenset[tuple[int, int]]
 _ENABLED: State = (False, None)
 
 
 @dataclass
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
-    _timelines: dict = field(default_factory=dict, repr=False)
+    _timelines: dict[str, list[tuple[int, State]]] = field(default_factory=dict, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.directives)
 
-    def suppressed(self, rule, line: int) -> bool:
+    def suppressed(self, rule: type[Rule], line: int) -> bool:
         return bool(self.suppressing(rule, line))
 
-    def suppressing(self, rule, line: int) -> list[tuple[Directive, int]]:
+    def suppressing(self, rule: type[Rule], line: int) -> list[tuple[Directive, int]]:
         """The directives (and selectors) that suppress ``rule`` on 0-based ``line``."""
-        found = []
+        found: list[tuple[Directive, int]] = []
         disabled, why = self.state(rule, line)
-        if disabled:
+        if disabled and why is not None:
             found.append(why)
         for d in self.directives:
             if d.action in LINE_ACTIONS and d.line + (d.action == "disable-next-line") == line:
@@ -103,7 +103,7 @@ class Suppressions:
                     found.append((d, index))
         return found
 
-    def state(self, rule, line: int) -> State:
+    def state(self, rule: type[Rule], line: int) -> State:
         """Whether ``rule`` is disabled on ``line`` by the file and range
         directives, and by which one."""
         timeline = self._timeline(rule)
@@ -114,7 +114,7 @@ class Suppressions:
             current = state
         return current
 
-    def before(self, rule, directive: Directive, skip: frozenset = frozenset()) -> State:
+    def before(self, rule: type[Rule], directive: Directive, skip: Skip = frozenset()) -> State:
         """The state ``directive`` finds for ``rule`` when the (directive id,
         selector index) pairs in ``skip`` are left out (for judging an ``enable``)."""
         if directive.action in FILE_ACTIONS:
@@ -126,14 +126,14 @@ class Suppressions:
             state = after
         return state
 
-    def _timeline(self, rule) -> list:
+    def _timeline(self, rule: type[Rule]) -> list[tuple[int, State]]:
         cached = self._timelines.get(rule.code)
         if cached is None:
             cached = [(-1, self._initial(rule))] + [(d.line, state) for d, state in self._replay(rule)]
             self._timelines[rule.code] = cached
         return cached
 
-    def _initial(self, rule, skip: frozenset = frozenset(), until: Optional[Directive] = None) -> State:
+    def _initial(self, rule: type[Rule], skip: Skip = frozenset(), until: Optional[Directive] = None) -> State:
         """The state every line starts from: the ``*-file`` directives, in order."""
         state = _ENABLED
         for d in self.directives:
@@ -143,7 +143,7 @@ class Suppressions:
                 state = _apply(d, rule, state, skip)
         return state
 
-    def _replay(self, rule, skip: frozenset = frozenset()):
+    def _replay(self, rule: type[Rule], skip: Skip = frozenset()) -> Iterator[tuple[Directive, State]]:
         """Each directive that changes the state from its line on, with the state after it."""
         state = self._initial(rule, skip)
         # markdownlint captures the configured state before the file comments:
@@ -161,14 +161,14 @@ class Suppressions:
             yield d, state
 
 
-def _apply(d: Directive, rule, state: State, skip: frozenset = frozenset()) -> State:
+def _apply(d: Directive, rule: type[Rule], state: State, skip: Skip = frozenset()) -> State:
     index = d.hit(rule)
     if index is None or (id(d), index) in skip:
         return state
     return (d.action.startswith("disable"), (d, index))
 
 
-def parse_directives(doc) -> Suppressions:
+def parse_directives(doc: Document) -> Suppressions:
     sup = Suppressions()
     text = doc.text
     if "contentlint-" not in text and "markdownlint-" not in text:

@@ -5,12 +5,14 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
-
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from ..config.loader import ALWAYS_EXCLUDED_DIRS, Config, Resolver
 from ..document.document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
 from ..patterns import compile_patterns
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 class DiscoveryError(Exception):
@@ -34,16 +36,16 @@ class SourceFile:
     real_path: Optional[str] = None
 
 
-class Discovered(list):
+class Discovered(list[SourceFile]):
     """The files to check, with warnings about what was left out and why."""
 
-    def __init__(self, files=(), notices=()):
+    def __init__(self, files: Iterable[SourceFile] = (), notices: Iterable[str] = ()) -> None:
         super().__init__(files)
         self.notices: list[str] = list(notices)
 
 
-def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec]":
-    import pathspec
+def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec[Any]]":
+    import pathspec  # lazy: start-up time
 
     try:
         # Through the regular-file reader: a FIFO named .gitignore must not
@@ -57,9 +59,13 @@ def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec]":
 _GITIGNORE_MAX = 1 << 20
 
 
-def _ancestor_ignores(top: str) -> "list[tuple[str, pathspec.PathSpec]]":
+# .gitignore files in force, outermost first: (their folder, their patterns)
+IgnoreStack = list[tuple[str, "pathspec.PathSpec[Any]"]]
+
+
+def _ancestor_ignores(top: str) -> IgnoreStack:
     """.gitignore files above ``top``, up to the repository root (nearest last)."""
-    stack = []
+    stack: IgnoreStack = []
     folder = os.path.dirname(top)
     while True:
         spec = _load_gitignore(folder)
@@ -74,7 +80,7 @@ def _ancestor_ignores(top: str) -> "list[tuple[str, pathspec.PathSpec]]":
     return stack[::-1]
 
 
-def _ignored_by(stack, path: str, is_dir: bool) -> Optional[str]:
+def _ignored_by(stack: IgnoreStack, path: str, is_dir: bool) -> Optional[str]:
     """The folder whose .gitignore ignores ``path``, or None."""
     for folder, spec in stack:
         rel = path[len(folder) + 1 :] + ("/" if is_dir else "")
@@ -83,11 +89,11 @@ def _ignored_by(stack, path: str, is_dir: bool) -> Optional[str]:
     return None
 
 
-def _ignored(stack, path: str, is_dir: bool) -> bool:
+def _ignored(stack: IgnoreStack, path: str, is_dir: bool) -> bool:
     return _ignored_by(stack, path, is_dir) is not None
 
 
-def _inside(real: str, folders) -> bool:
+def _inside(real: str, folders: Iterable[str]) -> bool:
     return any(real == f or real.startswith(os.path.join(f, "")) for f in folders)
 
 
@@ -165,7 +171,7 @@ def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclud
 def _one_name_per_file(sources: list[SourceFile]) -> list[SourceFile]:
     """A file reached under several names (a symlink and its target) is
     checked, and fixed, once: under its own name when that was found too."""
-    names: dict[str, list[SourceFile]] = {}
+    names: dict[Optional[str], list[SourceFile]] = {}
     for s in sources:
         if s.outside is None:
             names.setdefault(s.real_path, []).append(s)
@@ -204,7 +210,7 @@ def _rel(abs_path: str, root: str) -> str:
 _SUFFIX_ONLY = re.compile(r"\*\.[A-Za-z0-9]+")
 
 
-def _file_matcher(patterns: tuple[str, ...]):
+def _file_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """A predicate over project-relative file paths. The usual `*.md`-style
     globs become a suffix test (a gitignore `*.md` matches the name at any
     depth); anything else goes through pathspec."""
@@ -219,7 +225,7 @@ class _Filters:
     """One configuration's include/exclude, as matchers over paths relative to its root."""
 
     root: str
-    include_patterns: tuple
+    include_patterns: tuple[str, ...]
     include: Callable[[str], bool]
     exclude: Callable[[str], bool]
     excluded_file: Callable[[str], bool]
@@ -227,7 +233,8 @@ class _Filters:
 
 
 @lru_cache(maxsize=64)
-def _filters(root: str, include_patterns: tuple, exclude_patterns: tuple, respect_gitignore: bool) -> _Filters:
+def _filters(root: str, include_patterns: tuple[str, ...], exclude_patterns: tuple[str, ...],
+             respect_gitignore: bool) -> _Filters:
     # Folders matched by `exclude` are never entered, so files only need the
     # patterns that can name a file (a `drafts/` pattern names folders only).
     file_patterns = tuple(p for p in exclude_patterns if not p.rstrip().endswith("/"))
@@ -246,7 +253,7 @@ class _Walk:
     (``config_for``), so a nested site's configuration takes over inside it."""
 
     def __init__(self, top: str, config_for: Callable[[str], Config], checked: tuple[str, ...] = (),
-                 on_skip: Skipped = None):
+                 on_skip: Skipped = None) -> None:
         self.top = top
         skip = on_skip or (lambda path, reason: None)
         self.include_patterns = _filters_for(config_for(top)).include_patterns
@@ -262,7 +269,7 @@ class _Walk:
         checked = (*checked, os.path.realpath(top))
         visited: set[tuple[int, int]] = set()
 
-        def walk(folder: str, stack: list) -> None:
+        def walk(folder: str, stack: IgnoreStack) -> None:
             try:
                 st = os.stat(folder)
             except OSError:

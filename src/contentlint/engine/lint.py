@@ -72,15 +72,22 @@ def engine_violation(doc: Document, code: str, message: str, offset: int = 0) ->
 _DEPENDENCIES: ContextVar[Optional[set]] = ContextVar("contentlint_dependencies", default=None)
 
 
-# Dependency stamps seen by this process in this run (reset by ``run``).
-_RUN_STAMPS: dict = {}
+# Dependency stamps seen in this run, started by ``new_run``: a context
+# variable, so runs on two threads of one long-lived process each see their
+# own (one clearing or filling it never hands the other a stale stamp).
+_RUN_STAMPS: ContextVar[Optional[dict]] = ContextVar("contentlint_run_stamps", default=None)
 
 
 def new_run() -> None:
-    """Forget what the previous run of this process saw on disk (file stamps,
-    which schema files exist): files may have changed since."""
-    _RUN_STAMPS.clear()
+    """Start a run: forget what an earlier run saw on disk (file stamps,
+    which schema files exist); files may have changed since."""
+    _RUN_STAMPS.set({})
     schema_store.new_run()
+
+
+def _run_stamps() -> dict:
+    stamps = _RUN_STAMPS.get()
+    return stamps if stamps is not None else {}  # outside a run nothing is remembered
 
 
 def _record_dependency(path) -> None:
@@ -281,7 +288,7 @@ def check_source(
         return _engine_only(source.path, "CL901", f"Cannot read file: {reason}"), 0, None
 
     digest = content_hash(raw)
-    if previous is not None and previous[2] == digest and dependencies_unchanged(previous, _RUN_STAMPS):
+    if previous is not None and previous[2] == digest and dependencies_unchanged(previous, _run_stamps()):
         try:
             cached = from_previous(previous, source.path)
         except (TypeError, ValueError):

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 from ..config.loader import Config
 from .files import SourceFile
 from .cache import ResultCache, cache_key
-from .lint import Settings, check_source, nothing_to_fix
+from .lint import Settings, check_source, new_run, nothing_to_fix
 from ..violations import FileResult
 
 # Below this many files to check, starting workers costs more than it saves.
@@ -36,6 +36,7 @@ def default_jobs() -> int:
 def _init_worker(configs: list[Config], settings: Settings) -> None:
     global _worker_state
     _worker_state = (configs, settings)
+    new_run()  # this worker's part of the run remembers its own file stamps
     # Ctrl-C reaches the whole process group. The main process decides: it hands
     # out no more work and waits for the chunks in progress (each write is
     # atomic), so workers neither die mid-chunk nor print tracebacks.

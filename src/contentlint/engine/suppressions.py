@@ -4,22 +4,25 @@ RUF100), with a fix that removes them."""
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .directives import Directive, Suppressions, names, parse_directives
 from ..config.catalogue import all_rules, get_rule, is_selector
-from ..registry import matches
-from ..violations import Edit, Fix, Violation
+from ..config.loader import Config
+from ..document.document import Document
+from ..net.needs import NeedsUrls
+from ..patterns import glob_match
+from ..registry import Rule, matches
+from ..violations import Edit, Finding, Fix, Severity, Violation
 
 CODE = "CL907"
-# Rules whose findings (or some of them) come from the network phase: offline,
-# or before URL results exist, a directive for them may suppress nothing today
-# and something tomorrow, so it is not judged.
-NETWORK_RULES = frozenset({"LK002", "LK004", "LK005", "LK006", "LK007"})
+
+# How the engine makes a rule's finding a Violation of the document.
+Place = Callable[[Document, type[Rule], Severity, Finding], Violation]
 
 
-def apply_directives(doc, violations: list[Violation], ran: Iterable, crashed: set[str], config, relpath: str,
-                     settings, place) -> list[Violation]:
+def apply_directives(doc: Document, violations: list[Violation], ran: Iterable[type[Rule]], crashed: set[str],
+                     config: Config, relpath: str, settings: object, place: Place) -> list[Violation]:
     """``violations`` without the suppressed ones, plus CL907 findings.
     ``ran``: the rules that ran on the document; ``crashed``: codes of those
     that crashed (their findings are incomplete, so they are not judged);
@@ -42,23 +45,25 @@ def apply_directives(doc, violations: list[Violation], ran: Iterable, crashed: s
     return kept
 
 
-def _needs_network(rule) -> bool:
-    return rule.code in NETWORK_RULES or bool(getattr(rule, "uses_network", False))
+def _needs_network(rule: type[Rule]) -> bool:
+    """Whether some of the rule's findings come from the network phase:
+    offline, or before URL results exist, a directive for it may suppress
+    nothing today and something tomorrow, so it is not judged."""
+    return issubclass(rule, NeedsUrls) or bool(getattr(rule, "uses_network", False))
 
 
-def _reported(config, relpath: str) -> bool:
-    rule = get_rule(CODE)
+def _reported(config: Config, relpath: str) -> bool:
+    rule = _engine_rule()
     ignored = list(config.ignore)
     if config.per_file_ignores:
-        from ..patterns import glob_match as _glob_match
-
         for pattern, selectors in config.per_file_ignores.items():
-            if _glob_match(pattern, relpath):
+            if glob_match(pattern, relpath):
                 ignored.extend(selectors)
     return not any(matches(s, rule) is not None for s in ignored)
 
 
-def _hygiene(doc, sup: Suppressions, judged: list, config, place) -> Iterable[Violation]:
+def _hygiene(doc: Document, sup: Suppressions, judged: list[type[Rule]], config: Config,
+             place: Place) -> Iterator[Violation]:
     # markdownlint's comments may still serve markdownlint itself: not judged
     ours = [d for d in sup.directives if d.tool == "contentlint" and d.action not in ("capture", "restore")]
     unknown = {id(d): [i for i, s in enumerate(d.selectors) if not is_selector(s.text)] for d in ours}
@@ -75,7 +80,7 @@ def _hygiene(doc, sup: Suppressions, judged: list, config, place) -> Iterable[Vi
             yield _finding(doc, d, drop, unknown[id(d)], config, place)
 
 
-def _judged(d: Directive, judged: list) -> list[tuple[int, list]]:
+def _judged(d: Directive, judged: list[type[Rule]]) -> list[tuple[int, list[type[Rule]]]]:
     """Each selector (-1: the directive without names) with the rules that ran
     that it names; a selector naming only rules that are off is not judged."""
     indexes = range(len(d.selectors)) if d.selectors else [-1]
@@ -83,17 +88,17 @@ def _judged(d: Directive, judged: list) -> list[tuple[int, list]]:
     return [(i, named) for i, named in pairs if named]
 
 
-def _unused_disables(d: Directive, judged: list) -> list[int]:
+def _unused_disables(d: Directive, judged: list[type[Rule]]) -> list[int]:
     return [i for i, _ in _judged(d, judged) if i not in d.used]
 
 
-def _unused_enables(sup: Suppressions, d: Directive, judged: list, skip: frozenset) -> list[int]:
+def _unused_enables(sup: Suppressions, d: Directive, judged: list[type[Rule]],
+                    skip: frozenset[tuple[int, int]]) -> list[int]:
     return [i for i, named in _judged(d, judged) if not any(sup.before(r, d, skip)[0] for r in named)]
 
 
-def _finding(doc, d: Directive, unused: list[int], unknown: list[int], config, place) -> Violation:
-    from ..violations import Finding
-
+def _finding(doc: Document, d: Directive, unused: list[int], unknown: list[int], config: Config,
+             place: Place) -> Violation:
     parts = []
     label = f"contentlint-{d.action}"
     if unused and unused != [-1]:
@@ -117,11 +122,11 @@ def _finding(doc, d: Directive, unused: list[int], unknown: list[int], config, p
         fix_title, edit, safe = f"Remove {removed}", Edit(d.params[0], d.params[1], " " + separator.join(kept) + " "), True
     # An unknown name may be a rule of a plugin that is not installed here.
     fix = Fix.safe(fix_title, edit) if safe and not unknown else Fix.unsafe(fix_title, edit)
-    rule = get_rule(CODE)
+    rule = _engine_rule()
     return place(doc, rule, config.severity(rule), Finding(d.start, d.end, message, fix))
 
 
-def _remove_directive(doc, d: Directive) -> tuple[Edit, bool]:
+def _remove_directive(doc: Document, d: Directive) -> tuple[Edit, bool]:
     """The edit that removes the comment, and whether it is safe.
 
     A comment on a line of its own goes with its line when a blank line (or
@@ -160,3 +165,9 @@ def _did_you_mean(text: str) -> Optional[str]:
     close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
         text.upper(), choices, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def _engine_rule() -> type[Rule]:
+    rule = get_rule(CODE)
+    assert rule is not None, "the engine's own findings are always registered"
+    return rule

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 
 class WriteError(Exception):
@@ -50,7 +50,7 @@ _DEFERRED = (signal.SIGINT, signal.SIGTERM) if hasattr(signal, "pthread_sigmask"
 
 
 @contextmanager
-def _signals_deferred():
+def _signals_deferred() -> Iterator[None]:
     if not _DEFERRED:
         yield
         return

@@ -10,7 +10,7 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass
-from typing import Iterable, Optional, Union
+from typing import Iterable, Literal, Optional, Union
 from urllib.parse import urlsplit
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
@@ -173,7 +173,7 @@ def address_category(ip: IPAddress) -> Optional[str]:
     return None
 
 
-def _ipv6_form_category(ip: ipaddress.IPv6Address):
+def _ipv6_form_category(ip: ipaddress.IPv6Address) -> Union[str, None, Literal[False]]:
     """The verdict for IPv6 forms that carry an IPv4 address (a packet to
     them may end up at that IPv4 host), or False for any other address.
 
@@ -209,7 +209,7 @@ class AddressPolicy:
     they are not global."""
 
     allow_hosts: tuple[str, ...] = ()
-    allow_networks: tuple = ()
+    allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     @classmethod
     def from_lists(cls, hosts: Iterable[str], networks: Iterable[str]) -> "AddressPolicy":

@@ -1,12 +1,8 @@
-"""The network phase: every unique URL of the run checked once, politely and
-without reaching private networks (DESIGN.md §1 "Two phases").
-
-Per-file linting records which remote URLs each file uses
-(:func:`collect_file_urls`). After all files, :func:`network_phase` checks the
-union, then lints again only the files whose URLs have something to report,
-this time with the results at hand (``Settings.url_results``), so LK004,
-LK005, LK006 and LK007 findings go through the same selection, severity,
-directive and fix machinery as every other finding.
+"""Checking URLs over HTTP: every unique URL of a run requested once,
+politely and without reaching private networks (DESIGN.md §1 "Two phases"),
+and remote documents (schemas) fetched the same way. Which URLs to check and
+what their answers mean to a rule is not known here: the rules say what they
+need (``net.needs``), the engine collects it (``engine.network``).
 
 Address safety: names are resolved here (``loop.getaddrinfo``), every address
 is checked against the policy, and the HTTP client can only connect to the
@@ -26,13 +22,23 @@ import sys
 import threading
 import time
 from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from email.utils import parsedate_to_datetime
-from typing import Awaitable, Callable, Iterable, Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Optional, TypeVar
 from urllib.parse import urljoin
 
 from ..errors import ConfigError
 from .url_cache import Outcome, UrlCache, cache_path
 from ..links.safety import FETCHABLE_SCHEMES, AddressPolicy, host_of, ip_literal
+from .settings import LinkSettings
+
+if TYPE_CHECKING:
+    import httpx
+
+T = TypeVar("T")
+# (status, response headers with lower-case names) of one request
+Answer = tuple[int, dict[str, str]]
 
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
@@ -50,19 +56,26 @@ async def system_resolver(host: str, port: int) -> list[str]:
     executor when the loop closes, so a lookup that hangs there would hold
     the run past every deadline."""
     loop = asyncio.get_running_loop()
-    future = loop.create_future()
 
-    def settle(setter, value):
-        if not future.done():
-            setter(value)
+    future: asyncio.Future[list[Any]] = loop.create_future()
 
-    def lookup():
+    def settle(answer: list[Any], error: Optional[BaseException]) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(answer)
+
+    def lookup() -> None:
+        answer: list[Any] = []
+        error: Optional[BaseException] = None
         try:
-            result = (future.set_result, socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP))
+            answer = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
         except BaseException as exc:  # handed over to the event loop
-            result = (future.set_exception, exc)
+            error = exc
         try:
-            loop.call_soon_threadsafe(settle, *result)
+            loop.call_soon_threadsafe(settle, answer, error)
         except RuntimeError:
             pass  # the loop is closed: nobody waits for this answer any more
 
@@ -73,17 +86,17 @@ async def system_resolver(host: str, port: int) -> list[str]:
         raise DnsError(exc.strerror or str(exc)) from None
     except UnicodeError as exc:
         raise DnsError(f"invalid host name ({exc})") from None
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def address_policy(ls) -> AddressPolicy:
+def address_policy(ls: LinkSettings) -> AddressPolicy:
     try:
         return AddressPolicy.from_lists(ls.allow_hosts, ls.allow_private)
     except ValueError as exc:
         raise ConfigError(f"links: {exc}") from None
 
 
-def fingerprint(ls, policy: AddressPolicy) -> str:
+def fingerprint(ls: LinkSettings, policy: AddressPolicy) -> str:
     """Settings that change what a check finds; cached results from other settings are not reused."""
     return f"{policy.fingerprint()};{ls.max_redirects};{ls.user_agent};{sorted(ls.headers)}"
 
@@ -91,7 +104,19 @@ def fingerprint(ls, policy: AddressPolicy) -> str:
 # --- the HTTP client ---------------------------------------------------------------
 
 
-def _host_pools(pins: dict[str, list[str]], ls):
+class HostPools:
+    """What the checker needs of its transport (made by ``_host_pools``,
+    where httpx is imported): one connection pool per host."""
+
+    def as_transport(self) -> httpx.AsyncBaseTransport:
+        raise NotImplementedError  # pragma: no cover
+
+    async def release(self, host: str) -> None:
+        """Close a host's connections once nothing more is queued for it."""
+        raise NotImplementedError  # pragma: no cover
+
+
+def _host_pools(pins: dict[str, list[str]], ls: LinkSettings) -> HostPools:
     """An httpx transport with one small connection pool per host, each
     connecting only to the address pinned for its host.
 
@@ -100,14 +125,16 @@ def _host_pools(pins: dict[str, list[str]], ls):
     pool holds more than its keep-alive limit), which made a shared pool over
     many hosts open a new connection for almost every request.
     """
-    import httpcore
-    import httpx
+    import httpcore  # lazy: start-up time
+    import httpx  # lazy: start-up time
 
     class PinnedBackend(httpcore.AsyncNetworkBackend):
-        def __init__(self):
+        def __init__(self) -> None:
             self._inner = httpcore.AnyIOBackend()
 
-        async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        async def connect_tcp(self, host: str, port: int, timeout: Optional[float] = None,
+                              local_address: Optional[str] = None,
+                              socket_options: Optional[Iterable[Any]] = None) -> httpcore.AsyncNetworkStream:
             addresses = pins.get(host.lower().strip("[]"))
             if not addresses:
                 raise httpcore.ConnectError(f"{host} was not checked before connecting")
@@ -119,19 +146,25 @@ def _host_pools(pins: dict[str, list[str]], ls):
                 except (httpcore.ConnectError, httpcore.ConnectTimeout):
                     if i == len(addresses) - 1:
                         raise
+            raise httpcore.ConnectError(f"{host}: no address")  # pragma: no cover - the loop returns or raises
 
-        async def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover
+        async def connect_unix_socket(self, path: str, timeout: Optional[float] = None,
+                                      socket_options: Optional[Iterable[Any]] = None
+                                      ) -> httpcore.AsyncNetworkStream:  # pragma: no cover
             raise httpcore.ConnectError("Unix sockets are never used")
 
-        async def sleep(self, seconds):
+        async def sleep(self, seconds: float) -> None:
             await self._inner.sleep(seconds)
 
     backend = PinnedBackend()
-    ssl_contexts: list = []  # built once, when the first pool needs it (loading CA roots is slow)
+    ssl_contexts: list[Any] = []  # built once, when the first pool needs it (loading CA roots is slow)
 
-    class HostPools(httpx.AsyncBaseTransport):
-        def __init__(self):
+    class Pools(httpx.AsyncBaseTransport, HostPools):
+        def __init__(self) -> None:
             self.pools: dict[str, httpx.AsyncHTTPTransport] = {}
+
+        def as_transport(self) -> httpx.AsyncBaseTransport:
+            return self
 
         def _pool(self, host: str) -> httpx.AsyncHTTPTransport:
             transport = self.pools.get(host)
@@ -148,7 +181,7 @@ def _host_pools(pins: dict[str, list[str]], ls):
                 self.pools[host] = transport
             return transport
 
-        async def handle_async_request(self, request):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
             host = request.url.raw_host.decode("ascii").lower()
             return await self._pool(host).handle_async_request(request)
 
@@ -163,7 +196,7 @@ def _host_pools(pins: dict[str, list[str]], ls):
             for transport in pools:
                 await transport.aclose()
 
-    return HostPools()
+    return Pools()
 
 
 class OutOfTime(Exception):
@@ -178,7 +211,7 @@ class _Budget:
     def __init__(self, seconds: float):
         self.total = self.left = seconds
 
-    async def spend(self, awaitable, cap: Optional[float] = None):
+    async def spend(self, awaitable: Awaitable[T], cap: Optional[float] = None) -> T:
         limit = self.left if cap is None else min(cap, self.left)
         if limit <= 0:
             if asyncio.iscoroutine(awaitable):
@@ -203,7 +236,7 @@ class _TooLarge(Exception):
     pass
 
 
-Attempt = Callable[[Outcome, str, str], Awaitable[tuple[int, dict]]]
+Attempt = Callable[[Outcome, str, str], Awaitable[Answer]]
 
 
 class Checker:
@@ -211,32 +244,32 @@ class Checker:
     ``per_host`` per host; HEAD first, GET (headers only) when HEAD is refused.
     Each URL has ``url_deadline`` seconds in all, the whole run ``network_deadline``."""
 
-    def __init__(self, ls, policy: AddressPolicy, *, resolver: Optional[Resolver] = None,
-                 env: Optional[dict] = None, on_result: Optional[Callable[[Outcome], None]] = None):
+    def __init__(self, ls: LinkSettings, policy: AddressPolicy, *, resolver: Optional[Resolver] = None,
+                 env: Optional[Mapping[str, str]] = None, on_result: Optional[Callable[[Outcome], None]] = None) -> None:
         self.ls = ls
         self.policy = policy
         self.resolver = resolver or system_resolver
-        self.env = os.environ if env is None else env
+        self.env: Mapping[str, str] = os.environ if env is None else env
         self.on_result = on_result
         self.pins: dict[str, list[str]] = {}
-        self._resolving: dict[str, asyncio.Future] = {}
+        self._resolving: dict[str, asyncio.Future[list[str]]] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
-        self._global = None
+        self._global = asyncio.Semaphore(ls.concurrency)  # made again in each session's own loop
         self._pending: dict[str, int] = {}
         self.messages: list[str] = []
 
     @asynccontextmanager
-    async def _session(self, accept: str):
-        import httpx
+    async def _session(self, accept: str) -> AsyncIterator[None]:
+        import httpx  # lazy: start-up time
 
         self._global = asyncio.Semaphore(self.ls.concurrency)
         timeout = httpx.Timeout(self.ls.timeout, connect=self.ls.connect_timeout, pool=None)
-        self.transport = _host_pools(self.pins, self.ls)
+        self.transport: HostPools = _host_pools(self.pins, self.ls)
         async with httpx.AsyncClient(
-            transport=self.transport, timeout=timeout, follow_redirects=False,
+            transport=self.transport.as_transport(), timeout=timeout, follow_redirects=False,
             trust_env=False, headers={"User-Agent": self.ls.user_agent, "Accept": accept},
         ) as client:
-            self.client = client
+            self.client: httpx.AsyncClient = client
             yield
 
     async def run(self, urls: Iterable[str]) -> dict[str, Outcome]:
@@ -250,7 +283,7 @@ class Checker:
                 task.cancel()
             if pending:
                 await asyncio.wait(pending)
-        outcomes = {}
+        outcomes: dict[str, Outcome] = {}
         for task, url in tasks.items():
             if task.cancelled():
                 outcome = outcomes[url] = Outcome(url, error="unchecked", detail=(
@@ -301,9 +334,9 @@ class Checker:
         self.pins[key] = addresses
         return addresses[0], None
 
-    def _headers_for(self, host: str) -> dict:
+    def _headers_for(self, host: str) -> dict[str, str]:
         wanted = self.ls.headers.get(host) or {}
-        headers = {}
+        headers: dict[str, str] = {}
         for name, variable in wanted.items():
             value = self.env.get(variable)
             if value is None:
@@ -322,7 +355,7 @@ class Checker:
         same address rules, pinning, redirect checks and deadline as ``check``."""
         body: list[bytes] = []
 
-        async def get(outcome: Outcome, current: str, host: str) -> tuple[int, dict]:
+        async def get(outcome: Outcome, current: str, host: str) -> Answer:
             outcome.attempts += 1
             body.clear()
             # identity: a compressed body could expand far past the limit in one chunk
@@ -345,7 +378,7 @@ class Checker:
         return outcome, (b"".join(body) if outcome.ok else None)
 
     async def _follow(self, url: str, attempt: Attempt) -> Outcome:
-        import httpx
+        import httpx  # lazy: start-up time
 
         outcome = Outcome(url)
         budget = _Budget(self.ls.url_deadline)
@@ -396,7 +429,7 @@ class Checker:
         return outcome
 
     async def _request(self, outcome: Outcome, url: str, host: str, attempt: Attempt,
-                       budget: _Budget) -> Optional[tuple[int, dict]]:
+                       budget: _Budget) -> Optional[Answer]:
         """One hop, retried on timeouts, 429 and 5xx. None when it failed (outcome says why)."""
         key = host.lower()
         self._pending[key] = self._pending.get(key, 0) + 1
@@ -409,12 +442,12 @@ class Checker:
                 await self.transport.release(key)
 
     async def _request_with_retries(self, outcome: Outcome, url: str, host: str, attempt: Attempt,
-                                    budget: _Budget) -> Optional[tuple[int, dict]]:
+                                    budget: _Budget) -> Optional[Answer]:
         ls = self.ls
         for tried in range(ls.retries + 1):
-            status = None
-            headers: dict = {}
-            error = None
+            status = 0
+            headers: dict[str, str] = {}
+            error: Optional[tuple[str, str]] = None
             limit = self._host_limits.setdefault(host, asyncio.Semaphore(ls.per_host))
             async with limit, self._global:
                 try:
@@ -451,7 +484,7 @@ class Checker:
             return status, headers
         return None  # pragma: no cover
 
-    async def _head_or_get(self, outcome: Outcome, url: str, host: str) -> tuple[int, dict]:
+    async def _head_or_get(self, outcome: Outcome, url: str, host: str) -> Answer:
         extra = self._headers_for(host)
         outcome.attempts += 1
         response = await self.client.head(url, headers=extra)
@@ -466,7 +499,7 @@ class Checker:
             await response.aclose()  # headers are enough; the body is never read
 
 
-async def _within(coro, seconds: float):
+async def _within(coro: Awaitable[T], seconds: float) -> T:
     if hasattr(asyncio, "timeout"):  # 3.11+: no extra task per request, unlike wait_for
         async with asyncio.timeout(seconds):
             return await coro
@@ -493,12 +526,12 @@ def _retry_after(value: str) -> Optional[float]:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _classify_error(exc: BaseException, ls) -> tuple[str, str]:
+def _classify_error(exc: BaseException, ls: LinkSettings) -> tuple[str, str]:
     import ssl
 
-    import httpx
+    import httpx  # lazy: start-up time
 
-    chain = []
+    chain: list[BaseException] = []
     cur: Optional[BaseException] = exc
     while cur is not None and len(chain) < 8:
         chain.append(cur)
@@ -520,30 +553,31 @@ def _classify_error(exc: BaseException, ls) -> tuple[str, str]:
 # --- running it -------------------------------------------------------------------
 
 
-def _run_async(coro_factory):
+def _run_async(coro_factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run a coroutine from synchronous code, also when an event loop is already running."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coro_factory())
-    box: dict = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
 
-    def target():
+    def target() -> None:
         try:
-            box["value"] = asyncio.run(coro_factory())
+            values.append(asyncio.run(coro_factory()))
         except BaseException as exc:  # pragma: no cover
-            box["error"] = exc
+            errors.append(exc)
 
     thread = threading.Thread(target=target)
     thread.start()
     thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 class Stats:
-    def __init__(self):
+    def __init__(self) -> None:
         self.total = self.requested = self.cached = self.ok = self.broken = 0
 
     def add(self, outcome: Outcome) -> None:
@@ -559,8 +593,9 @@ class Stats:
                 f"{self.broken} broken or refused, {self.requested} requested")
 
 
-def check_urls(urls: Iterable[str], ls, *, root=None, use_cache: bool = True, resolver: Optional[Resolver] = None,
-               progress: Optional[bool] = None, messages: Optional[list] = None) -> tuple[dict[str, Outcome], Stats]:
+def check_urls(urls: Iterable[str], ls: LinkSettings, *, root: Optional[Path] = None, use_cache: bool = True,
+               resolver: Optional[Resolver] = None, progress: Optional[bool] = None,
+               messages: Optional[list[str]] = None) -> tuple[dict[str, Outcome], Stats]:
     """Outcomes for ``urls`` (absolute http(s) URLs), from the cache when fresh."""
     policy = address_policy(ls)
     urls = sorted(set(urls))
@@ -609,7 +644,7 @@ class FetchError(Exception):
     """Why a document was not fetched (refused, unreachable, too large, not 200)."""
 
 
-def fetch_document(url: str, ls, *, limit: int, resolver: Optional[Resolver] = None) -> bytes:
+def fetch_document(url: str, ls: LinkSettings, *, limit: int, resolver: Optional[Resolver] = None) -> bytes:
     """The body of ``url``, requested exactly as URL checks are: the address
     rules and allow-lists, the checked and pinned address, every redirect hop
     checked, ``url-deadline``; at most ``limit`` bytes. Raises FetchError."""
@@ -632,15 +667,15 @@ def _interleave_hosts(urls: list[str]) -> list[str]:
     for url in urls:
         by_host.setdefault(host_of(url) or "", []).append(url)
     queues = list(by_host.values())
-    out = []
+    out: list[str] = []
     for i in range(max((len(q) for q in queues), default=0)):
         out.extend(q[i] for q in queues if i < len(q))
     return out
 
 
 class _Progress:
-    def __init__(self, total: int, stats: Stats):
-        from rich.console import Console
+    def __init__(self, total: int, stats: Stats) -> None:
+        from rich.console import Console  # lazy: start-up time
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.stats = stats
@@ -654,10 +689,10 @@ class _Progress:
         s = self.stats
         return f"ok {s.ok} · broken {s.broken} · cached {s.cached}"
 
-    def start(self):
+    def start(self) -> None:
         self.progress.start()
 
-    def stop(self):
+    def stop(self) -> None:
         self.progress.stop()
 
     def update(self, outcome: Outcome) -> None:

@@ -115,10 +115,10 @@ class LinkSettings:
     cache_failure_max_age: float = 3600.0
     user_agent: str = f"contentlint/{__version__}"
     # host -> {header name: environment variable holding its value}
-    headers: dict = field(default_factory=dict, compare=False, hash=False)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
-    def from_table(cls, table: Optional[dict]) -> "LinkSettings":
+    def from_table(cls, table: Optional[Mapping[str, Any]]) -> "LinkSettings":
         table = dict(table or {})
         kwargs: dict[str, Any] = {}
         fields = list(table.pop("fields", DEFAULT_FIELDS)) + list(table.pop("extend-fields", []))
@@ -153,6 +153,6 @@ register_setting("links", SCHEMA, {})
 register_setting("network", {"type": "boolean"}, False)
 
 
-def network_on(family_settings: dict, run: Any) -> bool:
+def network_on(family_settings: Optional[Mapping[str, Any]], run: Any) -> bool:
     """`--network` or `network = true` in the configuration (URL checks and remote schemas)."""
     return bool(getattr(run, "network", False) or (family_settings or {}).get("network"))

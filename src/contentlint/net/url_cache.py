@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from ..atomic import replace_file
 
@@ -57,13 +57,13 @@ class Outcome:
             return None
         return self.content_type.split(";", 1)[0].strip().lower().startswith("image/")
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("cached")
         return {k: v for k, v in data.items() if v not in (None, "", 0) or k == "url"}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Outcome":
+    def from_json(cls, data: dict[str, Any]) -> "Outcome":
         known = {f.name for f in fields(cls)} - {"cached"}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -95,7 +95,7 @@ def cache_path(root: Path) -> Optional[Path]:
 
 
 @contextmanager
-def _locked(path: Path):
+def _locked(path: Path) -> Iterator[None]:
     lock_path = path.with_name(path.name + ".lock")
     try:
         fh = open(lock_path, "a+b")
@@ -120,14 +120,14 @@ class UrlCache:
         self.fingerprint = fingerprint
         self.max_age = max_age
         self.failure_max_age = failure_max_age
-        self.entries: dict[str, dict] = {}
-        self._new: dict[str, dict] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
+        self._new: dict[str, dict[str, Any]] = {}
 
     def load(self) -> "UrlCache":
         self.entries = self._read()
         return self
 
-    def _read(self) -> dict[str, dict]:
+    def _read(self) -> dict[str, dict[str, Any]]:
         if self.path is None:
             return {}
         try:
@@ -139,7 +139,7 @@ class UrlCache:
             return {}
         return {k: v for k, v in data["urls"].items() if isinstance(v, dict)}
 
-    def _fresh(self, entry: dict, now: float) -> Optional[Outcome]:
+    def _fresh(self, entry: dict[str, Any], now: float) -> Optional[Outcome]:
         if entry.get("fp") != self.fingerprint:
             return None
         try:
@@ -226,7 +226,8 @@ class DocumentCache:
         age = time.time() - float(entry.get("fetched_at") or 0)
         if not any_age and not 0 <= age < self.max_age:
             return None
-        return entry["text"]
+        text: str = entry["text"]
+        return text
 
     def put(self, url: str, text: str) -> None:
         path = self._path(url)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 from ..violations import RunResult
 
@@ -22,6 +22,10 @@ REPORTERS = {
 ALIASES = {"console": "full"}
 
 
-def get_reporter(name: str) -> Callable[[RunResult, TextIO, dict], None]:
+Reporter = Callable[[RunResult, TextIO, dict[str, Any]], None]
+
+
+def get_reporter(name: str) -> Reporter:
     module = import_module(f".{REPORTERS[ALIASES.get(name, name)]}", __name__)
-    return module.report
+    report: Reporter = module.report
+    return report

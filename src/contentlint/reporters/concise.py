@@ -2,7 +2,7 @@
 editors' problem matchers and grep; no snippets, no summary."""
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..document.text_regions import printable
 from ..violations import RunResult, Violation
@@ -15,6 +15,6 @@ def line(v: Violation) -> str:
             f"{printable(v.message)}")
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     for v in result.violations:
         stream.write(line(v) + "\n")

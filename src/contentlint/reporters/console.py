@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Optional, TextIO
+from typing import Any, Optional, TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -24,7 +24,7 @@ SNIPPET_WIDTH = 80
 GUTTER = 9  # "  1234 │ "
 
 
-def _width(stream: TextIO, options: dict) -> Optional[int]:
+def _width(stream: TextIO, options: dict[str, Any]) -> Optional[int]:
     """The terminal's width; for a pipe or file, COLUMNS when set, else no
     wrapping at all (a log line stays one line for grep)."""
     if options.get("width"):
@@ -35,7 +35,7 @@ def _width(stream: TextIO, options: dict) -> Optional[int]:
     return None if stream.isatty() else 10_000
 
 
-def _console(stream: TextIO, options: dict) -> Console:
+def _console(stream: TextIO, options: dict[str, Any]) -> Console:
     color = options.get("color")
     return Console(
         file=stream,
@@ -107,7 +107,7 @@ def _quiet_row(v: Violation) -> Text:
     return row
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     console = _console(stream, options)
     quiet = options.get("quiet", False)
     show_fixes = options.get("show_fixes", False)
@@ -134,7 +134,7 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
         _summary(console, result, options)
 
 
-def _summary(console: Console, result: RunResult, options: dict) -> None:
+def _summary(console: Console, result: RunResult, options: dict[str, Any]) -> None:
     violations = result.violations
     errors = sum(1 for v in violations if v.severity is Severity.ERROR)
     warnings = len(violations) - errors

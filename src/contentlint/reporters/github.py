@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands, one annotation per finding."""
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..document.text_regions import printable
 from ..violations import RunResult, Severity
@@ -15,7 +15,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     for v in result.violations:
         kind = "error" if v.severity is Severity.ERROR else "warning"
         props = ",".join(

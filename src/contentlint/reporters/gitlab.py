@@ -13,7 +13,7 @@ import json
 import os
 from collections import Counter
 from pathlib import PurePath
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..violations import RunResult, Severity
 
@@ -39,10 +39,10 @@ def fingerprint(path: str, code: str, message: str, line_text: str, occurrence: 
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def issues(result: RunResult) -> list[dict]:
+def issues(result: RunResult) -> list[dict[str, Any]]:
     out = []
     for file in result.files:
-        seen: Counter = Counter()
+        seen: Counter[tuple[str, str, str]] = Counter()
         for v in file.violations:
             path = repo_path(v.path)
             key = (v.code, v.message, v.source_line.strip())
@@ -60,6 +60,6 @@ def issues(result: RunResult) -> list[dict]:
     return out
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     json.dump(issues(result), stream, indent=2, ensure_ascii=False, allow_nan=False)
     stream.write("\n")

@@ -10,7 +10,7 @@ file could not be checked properly (engine codes CL9xx) are ``<error>``s. The
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..document.text_regions import printable
 from ..violations import RunResult, Violation
@@ -28,7 +28,7 @@ def _detail(v: Violation) -> str:
     return "\n".join(lines)
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     failed = sum(1 for f in result.files if any(not _is_error(v) for v in f.violations))
     errored = sum(1 for f in result.files if any(_is_error(v) for v in f.violations))
     counts = {

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from ..config.catalogue import all_rules
+from ..engine.baseline import Entry, Outcome as Baseline
 from ..violations import Applicability, RunResult, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -21,10 +22,10 @@ def _uri(path: str) -> str:
 FINGERPRINT = "contentlint/v1"
 
 
-def _absent(entry, index: dict, outcome) -> dict:
+def _absent(entry: Entry, index: dict[str, int], outcome: Baseline) -> dict[str, Any]:
     """A baselined finding this run no longer reports: not a failure any
     more (kind `pass`, level `none`), and with no line to point at."""
-    result = {
+    result: dict[str, Any] = {
         "ruleId": entry.code,
         "kind": "pass",
         "level": "none",
@@ -38,7 +39,7 @@ def _absent(entry, index: dict, outcome) -> dict:
     return result
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     descriptors = [
@@ -54,7 +55,7 @@ def report(result: RunResult, stream: TextIO, options: dict) -> None:
         for r in rules
     ]
     results = []
-    outcome = result.baseline
+    outcome = result.baseline if isinstance(result.baseline, Baseline) else None
     violations = result.violations
     if outcome is not None:
         # SARIF 2.1.0 §3.27.24: the baselined findings are listed too, marked

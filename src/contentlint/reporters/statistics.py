@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TextIO
+from typing import Any, Optional, TextIO
 
 from ..violations import Applicability, RunResult, Severity
 
 
-def counts(result: RunResult) -> dict:
+def counts(result: RunResult) -> dict[str, Any]:
     violations = result.violations
     by_rule = Counter((v.code, v.name) for v in violations)
     fixable = Counter((v.code, v.name) for v in violations
@@ -31,7 +31,7 @@ def counts(result: RunResult) -> dict:
     }
 
 
-def report_json(result: RunResult, stream: TextIO, *, indent) -> None:
+def report_json(result: RunResult, stream: TextIO, *, indent: Optional[int]) -> None:
     json.dump(counts(result), stream, indent=indent, ensure_ascii=False)
     stream.write("\n")
 
@@ -44,7 +44,7 @@ def lines(result: RunResult) -> list[str]:
     ]
 
 
-def report(result: RunResult, stream: TextIO, options: dict) -> None:
+def report(result: RunResult, stream: TextIO, options: dict[str, Any]) -> None:
     """The counts only: a JSON object for the JSON formats, else one line per rule."""
     fmt = options.get("format")
     if fmt in ("json", "json-lines"):

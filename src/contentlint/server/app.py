@@ -4,8 +4,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
+from collections.abc import Sequence
 from functools import wraps
-from typing import Optional
+from typing import Any, Callable, Optional, TypeVar, cast
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -17,6 +18,8 @@ from . import actions, schema_help
 from .linting import Linter, fixed_text, lint_path
 from .positions import UTF16, Positions
 from .texts import OpenDocument
+from ..config.loader import Config
+from ..document.document import Document
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,7 @@ WATCHED = ["**/contentlint.toml", "**/.contentlint.toml", "**/pyproject.toml", "
 
 
 class ContentlintServer(LanguageServer):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("contentlint", __version__)
         self.documents: dict[str, OpenDocument] = {}
         self.linter = Linter(self._publish)
@@ -36,7 +39,7 @@ class ContentlintServer(LanguageServer):
         kind = self.workspace.position_encoding
         return str(getattr(kind, "value", kind) or UTF16)
 
-    def _publish(self, uri: str, version: Optional[int], diagnostics: list) -> None:
+    def _publish(self, uri: str, version: Optional[int], diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
@@ -50,8 +53,9 @@ class ContentlintServer(LanguageServer):
         for doc in self.documents.values():
             self.lint(doc)
 
-    def markdown(self, formats) -> bool:
-        return formats is not None and types.MarkupKind.Markdown in formats
+    def markdown(self, formats: object) -> bool:
+        """Whether the client's list of formats (None when it sent none) has Markdown."""
+        return isinstance(formats, Sequence) and types.MarkupKind.Markdown in formats
 
     def versioned_edits(self) -> bool:
         edit = self.client_capabilities.workspace and self.client_capabilities.workspace.workspace_edit
@@ -61,28 +65,31 @@ class ContentlintServer(LanguageServer):
 server = ContentlintServer()
 
 
-def guarded(default=None):
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def guarded(default: Any = None) -> Callable[[Handler], Handler]:
     """A handler that fails answers with ``default`` and logs, so one bad
     document or request never stops the server."""
-    def wrap(fn):
+    def wrap(fn: Handler) -> Handler:
         if asyncio.iscoroutinefunction(fn):
             @wraps(fn)
-            async def run_async(*args):
+            async def run_async(*args: Any) -> Any:
                 try:
                     return await fn(*args)
                 except Exception:
                     log.error("%s failed:\n%s", fn.__name__, traceback.format_exc())
                     return default
-            return run_async
+            return cast(Handler, run_async)
 
         @wraps(fn)
-        def run(*args):
+        def run(*args: Any) -> Any:
             try:
                 return fn(*args)
             except Exception:
                 log.error("%s failed:\n%s", fn.__name__, traceback.format_exc())
                 return default
-        return run
+        return cast(Handler, run)
     return wrap
 
 
@@ -166,7 +173,7 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
     code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]))
 @guarded(default=[])
-async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> list:
+async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     doc = ls.documents.get(params.text_document.uri)
     if doc is None or not doc.is_markdown:
         return []
@@ -174,7 +181,7 @@ async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> 
     if linted is None:
         return []  # findings of an older text: their edits would land in the wrong place
     wanted = params.context.only
-    out: list = []
+    out: list[types.CodeAction] = []
     versioned = ls.versioned_edits()
     if not wanted or any(k == types.CodeActionKind.QuickFix for k in wanted):
         shown = [d for d in linted.diagnostics if d.code is not None]  # not the "N more" note
@@ -189,12 +196,11 @@ async def code_action(ls: ContentlintServer, params: types.CodeActionParams) -> 
     return out
 
 
-def _engine_view(ls: ContentlintServer, uri: str, position: types.Position):
+def _engine_view(ls: ContentlintServer, uri: str,
+                 position: types.Position) -> Optional[tuple[Document, Config, str, int]]:
     doc = ls.documents.get(uri)
     if doc is None or not doc.is_markdown:
         return None
-    from ..document.document import Document
-
     shift = 1 if doc.text.startswith("\ufeff") else 0
     offset = Positions(doc.text, ls.encoding).offset(position) - shift
     path = lint_path(doc)
@@ -217,7 +223,7 @@ def hover(ls: ContentlintServer, params: types.HoverParams) -> Optional[types.Ho
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", "=", "-"]))
 @guarded(default=[])
-def completion(ls: ContentlintServer, params: types.CompletionParams) -> list:
+def completion(ls: ContentlintServer, params: types.CompletionParams) -> list[types.CompletionItem]:
     view = _engine_view(ls, params.text_document.uri, params.position)
     if view is None:
         return []

@@ -4,6 +4,10 @@ from __future__ import annotations
 import click
 
 
+class _MissingExtra(click.ClickException):
+    exit_code = 2  # a missing part of the installation, like a configuration error
+
+
 @click.command("server")
 @click.option("--stdio", is_flag=True, help="Talk LSP over standard input and output (the default and only transport).")
 def server(stdio: bool) -> None:
@@ -12,9 +16,7 @@ def server(stdio: bool) -> None:
     try:
         from .app import main
     except ImportError as exc:  # pygls is an optional extra
-        error = click.ClickException(
+        raise _MissingExtra(
             f"the language server needs pygls ({exc}); install it with: pip install 'contentlint[server]'"
-        )
-        error.exit_code = 2  # a missing part of the installation, like a configuration error
-        raise error from None
+        ) from None
     main()

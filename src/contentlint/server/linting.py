@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from lsprotocol import types
 
@@ -20,7 +20,7 @@ from ..api import config_for, lint_paths, lint_text
 from ..config.loader import ConfigError
 from ..document.document import Document, read_regular_file
 from ..schema.store import clear_caches
-from ..violations import Violation
+from ..violations import RunResult, Violation
 from .diagnostics import more_diagnostic, problem_diagnostic, to_diagnostic
 from .positions import Positions
 from .texts import OpenDocument
@@ -112,7 +112,7 @@ def fixed_text(text: str, path: str, generation: int = 0) -> Optional[str]:
 _MAX_SAVED = 10 * 1024 * 1024  # larger files are linted from the text, as the CLI refuses them anyway
 
 
-def _saved_result(text: str, path: str):
+def _saved_result(text: str, path: str) -> Optional[RunResult]:
     """When the client's text is the file as saved, the CLI's own run over the
     path: it answers from the project's result cache (no parse when nothing
     changed) and keeps that cache warm for `contentlint check`. None for an
@@ -151,13 +151,16 @@ def lint(text: str, path: str, encoding: str, generation: int = 0) -> Linted:
     return linted
 
 
+T = TypeVar("T")
+
+
 class Linter:
-    def __init__(self, publish):
+    def __init__(self, publish: Callable[[str, Optional[int], list[types.Diagnostic]], None]) -> None:
         self.publish = publish  # (uri, version, diagnostics) -> None
         self.results: dict[str, Linted] = {}
-        self._tasks: dict[str, asyncio.Task] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._cost: dict[str, float] = {}
-        self._running: dict[str, Future] = {}
+        self._running: dict[str, Future[Linted]] = {}
         # Two workers: a small page's findings need not wait for a 5 MB file's
         # lint. Lints of one file run one at a time (``_run``).
         self.executor = new_pool()
@@ -171,7 +174,7 @@ class Linter:
         for _ in range(2):
             self.executor.submit(warm)
 
-    async def call(self, fn, *args):
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` in a worker; a pool whose worker died is replaced."""
         pool = self.executor
         try:

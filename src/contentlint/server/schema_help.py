@@ -11,22 +11,27 @@ from lsprotocol import types
 
 from ..config.loader import Config, ConfigError
 from ..document.document import Document
-from ..engine.lint import file_context
-from ..engine.run import Settings
-from ..document.keypos import KeyNode
+from ..engine.lint import Settings, file_context
+from ..document.keynodes import KeyNode
+from ..schema.compile import Schema
 from ..schema.discovery import resolve
+
+# A path of keys (and list indexes) into the frontmatter data
+KeyPath = tuple[Any, ...]
+# A JSON Schema (sub)schema
+JsonSchema = dict[str, Any]
 
 log = logging.getLogger(__name__)
 
 
-def file_schema(doc: Document, config: Config, abs_path: str):
+def file_schema(doc: Document, config: Config, abs_path: str) -> Optional[Schema]:
     try:
         return resolve(doc, file_context(config, doc, abs_path, Settings())).schema
     except ConfigError:
         return None  # a broken schema is reported as a diagnostic by the lint
 
 
-def key_path_at(node: Optional[KeyNode], offset: int, path: tuple = ()) -> Optional[tuple]:
+def key_path_at(node: Optional[KeyNode], offset: int, path: KeyPath = ()) -> Optional[KeyPath]:
     """The path of the mapping key written at ``offset``, if one is."""
     if node is None:
         return None
@@ -41,7 +46,7 @@ def key_path_at(node: Optional[KeyNode], offset: int, path: tuple = ()) -> Optio
     return None
 
 
-def _types(subs: list[dict]) -> list[str]:
+def _types(subs: list[JsonSchema]) -> list[str]:
     out: list[str] = []
     for sub in subs:
         kinds = sub.get("type")
@@ -51,14 +56,15 @@ def _types(subs: list[dict]) -> list[str]:
     return out
 
 
-def _first(subs: list[dict], key: str) -> Optional[str]:
+def _first(subs: list[JsonSchema], key: str) -> Optional[str]:
     for sub in subs:
-        if isinstance(sub.get(key), str):
-            return sub[key]
+        value = sub.get(key)
+        if isinstance(value, str):
+            return value
     return None
 
 
-def _choices(subs: list[dict]) -> list[Any]:
+def _choices(subs: list[JsonSchema]) -> list[Any]:
     values: list[Any] = []
     for sub in subs:
         for value in sub.get("enum", []) if isinstance(sub.get("enum"), list) else []:
@@ -71,7 +77,7 @@ def _choices(subs: list[dict]) -> list[Any]:
     return values
 
 
-def describe(key: str, subs: list[dict]) -> str:
+def describe(key: str, subs: list[JsonSchema]) -> str:
     title = _first(subs, "title")
     lines = [f"**{title}** (`{key}`)" if title else f"`{key}`"]
     description = _first(subs, "description")
@@ -112,10 +118,10 @@ def _blank_line(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _parent(node: Optional[KeyNode], doc: Document, line_start: int, indent: int) -> tuple:
+def _parent(node: Optional[KeyNode], doc: Document, line_start: int, indent: int) -> KeyPath:
     """The key whose block the cursor line belongs to, by indentation: the
     last key above the line that is indented less than the cursor."""
-    path: tuple = ()
+    path: KeyPath = ()
     while node is not None and node.kind == "map":
         above = [e for e in node.entries if e.key_start < line_start]
         if not above:
@@ -194,7 +200,7 @@ def completions(doc: Document, config: Config, abs_path: str, offset: int) -> li
     return list(items.values())
 
 
-def _values(subs: list[dict], fmt: str) -> list[types.CompletionItem]:
+def _values(subs: list[JsonSchema], fmt: str) -> list[types.CompletionItem]:
     return [
         types.CompletionItem(label=_scalar(v, fmt), kind=types.CompletionItemKind.EnumMember)
         for v in _choices(subs)

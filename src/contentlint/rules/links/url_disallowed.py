@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from ...registry import Rule, register
 from ...links.safety import UrlKind, classify, host_of, scheme_of
+from ...net.needs import NeedsUrls
 from ...violations import Finding
 from .common import outcome, policy, settings, show, url_uses
 
 
 @register
-class UrlDisallowed(Rule):
+class UrlDisallowed(Rule, NeedsUrls):
     """Flags a URL contentlint will not follow: the schemes `javascript:`,
     `vbscript:`, `file:` and `data:` (unless `links.allow-data`), and hosts
     that are or resolve to loopback, private (RFC 1918), link-local

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from ...registry import Fixability, Rule, RuleOptions, option, register
+from ...links.extract import UrlUse
 from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
+from ...net.needs import NeedsUrls, UrlRequest
 from ...violations import Edit, Finding, Fix
 from .common import outcome, show, url_uses
 
 
 @register
-class UrlInsecure(Rule):
+class UrlInsecure(Rule, NeedsUrls):
     """Flags an `http:` image or link URL.
 
     ## Why
@@ -53,6 +56,15 @@ class UrlInsecure(Rule):
     @dataclass(frozen=True)
     class Options(RuleOptions):
         ignore_hosts: tuple[str, ...] = option((), "Hosts known to serve only `http:`")
+
+    @classmethod
+    def url_requests(cls, use: UrlUse, url: str, host: str, options: RuleOptions) -> Iterator[UrlRequest]:
+        """Whether the same URL works over `https:` decides the fix and the
+        message, whatever the answer."""
+        assert isinstance(options, cls.Options)
+        ignored = {h.lower() for h in options.ignore_hosts}
+        if scheme_of(url) == "http" and host.lower() not in ignored and not is_local_host(host):
+            yield UrlRequest("https:" + url.split(":", 1)[1], use.image, any_answer=True)
 
     def check(self, doc, ctx):
         ignored = {h.lower() for h in ctx.options.ignore_hosts}

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from ...registry import Rule, register
 from ...links.safety import UrlKind, classify
+from ...net.needs import NeedsUrls
 from ...violations import Finding
 from .common import outcome, show, url_uses
 
 
 @register
-class UrlNotImage(Rule):
+class UrlNotImage(Rule, NeedsUrls):
     """Flags a remote URL used as an image (an image field, `![…](…)`,
     `<img src>`) whose response has a `Content-Type` that is not `image/*`.
     Network only.

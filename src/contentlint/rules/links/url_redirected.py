@@ -3,12 +3,13 @@ from __future__ import annotations
 from ...registry import Fixability, Rule, register
 from ...links.extract import can_replace
 from ...links.safety import UrlKind, classify
+from ...net.needs import NeedsUrls
 from ...violations import Edit, Finding, Fix, Severity
 from .common import outcome, show, url_uses
 
 
 @register
-class UrlRedirected(Rule):
+class UrlRedirected(Rule, NeedsUrls):
     """Flags a remote URL that redirects permanently (301 or 308). Network
     only.
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...registry import Rule, register
 from ...links.safety import UrlKind, classify
+from ...net.needs import NeedsUrls
 from ...violations import Finding
 from .common import outcome, show, url_uses
 
@@ -21,7 +22,7 @@ _ERRORS = {
 
 
 @register
-class UrlUnreachable(Rule):
+class UrlUnreachable(Rule, NeedsUrls):
     """Flags a remote image or link URL that does not answer successfully:
     DNS failure, refused connection, TLS error, timeout, too many redirects,
     or a final HTTP status outside 200–299 after retries. Network only: this
