@@ -11,6 +11,8 @@ from .config.loader import Config, Resolver, load_config
 from .engine.files import DiscoveryError, discover, select_shard
 from .engine.lint import Settings
 from .engine.run import run, run_text
+from .engine.site import Site, build_index, find_site, load_site_for
+from .site.index import SiteIndex
 from .schema.discovery import describe
 from .document.document import Document
 from .violations import FileResult, RunResult
@@ -227,3 +229,20 @@ def _post(doc: Document) -> frontmatter.Post:
     post = frontmatter.Post(doc.text[doc.body_start:].strip(), handler)
     post.metadata.update(metadata)
     return post
+
+
+def site_index(paths: Sequence[str], *, config_path: Optional[str] = None, isolated: bool = False,
+               use_cache: bool = True) -> tuple[Site, SiteIndex]:
+    """The site holding the first of ``paths`` (a folder or file; default the
+    current folder) and its index, as the site phase builds it. Raises
+    ``DiscoveryError`` when no site framework is recognised there."""
+    first = Path(os.path.abspath(paths[0] if paths else "."))
+    start = first if first.is_dir() else first.parent
+    config = Resolver(config_path=config_path, isolated=isolated).for_dir(str(start))
+    found = find_site(start, config, {})
+    if found is None:
+        raise DiscoveryError(f"no site framework recognised at or above `{start}` "
+                             "(looked for astro.config.*, _config.yml; `[site] framework` and `root` set one)")
+    site = load_site_for(found, config)
+    index = build_index(site, {}, config.max_file_size, Path(config.root) if use_cache else None)
+    return site, index

@@ -11,11 +11,11 @@ from typing import Any, Callable, ClassVar, Generic, Iterable, Iterator, Mapping
 
 from .violations import Finding, Severity
 
-CODE_RE = re.compile(r"^(FM|TX|LK|HD|CL)\d{3}$")
+CODE_RE = re.compile(r"^(FM|TX|LK|HD|ST|CL)\d{3}$")
 PLUGIN_CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED_SECTIONS = ("## Why", "## Example", "## Use instead", "## Fix")
-FAMILIES = {"FM": "frontmatter", "TX": "text", "LK": "links", "HD": "headings", "CL": "engine"}
+FAMILIES = {"FM": "frontmatter", "TX": "text", "LK": "links", "HD": "headings", "ST": "site", "CL": "engine"}
 
 
 class Fixability:

@@ -108,6 +108,8 @@ class FileResult:
     dependencies: Sequence[str] = ()  # other files the findings depend on
     # What the network phase must check for this file (net.needs.UrlRequest); None when not collected.
     url_uses: Optional[list[Any]] = None
+    # What the file tells the site index (site/facts.py); None when not computed.
+    facts: Optional[dict[str, Any]] = None
 
 
 @dataclass

@@ -51,6 +51,14 @@ TOP_LEVEL: dict[str, tuple[str, str]] = {
     "links": ("Settings shared by the LK rules and the URL checker (the `[links]` table below).",
               '[links]\nstatic-folders = ["public"]'),
     "network": ("Also check that URLs answer, as `--network` does.", "network = true"),
+    "site": ("The site model the ST rules judge links, anchors, routes and redirects by: `framework` "
+             "(`auto` detects it as `init` does; `none` turns the site phase off), `root` (the folder with the "
+             "framework config, relative to the project root), `base`, `default-locale`, `domains` (the "
+             "site's own URLs), `translations` (`mirror`: every locale mirrors the default one, as in "
+             "Starlight; `independent`), `snapshot` (the routes file `contentlint site routes --snapshot` "
+             "wrote, for ST006) and `[site.redirects]` (old route = new route).",
+             '[site]\nframework = "jekyll"\nsnapshot = "routes.jsonl"\n\n[site.redirects]\n'
+             '"/en/old-page/" = "/en/new-page/"'),
 }
 
 LINKS: dict[str, tuple[str, str]] = {

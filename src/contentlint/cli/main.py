@@ -37,6 +37,7 @@ LAZY_COMMANDS = {
     "clean": "contentlint.cli.clean:clean",
     "baseline": "contentlint.cli.baseline:baseline",
     "server": "contentlint.server.command:server",
+    "site": "contentlint.cli.site:site",
 }
 
 

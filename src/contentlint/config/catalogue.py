@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..errors import ConfigError
 # Importing a family registers its rules and settings, before any plugin.
-from ..rules import engine_findings, frontmatter, headings, links, text  # noqa: F401
+from ..rules import engine_findings, frontmatter, headings, links, site, text  # noqa: F401
 from ..registry import FAMILIES, RegistryError, Rule, add, by_name, clash_of, matches, registered, validate_rule
 
 _loaded = False

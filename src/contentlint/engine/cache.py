@@ -25,7 +25,7 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .. import __version__
 from ..atomic import replace_file
@@ -286,3 +286,67 @@ def dependencies_unchanged(entry: list, memo: dict) -> bool:
 def from_previous(entry: list, display: str) -> FileResult:
     deps = [path for path, _ in entry[4]]
     return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]], dependencies=deps)
+
+
+FACTS_FILE = "site-facts-v1-{}.json"  # one per site root: a run over one site reads only its own
+
+
+class FactCache:
+    """Site facts per file (site/facts.py), beside the result cache: they depend
+    only on the file's bytes, not on its configuration, so any run (one file,
+    another configuration) reuses them while size and modification time are
+    unchanged. JSON, atomic writes, a damaged file is ignored, as above."""
+
+    def __init__(self, folder: Path, version: Any, site: str = ""):
+        self.folder = folder
+        self.name = FACTS_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
+                                                      digest_size=6).hexdigest())
+        self.version = version
+        self.entries: dict[str, list] = {}
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path, version: Any, site: str = "") -> "FactCache":
+        cache = cls(Path(root) / CACHE_DIR, version, site)
+        try:
+            with open(cache.folder / cache.name, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("format") == [FORMAT, version] and isinstance(data.get("files"), dict):
+                cache.entries = {k: v for k, v in data["files"].items()
+                                 if isinstance(v, list) and len(v) == 3 and isinstance(v[2], dict)}
+        except (OSError, ValueError):
+            pass
+        return cache
+
+    def get(self, abs_path: str, st: os.stat_result) -> Optional[dict]:
+        entry = self.entries.get(abs_path)
+        if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns or entry[1] == -1:
+            return None
+        return entry[2]
+
+    def put(self, abs_path: str, st: os.stat_result, facts: dict) -> None:
+        mtime = st.st_mtime_ns if time.time_ns() - st.st_mtime_ns > RACY_NS else -1
+        entry = [st.st_size, mtime, facts]
+        if self.entries.get(abs_path) != entry:
+            self.entries[abs_path] = entry
+            self.changed = True
+
+    def save(self, keep: Optional[set] = None, under: str = "") -> None:
+        """Write the entries; of those under ``under`` (a site's root), only
+        those in ``keep`` (its files now): other sites' entries stay."""
+        if keep is not None:
+            gone = [p for p in self.entries if p.startswith(under) and p not in keep]
+            for path in gone:
+                del self.entries[path]
+            self.changed = self.changed or bool(gone)
+        if not self.changed:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
+            replace_file(self.folder / self.name, json.dumps({"format": [FORMAT, self.version], "files": self.entries},
+                                                              separators=(",", ":")), fsync=False)
+        except OSError:
+            pass

@@ -18,6 +18,8 @@ from ..schema import store as schema_store
 from ..registry import FileContext, Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
+from ..site.facts import facts_of
+from ..rules.site.common import SiteRule
 from ..violations import FileResult, Finding, Severity, Violation
 from .writer import FileStamp, WriteError, write_atomic
 
@@ -36,6 +38,9 @@ class Settings:
     jobs: Optional[int] = None  # worker processes; None: one per CPU
     verbose: bool = False
     url_results: Optional[dict] = None  # network phase: URL -> netcheck outcome (LK rules read it)
+    # A site was recognised: collect each file's site facts (engine/site.py),
+    # keeping links to these hosts (the sites' own domains) besides local ones.
+    site_hosts: Optional[frozenset[str]] = None
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -135,7 +140,9 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
             violations.append(
                 engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
             )
-    violations = apply_directives(doc, violations, rules, crashed_codes, config, relpath, settings, _violation)
+    # Site rules report in the site phase, after this: whether their suppressions are used is not known here.
+    judged = [r for r in rules if not issubclass(r, SiteRule)]
+    violations = apply_directives(doc, violations, judged, crashed_codes, config, relpath, settings, _violation)
     violations.sort(key=lambda v: (v.line, v.column, v.code))
     return violations, crashed
 
@@ -305,6 +312,8 @@ def check_source(
         _DEPENDENCIES.reset(token)
     if deps:
         result.dependencies = sorted(deps)
+    if settings.site_hosts is not None and not doc.binary and not result.written and result.fixed_text is None:
+        result.facts = facts_of(doc, settings.site_hosts)
     if settings.url_results is None and network_on(config.settings, settings):
         collect_file_urls(result, doc, config, source.relpath)
     if ignored:

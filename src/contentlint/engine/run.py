@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Iterable
 
 from ..config.loader import Config, Resolver
@@ -12,6 +13,7 @@ from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
 from .pool import check_all
+from .site import site_hosts, site_phase, sites_of
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
@@ -24,10 +26,15 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     result = RunResult()
     pairs = sorted(((s, resolver.for_file(s.abs_path)) for s in sources), key=lambda p: path_order(p[0].path))
     new_run()
+    sites = sites_of(pairs)
+    if sites:
+        settings = replace(settings, site_hosts=site_hosts(sites.values()))
     files, crashed, messages = check_all(pairs, settings, progress)
     result.files = files
     result.internal_errors = crashed
     result.messages.extend(messages)
+    if len(files) == len(pairs):  # else Ctrl-C stopped the per-file phase: no site to judge
+        site_phase(result, pairs, sites, settings)
     groups: dict[int, list[int]] = {}
     for index, (_, config) in enumerate(pairs):
         groups.setdefault(id(config), []).append(index)

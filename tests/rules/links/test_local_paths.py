@@ -218,3 +218,29 @@ def test_config_named_from_elsewhere_bounds_posts_by_the_current_folder(site, tm
     assert [(Path(f["path"]).name, f["message"]) for f in json.loads(result.stdout)] == [
         ("b.md", "Image `../../outside/secret.png` points outside the site; not looked up"),
     ]
+
+
+def test_post_named_from_outside_a_site_without_git_is_bounded_by_the_site_root(tmp_path, monkeypatch):
+    """No configuration, no `.git`, run from elsewhere (the shared ruby-lang
+    corpus): the site root (the folder with `_config.yml`) bounds the posts,
+    so `../../images/x.png` from `en/about/` is looked up, not reported as
+    leaving the site; a climb above the site root still is."""
+    site_root = tmp_path / "site"
+    (site_root / "images").mkdir(parents=True)
+    (site_root / "images" / "logo.png").write_bytes(b"\x89PNG")
+    (site_root / "_config.yml").write_text("permalink: pretty\n")
+    (site_root / "_posts").mkdir()
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
+    about = site_root / "en" / "about"
+    about.mkdir(parents=True)
+    (about / "index.md").write_text("# About\n\n![logo](../../images/logo.png)\n\n![missing](../../images/gone.png)\n"
+                                    "\n![out](../../../secret.png)\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["check", str(site_root / "en"), "--no-cache", "--format", "json",
+                                       "--select", "LK003"])
+    assert [(f["line"], f["message"].split(" (")[0]) for f in json.loads(result.stdout)] == [
+        (5, "Image `../../images/gone.png` does not exist"),
+        (7, "Image `../../../secret.png` points outside the site; not looked up"),
+    ]

@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
+from ...site.roots import site_root_of
+
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
@@ -15,12 +17,14 @@ def site_of(root: Path, base_real: Path) -> Path:
     """The folder no image path may leave: the project root. For a post
     outside it (`--config` naming a file elsewhere, or no configuration file
     and a run from another folder): the current folder when it holds the
-    post, else the repository holding the post, else the post's own folder."""
+    post, else the site holding the post (the nearest folder above it with a
+    framework's config file), else the repository holding the post, else the
+    post's own folder."""
     for candidate in (root, Path.cwd()):
         site = Path(os.path.realpath(candidate))
         if within(base_real, site):
             return site
-    return repository(base_real)
+    return site_root_of(base_real) or repository(base_real)
 
 
 @lru_cache(maxsize=256)

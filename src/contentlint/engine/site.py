@@ -1,0 +1,375 @@
+"""The engine's side of the site phase: after the per-file phase, build the
+index of each site the checked files belong to (from the facts each file
+yielded, or cached facts, so unchanged files are not parsed again) and run the
+site rules (ST) over the checked files. Site findings are never cached: they
+depend on other files, so they are computed again every run, from facts.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterable, Optional
+from urllib.parse import urlsplit
+
+from ..config.catalogue import get_rule
+from ..config.frameworks import detect
+from ..config.loader import Config
+from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
+from ..errors import ConfigError
+from ..rules.site.common import SETTING, SiteRule
+from ..rules.site.redirect_missing import RedirectMissing
+from ..site.facts import FACTS_VERSION, facts_of
+from ..site.frameworks.base import Framework, SiteConfig
+from ..site.frameworks.registry import FRAMEWORKS
+from ..site.index import Page, SiteIndex
+from ..site.skeleton import scan
+from ..violations import FileResult, Finding, RunResult, Violation
+from .cache import FactCache
+from .fixes import applicable, apply_fixes
+from .lint import Settings, check_source
+from .writer import FileStamp, WriteError, write_atomic
+from .files import SourceFile
+from .directives import parse_directives
+
+SITE_PREFIX = "ST"
+
+
+@dataclass
+class Site:
+    root: Path
+    name: str
+    framework: Framework
+    config: SiteConfig
+    settings: dict[str, Any]  # the `[site]` table that applies
+
+
+def site_codes(config: Config, relpath: str) -> list[type[SiteRule]]:
+    return [r for r in config.rules_for(relpath) if r.code.startswith(SITE_PREFIX) and issubclass(r, SiteRule)]
+
+
+def _table(config: Config) -> dict[str, Any]:
+    table = config.settings.get(SETTING) or {}
+    return table if isinstance(table, dict) else {}
+
+
+def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
+    if wanted not in (None, "auto"):
+        found, _ = detect(folder, wanted) if wanted in FRAMEWORKS else (None, [])
+        return wanted if found is not None else None
+    found, _ = detect(folder)
+    if found is not None and found.framework in FRAMEWORKS:
+        return found.framework
+    return None
+
+
+def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, str]]]) -> Optional[tuple[Path, str]]:
+    """The site holding ``start`` (a folder): `[site] root` when set, else the
+    nearest folder at or above ``start`` whose framework files are there."""
+    table = _table(config)
+    wanted = table.get("framework")
+    if wanted == "none":
+        return None
+    if "root" in table:
+        root = (Path(config.root) / str(table["root"])).resolve()
+        name = _detect_at(root, wanted) if wanted in (None, "auto") else wanted
+        return (root, name) if name in FRAMEWORKS else None
+    folder = start
+    visited = []
+    while True:
+        if str(folder) in memo:
+            found = memo[str(folder)]
+            break
+        visited.append(str(folder))
+        name = _detect_at(folder, wanted)
+        if name is not None:
+            found = (folder, name)
+            break
+        if folder.parent == folder:
+            found = None
+            break
+        folder = folder.parent
+    for path in visited:
+        memo[path] = found
+    return found
+
+
+def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:
+    framework = FRAMEWORKS[name]
+    cfg = framework.load_config(root)
+    changes: dict[str, Any] = {}
+    if "base" in table:
+        changes["base"] = "/" + str(table["base"]).strip("/") + ("/" if str(table["base"]).strip("/") else "")
+    if "default-locale" in table:
+        changes["default_locale"] = table["default-locale"]
+    if "domains" in table:
+        changes["domains"] = tuple(str(d).rstrip("/") for d in table["domains"])
+    if "redirects" in table:
+        changes["redirects"] = {**cfg.redirects, **table["redirects"]}
+    if "translations" in table:
+        changes["options"] = {**cfg.options, "fallback": table["translations"] == "mirror"}
+    if changes:
+        cfg = SiteConfig(**{**cfg.__dict__, **changes})
+    return Site(root, name, framework, cfg, table)
+
+
+def load_site_for(found: tuple[Path, str], config: Config) -> Site:
+    return load_site(found[0], found[1], _table(config))
+
+
+def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
+    """The site of each checked file (by index in ``pairs``) that has a site rule enabled."""
+    memo: dict[str, Optional[tuple[Path, str]]] = {}
+    loaded: dict[tuple[str, str], Site] = {}
+    out: dict[int, Site] = {}
+    for i, (source, config) in enumerate(pairs):
+        if source.outside is not None or not site_codes(config, source.relpath):
+            continue
+        found = find_site(Path(os.path.abspath(source.abs_path)).parent, config, memo)
+        if found is None:
+            continue
+        root, name = found
+        if (str(root), name) not in loaded:
+            loaded[(str(root), name)] = load_site(root, name, _table(config))
+        out[i] = loaded[(str(root), name)]
+    return out
+
+
+def site_hosts(sites: Iterable[Site]) -> frozenset[str]:
+    """The hosts of the sites' own URLs: links to them are kept in the facts."""
+    return frozenset(urlsplit(d).netloc.lower() for s in sites for d in s.config.domains if urlsplit(d).netloc)
+
+
+def _read_facts(abs_path: str, max_size: int, hosts: frozenset[str]) -> Optional[dict[str, Any]]:
+    try:
+        _, raw = read_regular_file(abs_path, max_size)
+    except (OSError, NotRegularFile, FileTooLarge):
+        return None
+    doc = Document.from_bytes(abs_path, raw, abs_path=abs_path)
+    if doc.binary:
+        return None
+    return facts_of(doc, hosts)
+
+
+def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cache_root: Optional[Path],
+                hosts: Optional[frozenset[str]] = None) -> SiteIndex:
+    """The index of ``site``: facts from this run (``fresh``, by absolute
+    path), else the fact cache (in the project root's cache folder, like the
+    result cache: never inside a site that is only read), else read and
+    parsed now (then cached)."""
+    hosts = site_hosts([site]) if hosts is None else hosts
+    skeleton = scan(site.name, site.config)
+    index = SiteIndex(site.framework, site.config, skeleton)
+    # The hosts the facts kept links to are part of each entry (a run over two sites keeps
+    # the links to both sites' hosts).
+    cache = FactCache.open(cache_root, FACTS_VERSION, str(site.root)) if cache_root is not None else None
+    hosts_key = sorted(hosts)
+    routes_key = _routes_key(site)
+    kept = set()
+    prefix = str(site.root) + os.sep
+    for rel in skeleton.markdown:
+        abs_path = prefix + rel.replace("/", os.sep)
+        facts = fresh.get(abs_path)
+        st = None
+        if facts is None or cache is not None:
+            try:
+                st = os.stat(abs_path)
+            except OSError:
+                continue
+        if facts is None and cache is not None and st is not None:
+            facts = cache.get(abs_path, st)
+            if facts is not None and facts.get("hosts") != hosts_key:
+                facts = None
+        if facts is None:
+            facts = _read_facts(abs_path, max_size, hosts)
+            if facts is None:
+                continue
+        known = facts.get("route")
+        if isinstance(known, list) and len(known) == 4 and known[0] == routes_key:
+            index.add_known(rel, facts, known[1], known[2], tuple(known[3]))
+        else:
+            page = index.add(rel, facts.get("fm") or {}, True, facts)
+            # Routes depend on the page's front matter and the site's config: kept with the facts
+            # under the config's key, so a warm run does not compute 5,000 routes again.
+            facts = {**facts, "route": [routes_key, page.route, page.locale, list(page.aliases)],
+                     "hosts": hosts_key}
+            page.facts = facts
+        if cache is not None and st is not None:
+            cache.put(abs_path, st, facts)
+            kept.add(abs_path)
+    for rel, frontmatter in skeleton.pages.items():
+        index.add(rel, frontmatter, False)
+    index.finish()
+    if cache is not None:
+        cache.save(kept, prefix)
+    return index
+
+
+def _routes_key(site: Site) -> str:
+    cfg = site.config
+    payload = [site.name, cfg.content_dir, cfg.base, cfg.trailing_slash, cfg.default_locale, list(cfg.locales),
+               sorted(cfg.options.items(), key=lambda kv: kv[0])]
+    return hashlib.blake2b(json.dumps(payload, default=str).encode(), digest_size=8).hexdigest()
+
+
+def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Finding) -> Violation:
+    size = len(doc.text)
+    start = max(0, min(finding.start, size))
+    end = max(start, min(finding.end, size))
+    line, col = doc.position(start)
+    end_line, end_col = doc.position(end)
+    return Violation(doc.path, rule.code, rule.name, config.severity(rule), finding.message, line, col, end_line,
+                     end_col, finding.fix, doc.lines.line_text(line - 1), start, end)
+
+
+def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Config, page: Page, index: SiteIndex,
+                   crashed: list[str]) -> list[Violation]:
+    out = []
+    for rule in rules:
+        try:
+            for finding in rule().check_site(page, index):
+                out.append(_violation(doc, rule, config, finding))
+        except Exception as exc:  # a crashing rule becomes a finding; the run goes on
+            crashed.append(rule.code)
+            out.append(_violation(doc, get_rule("CL999"), config,  # type: ignore[arg-type]
+                                  Finding(0, 0, f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")))
+    if not out:
+        return out
+    directives = parse_directives(doc)
+    if directives:
+        out = [v for v in out if v.code == "CL999" or not directives.suppressing(get_rule(v.code), v.line - 1)]
+    return out
+
+
+def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
+               settings: Settings) -> None:
+    """Add the site findings to the checked files' results (``result.files``
+    is in the order of ``pairs``), and the snapshot's findings. With --fix,
+    the site findings' fixes are written and the file is checked again."""
+    if not sites:
+        return
+    use_cache = not settings.no_cache
+    by_site: dict[str, list[int]] = {}
+    for i, site in sites.items():
+        by_site.setdefault(str(site.root), []).append(i)
+    for indices in by_site.values():
+        site = sites[indices[0]]
+        fresh: dict[str, dict[str, Any]] = {}
+        for i in indices:
+            facts = result.files[i].facts
+            if facts is not None:
+                fresh[os.path.abspath(pairs[i][0].abs_path)] = facts
+        first = pairs[indices[0]][1]
+        index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None,
+                            settings.site_hosts)
+        for i in indices:
+            source, config = pairs[i]
+            rel = Path(os.path.abspath(source.abs_path)).relative_to(site.root).as_posix() \
+                if _inside(source.abs_path, site.root) else None
+            page = index.pages.get(rel) if rel is not None else None
+            if page is None:
+                continue
+            rules = [r for r in site_codes(config, source.relpath) if r is not RedirectMissing]
+            if not rules:
+                continue
+            read = _document(source, config)
+            if read is None:
+                continue
+            doc, stamp = read
+            crashed: list[str] = []
+            found = _page_findings(doc, rules, config, page, index, crashed)
+            result.internal_errors += len(crashed)
+            if found and settings.fix and not settings.diff and not crashed:
+                fixed = _write_fixes(doc, stamp, found, settings)
+                if fixed:
+                    again, n_crashed, _ = check_source(source, config, replace(settings, site_hosts=site_hosts([sites[i]])))
+                    again.fixes_applied += result.files[i].fixes_applied + fixed
+                    again.written = True
+                    result.files[i] = again
+                    result.internal_errors += n_crashed
+                    page.facts, page._anchors = again.facts, None
+                    read = _document(source, config)
+                    if read is None:
+                        continue
+                    doc = read[0]
+                    found = _page_findings(doc, rules, config, page, index, crashed)
+            if found:
+                file_result = result.files[i]
+                file_result.violations = sorted(file_result.violations + found, key=lambda v: (v.line, v.column, v.code))
+        snapshot = site.settings.get("snapshot")
+        if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
+            _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
+
+
+def _inside(path: str, root: Path) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _document(source: SourceFile, config: Config) -> Optional[tuple[Document, FileStamp]]:
+    try:
+        st, raw = read_regular_file(source.real_path or source.abs_path, config.max_file_size)
+    except (OSError, NotRegularFile, FileTooLarge):
+        return None
+    doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
+    return None if doc.binary else (doc, FileStamp.of(st, raw))
+
+
+def _write_fixes(doc: Document, stamp: FileStamp, found: list[Violation], settings: Settings) -> int:
+    """Write the applicable fixes of the site findings; the number written (0 when the file changed meanwhile)."""
+    fixes = [v.fix for v in found if v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes)]
+    if not fixes or doc.abs_path is None:
+        return 0
+    new_text, done = apply_fixes(doc.text, fixes)
+    if new_text == doc.text or doc.encode() != stamp.content:
+        return 0  # nothing to do, or a file that would not round-trip (see engine/lint.py)
+    try:
+        write_atomic(doc.abs_path, doc.encode(new_text), expected=stamp)
+    except WriteError:
+        return 0
+    return len(done)
+
+
+# --- the routes snapshot ------------------------------------------------------------
+
+
+def snapshot_text(index: SiteIndex) -> str:
+    """One JSON object per line (route, file, locale), so a finding can point at a route's line."""
+    rows = sorted((p.route, p.relpath, p.locale) for p in index.pages.values()
+                  if p.route is not None and "[" not in p.route)
+    lines = [json.dumps({"route": r, "file": f, "locale": loc}, ensure_ascii=False) for r, f, loc in rows]
+    return "\n".join(lines) + "\n"
+
+
+def read_snapshot(text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    entries = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            try:
+                entry = json.loads(stripped)
+            except ValueError:
+                entry = None
+            if isinstance(entry, dict):
+                start = offset + len(line) - len(line.lstrip())
+                entries.append((start, start + len(stripped), entry))
+        offset += len(line)
+    return entries
+
+
+def _snapshot_findings(result: RunResult, path: Path, index: SiteIndex, config: Config) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the routes snapshot `{path}`: {exc}") from exc
+    doc = Document(os.path.relpath(path), text)
+    rule = RedirectMissing
+    found = [_violation(doc, rule, config, f) for f in rule().check_routes(read_snapshot(text), index)]
+    if found:
+        result.files.append(FileResult(path=doc.path, violations=found))

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...registry import Fixability, register
+from ...site.index import Page, SiteIndex
+from ...violations import Edit, Finding, Fix
+from .common import SiteRule, links
+
+
+@register
+class AnchorMissing(SiteRule):
+    """Flags a link to an anchor that its page does not have, on the same page
+    (`#setup`) or another (`/en/guides/x/#setup`, `../x.md#setup`). Anchors
+    are made as the framework makes them: its slug algorithm over the
+    heading text (github-slugger for Astro/Starlight and Docusaurus,
+    kramdown's auto ids for Jekyll, Hugo's, MkDocs' toc), with its suffixes
+    for repeated headings (`-1`, `-2`), explicit ids (`{#id}`) and the `id`
+    and `name` attributes written in the page.
+
+    ## Why
+    A heading reworded, or a link typed by hand, leaves the reader at the top
+    of the page instead of the section: the link "works", so nobody notices.
+
+    ## Example
+    ```md
+    ## Getting started
+
+    See [the first step](#getting-starter).
+    ```
+
+    ## Use instead
+    ```md
+    ## Getting started
+
+    See [the first step](#getting-started).
+    ```
+
+    ## Fix
+    Unsafe, when one anchor of the page is close to the one written (the
+    message says "did you mean"): the fragment is replaced by it. Anchors of
+    pages that are not Markdown (`.astro`, `.html`) are not judged, nor `#top`.
+    """
+
+    code = "ST002"
+    name = "link-anchor-missing"
+    summary = "Link to an anchor its page does not have"
+    fixable = Fixability.UNSAFE
+
+    def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
+        for url, start, end, exact in links(page):
+            found = index.resolve(page, url)
+            if found.status != "anchor" or found.target is None:
+                continue
+            where = "this page" if found.target is page else f"`{found.target.route or found.target.relpath}`"
+            message = f"Anchor `#{found.fragment}` does not exist on {where}"
+            fix = None
+            if found.suggestion is not None:
+                message += f"; did you mean `#{found.suggestion}`?"
+                if exact and "#" in url:
+                    head = url.split("#", 1)[0]
+                    fix = Fix.unsafe(f"Link to `#{found.suggestion}`", Edit(start, end, f"{head}#{found.suggestion}"))
+            yield Finding(start, end, message, fix)

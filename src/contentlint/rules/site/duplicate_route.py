@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...registry import Fixability, register
+from ...site.index import Page, SiteIndex, key
+from ...violations import Finding
+from .common import SiteRule
+
+
+@register
+class DuplicateRoute(SiteRule):
+    """Flags two files that produce the same route (a `slug` or `permalink`
+    that repeats another page's, `x.md` beside `x/index.md`).
+
+    ## Why
+    The framework builds one of them and drops the other, or fails the build;
+    which one wins depends on file order, so the page readers see may change
+    with an unrelated edit.
+
+    ## Example
+    ```md
+    ---
+    title: Install
+    slug: en/install
+    ---
+    ```
+
+    In `en/setup.md`, beside `en/install.md`.
+
+    ## Use instead
+    ```md
+    ---
+    title: Install
+    slug: en/setup
+    ---
+    ```
+
+    ## Fix
+    None: which page should move is the author's decision.
+    """
+
+    code = "ST004"
+    name = "duplicate-route"
+    summary = "Two files produce the same route"
+    fixable = Fixability.NONE
+
+    def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
+        if page.route is None or "[" in page.route:
+            return
+        others = [p.relpath for p in index.real(key(page.route)) if p.relpath != page.relpath]
+        if others:
+            start, end = (page.facts or {}).get("at", [0, 0])
+            yield Finding(start, end, f"Route `{page.route}` is also produced by {', '.join(f'`{o}`' for o in others)}")

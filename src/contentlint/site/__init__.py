@@ -1,0 +1,1 @@
+"""The site model: routes, anchors, locales and redirects of a whole site, as its framework builds it (may import links, document and the leaves; no I/O beyond the site's own config and skeleton files)."""

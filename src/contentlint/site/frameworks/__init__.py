@@ -1,0 +1,1 @@
+"""Per-framework route, locale and anchor rules (Astro/Starlight, Jekyll, Hugo, Docusaurus, MkDocs), each a `Framework` (base.py)."""

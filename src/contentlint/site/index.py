@@ -1,0 +1,267 @@
+"""The site index: every page's route, locale, anchors and redirects, and the
+resolution of a link written in one page to the page (and anchor) it reaches.
+
+Built from facts (site/facts.py) after the per-file phase. A link is judged
+only when the site model can be sure: links into routes whose values come
+from code (``[param]`` pages), into other hosts, or written as templates are
+left alone.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+from urllib.parse import unquote, urlsplit
+
+from .frameworks.base import Framework, PageInput, SiteConfig
+from .skeleton import Skeleton
+
+# Browsers scroll to the top for `#top` (and an empty fragment) when no element has that id.
+ALWAYS_ANCHORS = {"", "top"}
+
+
+@dataclass
+class Page:
+    relpath: str
+    route: Optional[str]
+    locale: Optional[str]
+    markdown: bool
+    facts: Optional[dict[str, Any]] = None
+    aliases: tuple[str, ...] = ()
+    fallback: bool = False  # a route the framework fills with the default locale's page
+    _anchors: Optional[set[str]] = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a link leads. ``status``: ``ok``, ``page`` (no such page), ``anchor``
+    (the page exists, the anchor does not), or ``skip`` (not judged)."""
+
+    status: str
+    target: Optional[Page] = None
+    fragment: str = ""
+    path: str = ""  # the site path the link reaches (base included)
+    suggestion: Optional[str] = None
+
+
+def key(path: str) -> str:
+    """A route as links compare to it: without the trailing slash, `index.html` or `.html`."""
+    path = unquote(path)
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    elif path.endswith(".html"):
+        path = path[: -len(".html")]
+    return path.rstrip("/") or "/"
+
+
+def _pattern(route: str, locales: tuple[str, ...]) -> re.Pattern[str]:
+    out = []
+    for part in route.strip("/").split("/"):
+        if part.startswith("[...") and part.endswith("]"):
+            out.append(r"(?:/.*)?")
+        else:
+            piece = re.sub(r"\\\[[^/\]]+\\\]", "[^/]+", re.escape(part))
+            out.append("/" + piece)
+    regex = "".join(out)
+    if route.strip("/").startswith("[...") and locales:
+        # A catch-all at the site root does not serve the locale folders: they have their own routes.
+        regex = rf"(?!/(?:{'|'.join(map(re.escape, locales))})(?:/|$)){regex}"
+    return re.compile(regex + "/?")
+
+
+class SiteIndex:
+    def __init__(self, framework: Framework, config: SiteConfig, skeleton: Skeleton,
+                 extra_redirects: Optional[Mapping[str, str]] = None):
+        self.framework = framework
+        self.config = config
+        self.skeleton = skeleton
+        self.pages: dict[str, Page] = {}
+        self.routes: dict[str, list[Page]] = {}
+        self.patterns: list[re.Pattern[str]] = []
+        self.redirects: dict[str, str] = {key(k): v for k, v in {**config.redirects, **(extra_redirects or {})}.items()}
+        self.redirect_patterns = [_pattern(k, ()) for k in self.redirects if "[" in k]
+        self.translations_mirror = bool(config.options.get("fallback"))
+
+    # --- building -------------------------------------------------------------
+
+    def add(self, relpath: str, frontmatter: Mapping[str, Any], markdown: bool,
+            facts: Optional[dict[str, Any]] = None) -> Page:
+        page_input = PageInput(relpath, frontmatter, markdown)
+        try:
+            route = self.framework.route(page_input, self.config)
+            locale = self.framework.locale(page_input, self.config)
+            aliases = self.framework.aliases(page_input, self.config)
+        except (ValueError, TypeError, OverflowError):
+            route, locale, aliases = None, None, ()  # odd front matter: the per-file rules report it
+        page = Page(relpath, route, locale, markdown, facts, aliases)
+        self.pages[relpath] = page
+        if route is not None:
+            if "[" in route:
+                self.patterns.append(_pattern(route, self.config.locales))
+            else:
+                self.routes.setdefault(key(route), []).append(page)
+        for alias in aliases:
+            self.redirects.setdefault(key(alias), route or "")
+        return page
+
+    def add_known(self, relpath: str, facts: dict[str, Any], route: Optional[str], locale: Optional[str],
+                  aliases: tuple[str, ...]) -> Page:
+        """A Markdown page whose route, locale and aliases were computed before (the facts cache)."""
+        page = Page(relpath, route, locale, True, facts, aliases)
+        self.pages[relpath] = page
+        if route is not None:
+            if "[" in route:
+                self.patterns.append(_pattern(route, self.config.locales))
+            else:
+                self.routes.setdefault(key(route), []).append(page)
+        for alias in aliases:
+            self.redirects.setdefault(key(alias), route or "")
+        return page
+
+    def finish(self) -> None:
+        """Add the routes the framework fills in: Starlight serves every page of
+        the default locale in each other locale that lacks it (a fallback)."""
+        cfg = self.config
+        if not (cfg.options.get("fallback") and cfg.default_locale and cfg.locales):
+            return
+        prefix = key(cfg.base).rstrip("/") + "/" + cfg.default_locale
+        for route_key, pages in list(self.routes.items()):
+            page = pages[0]
+            if page.locale != cfg.default_locale or not (route_key == prefix or route_key.startswith(prefix + "/")):
+                continue
+            rest = route_key[len(prefix) :]
+            for locale in cfg.locales:
+                if locale == cfg.default_locale or locale == "root":
+                    continue
+                other = key(cfg.base).rstrip("/") + "/" + locale + rest
+                if other not in self.routes:
+                    self.routes[other] = [Page(page.relpath, page.route, locale, page.markdown, page.facts,
+                                               fallback=True)]
+
+    # --- questions ------------------------------------------------------------
+
+    def anchors(self, page: Page) -> set[str]:
+        if page._anchors is None:
+            found: set[str] = set()
+            facts = page.facts or {}
+            configured = getattr(self.framework, "slugger_for", None)
+            slug: Any = configured(self.config) if configured is not None else self.framework.slugger()
+            headings = facts.get("h", [])
+            if getattr(slug, "explicit_first", False):
+                found.update(slug.explicit(e) for _, e in headings if e)
+                found.update(slug(t) for t, e in headings if not e)
+            else:
+                for text, explicit in headings:
+                    if explicit:
+                        found.add(slug.explicit(explicit) if hasattr(slug, "explicit") else explicit)
+                    else:
+                        found.add(slug(text))
+            found.discard("")
+            found.update(facts.get("ids", []))
+            if self.config.options.get("starlight"):
+                found.add("_top")  # Starlight's page title
+            page._anchors = found
+        return page._anchors
+
+    def real(self, route_key: str) -> list[Page]:
+        return [p for p in self.routes.get(route_key, []) if not p.fallback]
+
+    def _site_path(self, page: Page, url: str) -> Optional[tuple[str, str, bool]]:
+        """(path on the site, fragment, whether the link names a file) or None when not a link into the site."""
+        parts = urlsplit(url.strip())
+        fragment = unquote(parts.fragment)
+        if parts.scheme or parts.netloc:
+            if parts.scheme not in ("http", "https", ""):
+                return None
+            own = next((d for d in self.config.domains if urlsplit(d).netloc.lower() == parts.netloc.lower()), None)
+            if own is None:
+                return None
+            own_path = urlsplit(own).path.rstrip("/")
+            path = parts.path or "/"
+            if own_path and not path.startswith(own_path):
+                return None
+            return path, fragment, False
+        path = parts.path
+        if not path:
+            return (page.route or "", fragment, False) if page.route else None
+        if path.startswith("/"):
+            return path, fragment, False
+        if path.lower().endswith((".md", ".mdx", ".markdown")):
+            folder = posixpath.dirname(page.relpath)
+            target = posixpath.normpath(posixpath.join(folder, unquote(path)))
+            return target, fragment, True
+        if page.route is None:
+            return None
+        base = page.route if page.route.endswith("/") else page.route.rsplit("/", 1)[0] + "/"
+        return posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else ""), fragment, False
+
+    def resolve(self, page: Page, url: str) -> Resolution:
+        found = self._site_path(page, url)
+        if found is None:
+            return Resolution("skip")
+        path, fragment, is_file = found
+        if is_file:
+            if path.startswith("../") or path == "..":
+                return Resolution("skip", path=path)  # outside the site: LK rules' business
+            target = self.pages.get(path)
+            if target is None:
+                return Resolution("page", path=path, fragment=fragment)
+            return self._anchor(target, fragment, path)
+        route_key = key(path)
+        pages = self.routes.get(route_key)
+        if pages:
+            return self._anchor(pages[0], fragment, path)
+        if self._static_exists(path) or self._covered(route_key):
+            return Resolution("ok", path=path, fragment=fragment)
+        if any(p.fullmatch(route_key) or p.fullmatch(route_key + "/") for p in self.patterns):
+            return Resolution("skip", path=path)
+        base = key(self.config.base)
+        if base != "/" and not (route_key == base or route_key.startswith(base + "/")):
+            return Resolution("skip", path=path)  # outside the base: another app on the same host
+        return Resolution("page", path=path, fragment=fragment)
+
+    def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
+        if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:
+            return Resolution("ok", target, fragment, path)
+        anchors = self.anchors(target)
+        if fragment in anchors:
+            return Resolution("ok", target, fragment, path)
+        close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
+        return Resolution("anchor", target, fragment, path, close[0] if close else None)
+
+    def _static_exists(self, path: str) -> bool:
+        base = self.config.base.rstrip("/")
+        rel = unquote(path)
+        if base and rel.startswith(base + "/"):
+            rel = rel[len(base) :]
+        rel = posixpath.normpath(rel).lstrip("/")
+        if rel.startswith(".."):
+            return False
+        static = self.skeleton.static
+        return rel in static or "/".join(p for p in (rel.strip("/"), "index.html") if p) in static
+
+    def _covered(self, route_key: str) -> bool:
+        return route_key in self.redirects or any(
+            p.fullmatch(route_key) or p.fullmatch(route_key + "/") for p in self.redirect_patterns)
+
+    def covered(self, route: str) -> bool:
+        """Whether ``route`` still answers: a page, a static file or a redirect."""
+        route_key = key(route)
+        return route_key in self.routes or self._static_exists(route) or self._covered(route_key)
+
+    def is_locale_home(self, page: Page) -> bool:
+        return page.route is not None and page.locale is not None and \
+            key(page.route) == key(self.config.base).rstrip("/") + "/" + page.locale
+
+    def counterpart(self, page: Page, locale: str) -> Optional[str]:
+        """The route of ``page`` in ``locale`` when the locale is a segment of it."""
+        if page.route is None or page.locale is None:
+            return None
+        base = key(self.config.base).rstrip("/")
+        head = base + "/" + page.locale
+        route = key(page.route)
+        if not (route == head or route.startswith(head + "/")):
+            return None
+        return base + "/" + locale + route[len(head) :]
