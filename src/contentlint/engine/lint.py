@@ -127,9 +127,8 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
     # and relative images resolve as for that file
     file = file_context(config, doc, doc.abs_path or os.path.join(config.root, relpath), settings)
     rules = config.rules_for(relpath)
-    for rule in rules:
-        ctx = RuleContext(config.rule_options(rule), file)
-        severity = config.severity(rule)
+    for rule, options, severity in config.rule_plan(rules):
+        ctx = RuleContext(options, file)
         try:
             for finding in rule().check(doc, ctx):
                 violations.append(_violation(doc, rule, severity, finding))
