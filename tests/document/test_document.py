@@ -43,7 +43,7 @@ def test_markdown_tokens_use_file_line_numbers():
 
 def test_frontmatter_is_not_parsed_as_markdown():
     doc = Document.from_bytes("a.md", b"---\n# not a heading\ntitle: x\n---\n# Real\n")
-    assert [h.content for h in doc.headings] == ["Real"]
+    assert [h.text for h in doc.headings] == ["Real"]
 
 
 def test_with_text_keeps_encoding_and_bom():

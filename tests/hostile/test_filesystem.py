@@ -8,7 +8,7 @@ import re
 
 from hostile_support import assert_no_traceback, check, check_subprocess
 from contentlint import api
-from contentlint.document import mdparse
+from contentlint.document import native
 from contentlint.engine import lint as engine
 
 FIXABLE = "---\ntitle: Post\n---\n\n## Heading:\n\nText\n"
@@ -145,32 +145,24 @@ def _long_page_with_problems() -> str:
 
 def test_a_100000_line_file_is_checked_whole_and_its_markdown_parsed_once(project, monkeypatch):
     """Problems in the middle and on the last lines of a 100,000-line page are
-    found on their lines and fixed, and markdown-it sees the page once (one
-    block parse, each inline content once): a rule re-parsing per heading is
-    how long pages turn quadratic. The time itself is measured by
+    found on their lines and fixed, and the Markdown parser sees the page
+    once: a rule re-parsing per heading is how long pages turn quadratic. The time itself is measured by
     bench/long_file.py, not asserted here."""
     text = _long_page_with_problems()
     page = project.write("long.md", text)
-    fed = {"blocks": [], "inline": []}
-    real_blocks, real_inline = mdparse.parse_blocks, mdparse.parse_inline
+    fed = []
+    real_events = native.events
 
-    def counted_blocks(source):
-        fed["blocks"].append(len(source))
-        return real_blocks(source)
+    def counted(source):
+        fed.append(len(source))
+        return real_events(source)
 
-    def counted_inline(content, env):
-        fed["inline"].append(len(content))
-        return real_inline(content, env)
-
-    monkeypatch.setattr(mdparse, "parse_blocks", counted_blocks)
-    monkeypatch.setattr(mdparse, "parse_inline", counted_inline)
+    monkeypatch.setattr(native, "events", counted)
     run = check("long.md")
     assert [(f["code"], f["line"], f["column"]) for f in run.findings] == [
         ("TX001", 50_001, 23), ("TX001", 50_001, 26), ("HD001", 100_003, 1), ("HD004", 100_005, 16),
     ]
-    assert len(fed["blocks"]) == 1 and fed["blocks"][0] <= len(text)
-    inline_content = sum(len(t.content) for t in real_blocks(text)[0] if t.type == "inline")
-    assert 0 < sum(fed["inline"]) <= inline_content
+    assert fed == [len(text)]
     fixed = check("long.md", "--fix", "--select", "TX001,HD004")
     assert fixed.code == 0 and fixed.findings == []
     assert page.read_text(encoding="utf-8") == text.replace("Ã©lÃ¨ves", "élèves").replace("section:", "section")

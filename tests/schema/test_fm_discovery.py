@@ -214,3 +214,26 @@ def test_remote_refs_only_with_network_then_cached_on_disk(tmp_path, schema_serv
     assert len(cached) == 1
     assert run(network=False) == [("FM101", 2)]  # from the disk cache, offline
     assert _Schemas.hits == 1
+
+
+def test_files_of_one_folder_share_its_schema_but_not_each_others_keys(project, monkeypatch):
+    """Schema discovery is worked out once per folder and run: a file's own
+    `$schema` key, another folder and another run still get their own answer
+    (through the CLI, one run over every file)."""
+    blog = project / "src" / "content" / "blog"
+    _write(blog / "a.md", "---\ntitle: A\n---\n")
+    _write(blog / "b.md", "---\n$schema: ../../../schemas/key.json\ntitle: B\n---\n")
+    _write(blog / "c.md", "---\ntitle: C\n---\n")
+    _write(project / "src" / "content" / "docs" / "d.md", "---\ntitle: D\n---\n")
+    monkeypatch.chdir(project)  # the project root of an --isolated run
+    runner = CliRunner()
+
+    def missing():
+        result = runner.invoke(main, ["check", str(project / "src"), "--isolated", "--no-cache", "--select", "FM101",
+                                      "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        return sorted((Path(v["path"]).name, v["message"].split("`")[1]) for v in json.loads(result.output))
+
+    assert missing() == [("a.md", "pubDate"), ("b.md", "from_key"), ("c.md", "pubDate")]
+    _write(project / ".astro" / "collections" / "docs.schema.json", _requires("from_docs"))
+    assert missing() == [("a.md", "pubDate"), ("b.md", "from_key"), ("c.md", "pubDate"), ("d.md", "from_docs")]

@@ -1,7 +1,8 @@
 """Rule documentation rendered from the registry (``contentlint rule``, docs/rules.md)."""
 from __future__ import annotations
 
-from ..document.mdparse import parse_blocks
+from ..document.lines import LineIndex
+from ..document.native import build
 from ..registry import Rule
 from ..config.catalogue import all_rules
 
@@ -10,13 +11,12 @@ def _demote(text: str, prefix: str) -> str:
     """Each ATX heading of ``text`` one or more levels down (``prefix`` more
     `#`), found by the Markdown parser: a `## ` line inside a code fence is
     an example, not a section, and stays as written."""
-    tokens, _ = parse_blocks(text)
     lines = text.split("\n")
-    for tok in tokens:
-        if tok.type == "heading_open" and tok.markup.startswith("#") and tok.map:
-            line = lines[tok.map[0]]
+    for heading in build(text, LineIndex(text)).headings:
+        if not heading.setext:
+            line = lines[heading.line]
             at = line.index("#")
-            lines[tok.map[0]] = line[:at] + prefix + line[at:]
+            lines[heading.line] = line[:at] + prefix + line[at:]
     return "\n".join(lines)
 
 

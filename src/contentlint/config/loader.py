@@ -49,13 +49,14 @@ def selector_names() -> list[str]:
 
 class _Memo:
     """What a `Config` works out on first use (its enabled rules, each rule's
-    options, plain and typed): the value never changes, so neither do these. Not pickled:
+    options, plain and typed, and severity per rule set): the value never changes, so neither do these. Not pickled:
     a spawned worker works them out again (read-only views do not pickle)."""
 
     def __init__(self) -> None:
         self.enabled: Optional[tuple[type[Rule], ...]] = None
         self.options: dict[type[Rule], Mapping[str, Any]] = {}
         self.typed: dict[type[Rule], RuleOptions] = {}
+        self.plans: dict[tuple[type[Rule], ...], tuple[tuple[type[Rule], RuleOptions, Severity], ...]] = {}
 
     def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
         return (_Memo, ())
@@ -139,6 +140,16 @@ class Config:
         cached = self._memo.typed.get(rule)
         if cached is None:
             cached = self._memo.typed[rule] = build_options(rule, self.options(rule))
+        return cached
+
+    def rule_plan(self, rules: tuple[type[Rule], ...]) -> tuple[tuple[type[Rule], RuleOptions, Severity], ...]:
+        """Each of ``rules`` with its typed options and severity, worked out
+        once per rule set: the engine asks for every file, and per rule per
+        file the lookups cost more than some rules' own work."""
+        # A rule set is the enabled rules or what per-file-ignores leave of them.
+        cached = self._memo.plans.get(rules)
+        if cached is None:
+            cached = self._memo.plans[rules] = tuple((r, self.rule_options(r), self.severity(r)) for r in rules)
         return cached
 
     @property

@@ -11,8 +11,10 @@ from typing import Optional
 
 from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
-from .markdown import Heading, blank_spans, is_code_span, non_markdown_spans
-from . import mdparse  # called through the module: tests replace its parsers
+from .markdown import blank_spans, is_code_span, non_markdown_spans
+from .mdview import EMPTY, Definition, Heading, Inline, MarkdownView, Paragraph
+from .outline import OutlineEntry, build_outline
+from . import native  # called through the module: tests replace its parser
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -86,6 +88,10 @@ def read_regular_file(path: str, max_size: int) -> tuple[os.stat_result, bytes]:
     return st, raw
 
 
+class MarkdownParseError(Exception):
+    """The Markdown of a file could not be parsed."""
+
+
 @dataclass(frozen=True)
 class DecodeError:
     """A run of bytes that are not valid in the file's encoding."""
@@ -115,6 +121,7 @@ class Document:
         self.bom = bom
         self.decode_errors = decode_errors
         self.binary = binary
+        self._markdown_reported = False
 
     @classmethod
     def from_bytes(cls, path: str, raw: bytes, *, abs_path: Optional[str] = None) -> "Document":
@@ -221,38 +228,48 @@ class Document:
         return _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), text[:end]) + text[end:]
 
     @cached_property
-    def _blocks(self) -> tuple[list, dict]:
-        # markdown-it walks every character; the blanked frontmatter lines are
-        # handed over empty (blank either way, same tokens, same line numbers),
-        # so a huge block costs nothing to skip.
-        text = self._structure[0]
-        end = self.body_start
-        if not end:
-            return mdparse.parse_blocks(text)
-        pieces = _NEWLINES.split(text[:end])
-        return mdparse.parse_blocks("\n" * (len(pieces) - 1) + " " * len(pieces[-1]) + text[end:])
+    def markdown(self) -> MarkdownView:
+        """The one parse of the body (see ``native``), kept as plain data.
+        A parse failure leaves an empty view holding the reason."""
+        try:
+            return native.build(self.markdown_source, self.lines)
+        except Exception as exc:  # noqa: BLE001 - the parser should never fail; if it does, say so once
+            return MarkdownView((), (), (), (), (), (), error=f"{type(exc).__name__}: {exc}")
+
+    def markdown_view(self) -> MarkdownView:
+        """``markdown``, or, when the parse failed, a ``MarkdownParseError`` for
+        the first caller (the engine turns it into one CL999 finding on the
+        file) and an empty view for every later one, so the other rules
+        neither crash again nor report anything."""
+        view = self.markdown
+        if view.error is not None:
+            if not self._markdown_reported:
+                self._markdown_reported = True
+                raise MarkdownParseError(
+                    f"the Markdown could not be parsed ({view.error}); heading rules skipped this file"
+                )
+            return EMPTY
+        return view
+
+    @cached_property
+    def link_definitions(self) -> dict[str, Definition]:
+        """Link reference definitions by normalized label (see ``native.definitions``)."""
+        if self.markdown.error is not None:
+            return {}
+        return native.definitions(self.markdown_source)
+
+    def paragraph_parts(self, paragraph: Paragraph) -> tuple[Inline, ...]:
+        """The inline parts of one of ``markdown``'s paragraphs, walked on demand."""
+        return native.paragraph_parts(self.markdown, paragraph)
 
     @property
-    def block_tokens(self) -> list:
-        """markdown-it block tokens; ``inline`` tokens get their children only
-        through ``inline_children`` (or all at once through ``tokens``)."""
-        return self._blocks[0]
-
-    def inline_children(self, token) -> list:
-        """The inline tokens inside one block's ``inline`` token, parsed on first use."""
-        parsed = self._inline_done
-        if id(token) not in parsed:
-            token.children = mdparse.parse_inline(token.content, self._blocks[1])
-            parsed.add(id(token))
-        return token.children
+    def headings(self) -> tuple[Heading, ...]:
+        return self.markdown_view().headings
 
     @cached_property
-    def _inline_done(self) -> set:
-        return set()
-
-    @cached_property
-    def headings(self) -> list:
-        return Heading.collect(self)
+    def outline(self) -> tuple[OutlineEntry, ...]:
+        """Headings and HTML heading blocks in reading order (see ``outline``)."""
+        return build_outline(self.markdown_view(), self.lines)
 
     def code_lines(self) -> set[int]:
         """0-based lines inside fenced or indented code blocks."""
@@ -260,10 +277,7 @@ class Document:
 
     @cached_property
     def _code_lines(self) -> set[int]:
-        lines: set[int] = set()
-        for tok in self.block_tokens:
-            if tok.type in ("fence", "code_block") and tok.map:
-                lines.update(range(tok.map[0], tok.map[1]))
+        lines = self.markdown.code_block_lines()
         source = self.text
         for span in self._structure[1]:
             if is_code_span(source, span):

@@ -225,7 +225,10 @@ def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node], tuple
         node = loader.get_single_node()
         if node is None:
             return {}, None, ()
-        _check_node_graph(node, base)
+        if "&" in content or "*" in content or len(content) > _TREE_CHARS:
+            _check_node_graph(node, base)
+        else:
+            _check_tree_depth(node, base)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -280,6 +283,32 @@ def _refuse_large_block(content: str, fmt: str, start: int) -> None:
         return  # the full parse reports it, with its position
     finally:
         loader.dispose()
+
+
+# Without an anchor (`&`) or alias (`*`) the composed nodes form a tree of at
+# most about three nodes per character (`:` alone is a mapping, a null key and
+# a null value), so below this size it cannot exceed MAX_NODES: only its depth
+# needs checking.
+_TREE_CHARS = MAX_NODES // 4
+
+
+def _check_tree_depth(root: yaml.Node, base: int) -> None:
+    """MAX_DEPTH for a block without aliases, level by level (no per-node
+    memo or recursion); past it the full walk names the first node too deep."""
+    level = [root]
+    for _ in range(MAX_DEPTH):
+        nxt: list = []
+        for node in level:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    nxt.append(key)
+                    nxt.append(value)
+            elif isinstance(node, yaml.SequenceNode):
+                nxt.extend(node.value)
+        if not nxt:
+            return
+        level = nxt
+    _check_node_graph(root, base)
 
 
 def _check_node_graph(root: yaml.Node, base: int) -> None:

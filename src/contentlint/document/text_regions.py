@@ -5,31 +5,8 @@ import unicodedata
 
 
 def inline_code_spans(doc) -> list[tuple[int, int]]:
-    """Character spans of inline code (backtick spans) in the body, found by
-    walking markdown-it's ``code_inline`` tokens through the source of their
-    inline block, in order."""
-    spans: list[tuple[int, int]] = []
-    text = doc.text
-    lines = doc.lines
-    for tok in doc.block_tokens:
-        if tok.type != "inline" or not tok.map or "`" not in tok.content:
-            continue
-        if not any(c.type == "code_inline" for c in doc.inline_children(tok)):
-            continue
-        pos = lines.line_start(tok.map[0])
-        limit = lines.line_end(tok.map[1] - 1)
-        for child in tok.children:
-            if child.type != "code_inline":
-                continue
-            opener = text.find(child.markup, pos, limit)
-            if opener < 0:
-                break
-            closer = text.find(child.markup, opener + len(child.markup), limit)
-            if closer < 0:
-                break
-            spans.append((opener, closer + len(child.markup)))
-            pos = closer + len(child.markup)
-    return spans
+    """Character spans of inline code (backtick spans) in the body, in order."""
+    return list(doc.markdown.code_spans)
 
 
 def printable(text: str) -> str:

@@ -127,9 +127,8 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
     # and relative images resolve as for that file
     file = file_context(config, doc, doc.abs_path or os.path.join(config.root, relpath), settings)
     rules = config.rules_for(relpath)
-    for rule in rules:
-        ctx = RuleContext(config.rule_options(rule), file)
-        severity = config.severity(rule)
+    for rule, options, severity in config.rule_plan(rules):
+        ctx = RuleContext(options, file)
         try:
             for finding in rule().check(doc, ctx):
                 violations.append(_violation(doc, rule, severity, finding))
@@ -314,7 +313,12 @@ def check_source(
     if deps:
         result.dependencies = sorted(deps)
     if settings.site_hosts is not None and not doc.binary and not result.written and result.fixed_text is None:
-        result.facts = facts_of(doc, settings.site_hosts)
+        try:
+            result.facts = facts_of(doc, settings.site_hosts)
+        except Exception as exc:  # like a crashing rule: a finding on this file, the run goes on, nothing cached
+            crashed += 1
+            result.violations.append(engine_violation(
+                doc, "CL999", f"Site facts could not be collected: {type(exc).__name__}: {exc}"))
     if settings.url_results is None and network_on(config.settings, settings):
         collect_file_urls(result, doc, config, source.relpath)
     if ignored:

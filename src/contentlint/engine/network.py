@@ -12,13 +12,13 @@ from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..links.extract import document_urls
 from ..links.safety import UrlKind, absolute, classify, host_of, malformed_reason
-from ..net.check import Resolver, address_policy, check_urls
 from ..net.needs import NeedsUrls, UrlRequest
 from ..net.settings import LinkSettings, link_settings
 from ..violations import FileResult, RunResult
 from .files import SourceFile
 
-if TYPE_CHECKING:  # engine.lint calls into this module
+if TYPE_CHECKING:  # engine.lint calls into this module; net.check loads asyncio, only for --network
+    from ..net.check import Resolver
     from .lint import Settings
 
 # Lints one file again with the URL results; returns its result and how many rules crashed.
@@ -32,6 +32,8 @@ def _wanted(doc: Document, config: Config, relpath: str) -> list[UrlRequest]:
     if not askers:
         return []
     ls = link_settings(config.settings)
+    from ..net.check import address_policy  # lazy: start-up time (asyncio, only for --network)
+
     policy = address_policy(ls)
     out: list[UrlRequest] = []
     for use in document_urls(doc, ls):
@@ -98,6 +100,8 @@ def network_phase(result: RunResult, config: Config, settings: Settings, relint:
     if not entries:
         return
     ls = LinkSettings.from_table(config.settings.get("links"))
+    from ..net.check import check_urls  # lazy: start-up time (asyncio, only for --network)
+
     outcomes, stats = check_urls(
         (request.url for request in entries), ls, root=config.root, use_cache=not settings.no_cache,
         resolver=resolver, messages=result.messages,

@@ -12,17 +12,14 @@ fix is offered.
 from __future__ import annotations
 
 import html
-from bisect import bisect_right
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator, Optional
 
 import yaml
 
-from ..document.text_regions import inline_code_spans
-from .safety import UrlKind, classify
+from ..document.mdview import Definition, normalize_label
 
 # Keys under an image field that hold the image itself (Astro `image: {src, alt}`,
 # Starlight `hero.image.file` / `.dark` / `.light`, Hugo/Jekyll `path`/`url`).
@@ -32,13 +29,6 @@ _MAX_DEPTH = 4
 _HTML_IMG = re.compile(
     r"<img\b[^>]*?\ssrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<b>[^\s\"'=<>`{][^\s\"'=<>`]*))",
     re.IGNORECASE | re.DOTALL,
-)
-_LINK_TAIL = re.compile(r"\]\(")
-_MAYBE_DISALLOWED = re.compile(r"(?<![\w.+-])(?:javascript|vbscript|file|data)\s*:", re.IGNORECASE)
-_REF_DEF = re.compile(
-    r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[(?P<label>(?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(?:\r?\n(?:[ \t]*>)*[ \t]*)?"
-    r"(?P<dest><[^<>\n]*>|\S+)",
-    re.MULTILINE,
 )
 
 
@@ -53,29 +43,21 @@ class UrlUse:
     style: str  # quoting context, for whether a replacement can be written verbatim
 
 
-@lru_cache(maxsize=1)
-def _md():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
 def document_urls(doc, settings) -> list[UrlUse]:
-    """Every URL use of ``doc`` under ``settings`` (a LinkSettings), computed once per document."""
-    key = (settings.fields, settings.body_images, settings.body_links)
-    cached = doc.__dict__.get("_contentlint_urls")
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    """Every URL use of ``doc`` under ``settings`` (a LinkSettings); the LK
+    rules share one answer per file through the rule context's memo."""
     uses = list(_frontmatter_urls(doc, settings.fields))
     if settings.body_images or settings.body_links:
-        uses.extend(_body_urls(doc, images=settings.body_images, links=settings.body_links))
+        # In reading order of the uses (a definition's URL where it is first used).
+        found = sorted(_body_urls(doc, images=settings.body_images, links=settings.body_links),
+                       key=lambda pair: pair[0])
+        uses.extend(use for _, use in found)
     seen = set()
     unique = []
     for use in uses:
         if (use.start, use.end, use.url) not in seen:
             seen.add((use.start, use.end, use.url))
             unique.append(use)
-    doc.__dict__["_contentlint_urls"] = (key, unique)
     return unique
 
 
@@ -202,180 +184,47 @@ def _scan_span(block, path, url, cursor):
 # --- body --------------------------------------------------------------------
 
 
-def _body_urls(doc, *, images: bool, links: bool) -> Iterator[UrlUse]:
+def _body_urls(doc, *, images: bool, links: bool) -> Iterator[tuple[int, UrlUse]]:
+    """``(where it is used, use)`` for each URL in the body."""
     text = doc.text
-    if not links and "![" not in text and "<img" not in text.lower() and not (
-        "](" in text and _MAYBE_DISALLOWED.search(text)
-    ):
-        return  # no body image anywhere: no parse needed
-    tokens = doc.block_tokens
-    if not tokens:
-        return
-    text = doc.text
-    lines = doc.lines
-    code: Optional[list] = None
-    definitions = None
-    used_defs: set[tuple[int, int]] = set()
-    last_map = None
-    for tok in tokens:
-        if tok.map:
-            last_map = tok.map
-        if tok.type == "html_block" and images and tok.map:
-            if "<img" in tok.content or "<IMG" in tok.content.upper():
-                yield from _html_images(text, lines.line_start(tok.map[0]), lines.line_end(tok.map[1] - 1))
+    if not links and "![" not in text and "<img" not in text.lower():
+        return  # no body image anywhere: nothing to read
+    view = doc.markdown
+    if images:
+        lines = doc.lines
+        for block in view.blocks:
+            if block.kind == "html" and "<img" in block.content.lower():
+                for use in _html_images(text, lines.line_start(block.line), lines.line_end(block.end_line - 1)):
+                    yield use.start, use
+        for start, end in view.inline_html:
+            if "<img" in text[start:end].lower():
+                for use in _html_images(text, start, end):
+                    yield use.start, use
+    definitions: Optional[dict[str, Definition]] = None
+    used: set[str] = set()  # a definition is one use of its URL, however many links name it
+    for link in view.links:
+        image = link.kind == "image"
+        # A link with a scheme a renderer may refuse (javascript:, data:) is a
+        # link here too: other renderers keep it, and LK rules judge it.
+        if not (images if image else links):
             continue
-        if tok.type != "inline":
+        kind = "body image" if image else "body link"
+        if link.dest_start >= 0:
+            written = text[link.dest_start : link.dest_end]
+            url = written if link.kind == "autolink" else link.url
+            yield link.start, UrlUse(url, link.dest_start, link.dest_end, written == url, image, kind, link.style)
             continue
-        content = tok.content
-        if links:
-            if "[" not in content and "<" not in content:
-                continue  # no image, link or HTML here
-        elif "![" not in content and "<img" not in content.lower() and not (
-            "](" in content and _MAYBE_DISALLOWED.search(content)
-        ):
-            continue  # no image here, nor a link with a refused scheme (below)
-        children = doc.inline_children(tok)
-        if not children:
-            continue
-        span_map = tok.map or last_map
-        if not span_map:
-            continue
-        region_start = lines.line_start(span_map[0])
-        region_end = lines.line_end(span_map[1] - 1)
-        candidates = None
-        html_done = False
-        for child in children:
-            wanted_image = child.type == "image" and images
-            wanted_link = child.type == "link_open" and links
-            if child.type == "html_inline" and images:
-                if not html_done and "<img" in child.content.lower():
-                    html_done = True
-                    code = inline_code_spans(doc) if code is None else code
-                    yield from _html_images(text, region_start, region_end, code)
-                continue
-            if not (wanted_image or wanted_link):
-                continue
-            target = child.attrGet("src" if wanted_image else "href") or ""
-            if child.markup == "autolink":
-                found = _autolink(text, region_start, region_end, target)
-                if found is not None:
-                    yield UrlUse(text[found[0] : found[1]], found[0], found[1], True, False, "body link", "md-angle")
-                continue
-            if candidates is None:
-                code = inline_code_spans(doc) if code is None else code
-                candidates = _inline_destinations(text, region_start, region_end, code)
-            hit = next((c for c in candidates if not c[4] and c[2] == target), None)
-            kind = "body image" if wanted_image else "body link"
-            if hit is not None:
-                hit[4] = True
-                yield UrlUse(hit[3], hit[0], hit[1], text[hit[0] : hit[1]] == hit[3], wanted_image, kind, hit[5])
-                continue
-            if definitions is None:
-                definitions = _definitions(doc)
-            for d in definitions:
-                if d[2] == target:
-                    if (d[0], d[1]) not in used_defs:
-                        used_defs.add((d[0], d[1]))
-                        yield UrlUse(d[3], d[0], d[1], text[d[0] : d[1]] == d[3], wanted_image, kind, d[5])
-                    break
-        if "](" in tok.content and _MAYBE_DISALLOWED.search(tok.content):
-            # markdown-it drops links and images whose scheme it refuses (javascript:,
-            # vbscript:, file:, most data:), but other renderers keep them.
-            if candidates is None:
-                code = inline_code_spans(doc) if code is None else code
-                candidates = _inline_destinations(text, region_start, region_end, code)
-            for c in candidates:
-                if c[4] or classify(c[3]) != UrlKind.DISALLOWED_SCHEME:
-                    continue
-                c[4] = True
-                is_image = _opens_image(text, c[0], region_start)
-                if (is_image and images) or (not is_image and links):
-                    kind = "body image" if is_image else "body link"
-                    yield UrlUse(c[3], c[0], c[1], text[c[0] : c[1]] == c[3], is_image, kind, c[5])
+        if definitions is None:
+            definitions = doc.link_definitions
+        found = definitions.get(normalize_label(link.label))
+        if found is not None and found.label not in used:
+            used.add(found.label)
+            written = text[found.start : found.end]
+            yield link.start, UrlUse(found.url, found.start, found.end, written == found.url, image, kind, found.style)
 
 
-def _inside(spans, offset: int) -> bool:
-    """Whether ``offset`` falls in one of ``spans`` (sorted, non-overlapping)."""
-    i = bisect_right(spans, (offset, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
-def _inline_destinations(text: str, start: int, end: int, code: list[tuple[int, int]]) -> list[list]:
-    """[start, end, normalized, raw value, used, style] for each `](dest` in the region."""
-    from markdown_it.helpers import parseLinkDestination
-
-    md = _md()
-    found = []
-    for m in _LINK_TAIL.finditer(text, start, end):
-        if _inside(code, m.start()):
-            continue
-        pos = m.end()
-        while pos < end and text[pos] in " \t":
-            pos += 1
-        if text.startswith("\r\n", pos):
-            pos += 2
-        elif pos < end and text[pos] in "\r\n":
-            pos += 1
-        while pos < end and text[pos] in " \t":
-            pos += 1
-        res = parseLinkDestination(text, pos, end)
-        if not res.ok:
-            continue
-        angle = text.startswith("<", pos)
-        s, e = (pos + 1, res.pos - 1) if angle else (pos, res.pos)
-        found.append([s, e, md.normalizeLink(res.str), res.str, False, "md-angle" if angle else "md"])
-    return found
-
-
-def _opens_image(text: str, dest_start: int, limit: int) -> bool:
-    """Whether the `[…](` ending just before ``dest_start`` opens with `![`."""
-    pos = text.rfind("](", limit, dest_start)
-    depth = 0
-    while pos >= limit:
-        ch = text[pos]
-        if ch == "]" and (pos == 0 or text[pos - 1] != "\\"):
-            depth += 1
-        elif ch == "[" and (pos == 0 or text[pos - 1] != "\\"):
-            depth -= 1
-            if depth == 0:
-                return pos > 0 and text[pos - 1] == "!"
-        pos -= 1
-    return False
-
-
-def _autolink(text: str, start: int, end: int, target: str) -> Optional[tuple[int, int]]:
-    md = _md()
-    for m in re.finditer(r"<([^<>\s]+)>", text[start:end]):
-        if md.normalizeLink(m.group(1)) == target:
-            return start + m.start(1), start + m.end(1)
-    return None
-
-
-def _definitions(doc) -> list[list]:
-    from markdown_it.common.utils import unescapeAll
-
-    md = _md()
-    text = doc.text
-    code_lines = doc.code_lines()
-    lines = doc.lines
-    out = []
-    for m in _REF_DEF.finditer(text, doc.body_start):
-        if lines.line_of(m.start()) in code_lines:
-            continue
-        dest = m.group("dest")
-        s, e = m.start("dest"), m.end("dest")
-        style = "md"
-        if dest.startswith("<") and dest.endswith(">"):
-            s, e, dest, style = s + 1, e - 1, dest[1:-1], "md-angle"
-        raw = unescapeAll(dest)
-        out.append([s, e, md.normalizeLink(raw), raw, False, style])
-    return out
-
-
-def _html_images(text: str, start: int, end: int, code: list = ()) -> Iterator[UrlUse]:
+def _html_images(text: str, start: int, end: int) -> Iterator[UrlUse]:
     for m in _HTML_IMG.finditer(text, start, end):
-        if _inside(code, m.start()):
-            continue
         for group, style in (("d", "html-double"), ("s", "html-single"), ("b", "html-bare")):
             raw = m.group(group)
             if raw is not None:

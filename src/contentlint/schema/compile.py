@@ -25,6 +25,7 @@ from ..errors import ConfigError
 from ..net.check import FetchError, address_policy, fetch_document, fingerprint
 from ..net.url_cache import DocumentCache
 from ..patterns import inside_folders
+from .fast import Check, compile_fast
 from .formats import format_checker
 
 _REMOTE_LIMIT = 5 * 1024 * 1024
@@ -42,8 +43,14 @@ class Schema:
     validator: Any
     resolver: Any
     files: tuple = ()  # local files read to build it (the schema and its $refs)
+    # The compiled yes/no check (fast.py), when the schema's keywords allow one.
+    fast: Optional[Check] = None
 
     def is_valid(self, instance: Any) -> bool:
+        # Most documents are valid: the compiled check answers them; the
+        # errors of the others come from jsonschema (iter_errors).
+        if self.fast is not None:
+            return self.fast(instance)
         return self.validator.is_valid(instance)
 
     def iter_errors(self, instance: Any) -> Iterator[jsonschema.ValidationError]:
@@ -229,9 +236,11 @@ def compile_schema(shown: str, uri: str, contents: Any, fetch: Fetcher, lenient_
         root_schema = {"$ref": uri}
         if isinstance(contents, dict) and "$schema" in contents:
             root_schema["$schema"] = contents["$schema"]
-    validator = cls(root_schema, registry=registry, format_checker=format_checker(lenient_dates))
+    checker = format_checker(lenient_dates)
+    validator = cls(root_schema, registry=registry, format_checker=checker)
     files = tuple(unquote(urlsplit(u).path) for u in fetch.seen if urlsplit(u).scheme == "file")
-    return Schema(shown, uri, contents, validator, registry.resolver(base_uri=uri), files)
+    fast = compile_fast(cls, contents, checker)
+    return Schema(shown, uri, contents, validator, registry.resolver(base_uri=uri), files, fast)
 
 
 def _dialect(shown: str, contents: Any):

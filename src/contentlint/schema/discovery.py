@@ -20,7 +20,7 @@ from ..patterns import glob_match
 from ..registry import FileContext, register_setting
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..patterns import inside_folders
-from .store import BUILTIN, builtin_names, load, schema_file_exists
+from .store import BUILTIN, builtin_names, load, run_memo, schema_file_exists
 
 if TYPE_CHECKING:
     from .compile import Access, Schema
@@ -65,15 +65,30 @@ def _abs_path(doc, file: FileContext) -> Path:
 def resolve(doc, file: FileContext) -> Resolution:
     """The schema for ``doc`` by the documented precedence; the files it was
     built from are recorded as the document's dependencies (result cache)."""
-    found = _resolve(doc, file)
+    named = schema_key(doc)
+    abs_path = _abs_path(doc, file)
+    if named is None and not file.settings.get(SETTING):
+        # Without a `$schema` key or `schemas` globs, the answer depends only on
+        # the folder and the run: every file of a folder shares it. Memoised
+        # for this run only (store.new_run), as the schema files it read are.
+        # The configuration's settings by identity (the value holds them, so
+        # the id is not reused within the run), with the run's switches.
+        key = ("folder", str(abs_path.parent), file.schema, file.root, file.network, file.no_cache, id(file.settings))
+        memo = run_memo()
+        settings, found, astro = memo.get(key) or (None, None, None)
+        if found is None or settings is not file.settings:
+            found = _resolve(doc, file)
+            astro = _astro_candidate(abs_path)
+            memo[key] = (file.settings, found, astro)
+    else:
+        found = _resolve(doc, file)
+        astro = _astro_candidate(abs_path)
     depends_on = file.depends_on
     if found.schema is not None:
         for path in found.schema.files:
             depends_on(path)
-    named = schema_key(doc)
     if named is not None and not named.startswith(BUILTIN) and "://" not in named:
-        depends_on(_abs_path(doc, file).parent / named)  # appearing later changes the result
-    astro = _astro_candidate(_abs_path(doc, file))
+        depends_on(abs_path.parent / named)  # appearing later changes the result
     if astro is not None:
         depends_on(astro)
     return found
@@ -92,7 +107,7 @@ def access(file: FileContext) -> Access:
     from .compile import Access  # lazy: start-up time (jsonschema)
 
     settings = file.settings
-    root = Path(file.root or Path.cwd()).resolve()
+    root = _resolved(file.root or Path.cwd())
     mode = settings.get(REMOTE_SETTING, "network")
     if mode == "never":
         refusal = 'is remote, and remote schemas are turned off (`remote-schemas = "never"`)'
@@ -105,22 +120,33 @@ def access(file: FileContext) -> Access:
     )
 
 
+def _resolved(path: "str | os.PathLike[str]") -> Path:
+    """``Path(path).resolve()``, once per run (every file of a run asks)."""
+    key = ("resolved", str(path))
+    memo = run_memo()
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = Path(path).resolve()
+    return found
+
+
 def _resolve(doc, file: FileContext) -> Resolution:
+    # ``access`` only once a schema is to be loaded: it imports jsonschema,
+    # which a run whose files get no schema never needs (start-up time).
     root = Path(file.root or Path.cwd())
-    opts = {"access": access(file)}
     if file.schema:
-        return Resolution(load(file.schema, base=Path.cwd(), **opts), f"--schema {file.schema}")
+        return Resolution(load(file.schema, base=Path.cwd(), access=access(file)), f"--schema {file.schema}")
     named = schema_key(doc)
     if named is not None:
-        return _from_key(named, _abs_path(doc, file).parent, opts["access"])
+        return _from_key(named, _abs_path(doc, file).parent, access(file))
     rel = relpath_of(doc, file)
     for pattern, ref in file.settings.get(SETTING, {}).items():
         if glob_match(pattern, rel):
-            return Resolution(load(ref, base=root, **opts), f"{ref} (schemas glob `{pattern}`)")
+            return Resolution(load(ref, base=root, access=access(file)), f"{ref} (schemas glob `{pattern}`)")
     astro = astro_schema(_abs_path(doc, file))
     if astro is not None:
         path, collection = astro
-        return Resolution(load(str(path), base=root, lenient_dates=True, **opts),
+        return Resolution(load(str(path), base=root, lenient_dates=True, access=access(file)),
                           f"{path} (Astro collection `{collection}`)")
     return Resolution()
 

@@ -51,12 +51,23 @@ def clear_caches() -> None:
     _CACHE.clear()
     _LOCATED.clear()
     _EXISTS.clear()
+    _RUN_MEMO.clear()
 
 
 def new_run() -> None:
     """Forget which schema files exist: between two runs of one process (an
     editor, a watch loop) `astro sync` may have written or removed them."""
     _EXISTS.clear()
+    _RUN_MEMO.clear()
+
+
+# What schema discovery worked out for this run (a folder's schema, resolved
+# roots), keyed by the values it depends on; forgotten with ``new_run``.
+_RUN_MEMO: dict[tuple, Any] = {}
+
+
+def run_memo() -> dict[tuple, Any]:
+    return _RUN_MEMO
 
 
 # Looked up once per run: every file of a collection asks for the same one.

@@ -79,7 +79,7 @@ def route_frontmatter(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def heading_text(heading: Any) -> str:
     """The heading as a renderer's text content: text and code, no tags (JSX or HTML)."""
-    return "".join(c.content for c in heading.children if c.type in ("text", "code_inline")).strip()
+    return "".join(p.content for p in heading.parts if p.kind in ("text", "code_inline")).strip()
 
 
 def split_explicit_id(text: str) -> tuple[str, Optional[str]]:

@@ -1,9 +1,8 @@
-"""The one helper that places inline tokens back in the source (markdown.locate_inline),
-through the heading view that every heading rule uses."""
+"""Inline parts of headings placed in the source by the one native parse
+(document/native.py), through the heading view that every heading rule uses."""
 import pytest
 
 from contentlint.document.document import Document
-from contentlint.document.markdown import locate_inline, parse
 
 
 def heading(text: str, path: str = "page.md"):
@@ -15,41 +14,37 @@ def heading(text: str, path: str = "page.md"):
 def placed(text: str):
     """(type, source slice) of every inline part of the only heading in ``text``."""
     doc, h = heading(text)
-    parts = h.parts(doc.text)
-    assert parts is not None
-    return [(p.type, doc.text[p.start : p.end]) for p in parts]
+    return [(p.kind, doc.text[p.start : p.end]) for p in h.parts]
 
 
 def test_emphasis_markers_and_text_are_placed():
     assert placed("### **1. Focus:**\n") == [
-        ("text", ""),
         ("strong_open", "**"),
         ("text", "1. Focus:"),
         ("strong_close", "**"),
-        ("text", ""),
     ]
 
 
 def test_columns_after_frontmatter_and_non_ascii_text():
     doc, h = heading("---\ntitle: Ünïcode\n---\n## **Überblick:**\n")
-    parts = h.parts(doc.text)
-    colon = parts[2].char_span(-1)
+    parts = h.parts
+    colon = parts[1].char_span(-1)
     assert doc.text[colon[0] : colon[1]] == ":"
     assert doc.position(colon[0]) == (4, 15)
-    assert doc.position(parts[1].start) == (4, 4)
+    assert doc.position(parts[0].start) == (4, 4)
 
 
 def test_entities_and_escapes_map_each_character_to_its_source():
     doc, h = heading("## A &amp; B&colon; \\. &#58;\n")
-    (text,) = h.parts(doc.text)
-    assert text.token.content == "A & B: . :"
-    spans = [doc.text[s:e] for s, e in (text.char_span(i) for i in range(len(text.token.content)))]
+    (text,) = h.parts
+    assert text.content == "A & B: . :"
+    spans = [doc.text[s:e] for s, e in (text.char_span(i) for i in range(len(text.content)))]
     assert spans == ["A", " ", "&amp;", " ", "B", "&colon;", " ", "\\.", " ", "&#58;"]
 
 
 def test_unknown_entity_stays_literal():
     doc, h = heading("## Fish &chips;\n")
-    (text,) = h.parts(doc.text)
+    (text,) = h.parts
     assert doc.text[text.start : text.end] == "Fish &chips;"
 
 
@@ -84,23 +79,17 @@ def test_reference_links_are_placed_through_their_label():
 def test_multi_line_setext_heading_inside_a_quote():
     text = "> **Two\n> lines:**\n> ---\n"
     doc, h = heading(text)
-    parts = h.parts(doc.text)
-    assert [p.type for p in parts] == ["text", "strong_open", "text", "softbreak", "text", "strong_close", "text"]
-    assert doc.text[parts[4].start : parts[4].end] == "lines:"
-    assert doc.text[parts[5].start : parts[5].end] == "**"
+    parts = h.parts
+    assert [p.kind for p in parts] == ["strong_open", "text", "softbreak", "text", "strong_close"]
+    assert doc.text[parts[3].start : parts[3].end] == "lines:"
+    assert doc.text[parts[4].start : parts[4].end] == "**"
 
 
 def test_hard_break_with_backslash():
-    parts = locate_inline("a\\\nb", 0, 4, parse("a\\\nb\n")[1].children)
-    assert [p.type for p in parts] == ["text", "hardbreak", "text"]
-
-
-def test_a_surprise_gives_none_instead_of_a_guess():
-    children = parse("## **x**\n")[1].children
-    assert locate_inline("## __x__", 3, 8, children) is None  # markers differ from the tokens
-    odd = parse("## x\n")[1].children
-    odd[0].type = "plugin_token"
-    assert locate_inline("## x", 3, 4, odd) is None
+    doc, h = heading("a\\\nb\n===\n")
+    assert [(p.kind, doc.text[p.start : p.end]) for p in h.parts] == [
+        ("text", "a"), ("hardbreak", "\\\n"), ("text", "b"),
+    ]
 
 
 def test_heading_spans_point_at_the_hashes_or_the_setext_text():
@@ -110,13 +99,3 @@ def test_heading_spans_point_at_the_hashes_or_the_setext_text():
     doc, h = heading("Title\n=====\n")
     assert doc.text[slice(*h.span)] == "Title"
     assert doc.text[h.marker_start : h.marker_end] == "====="
-
-
-@pytest.mark.parametrize(
-    "content",
-    ["Plain words, numbers 1.2 and punctuation: !?#$%()+-=/", "Üñíçødé 見出し 🎉", "a]b}c{d|e^f'g\"h"],
-)
-def test_plain_text_shortcut_gives_what_markdown_it_gives(content):
-    doc, h = heading(f"## {content}\n")
-    full = parse(f"## {content}\n")[1].children
-    assert [(c.type, c.content) for c in h.children] == [(c.type, c.content) for c in full]

@@ -69,7 +69,7 @@ def test_a_markdown_parse_failure_is_one_finding(monkeypatch):
     def broken(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("contentlint.document.mdparse.parse_blocks", broken)
+    monkeypatch.setattr("contentlint.document.native.events", broken)
     violations, crashed = lint("# Title\n\n## Section:\n")
     assert [v.code for v in violations] == ["CL999"]
     assert crashed == 1

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from typing import Optional
 
-from ...document.markdown import outline
 from ...document.text_regions import shorten
 
 TITLE_KEY_SETTING = "title-key"
@@ -110,15 +109,14 @@ def is_tab_heading(entry) -> bool:
     heading = getattr(entry, "heading", entry)
     if heading is None:
         return False
-    kids = [c for c in heading.children
-            if not (c.type == "text" and not c.content.strip()) and c.type != "html_inline"]
-    if not kids or kids[0].type != "link_open" or kids[-1].type != "link_close":
+    kids = [p for p in heading.parts if not (p.kind == "text" and not p.content.strip()) and p.kind != "html_inline"]
+    if not kids or kids[0].kind != "link_open" or kids[-1].kind != "link_close":
         return False
-    if not str(kids[0].attrGet("href") or "").startswith("#tab/"):
+    if not kids[0].href.startswith("#tab/"):
         return False
-    return sum(1 for c in kids if c.type == "link_open") == 1
+    return sum(1 for p in kids if p.kind == "link_open") == 1
 
 
 def page_outline(doc) -> list:
     """The outline the structure rules judge: DocFX tab labels left out."""
-    return [entry for entry in outline(doc) if not is_tab_heading(entry)]
+    return [entry for entry in doc.outline if not is_tab_heading(entry)]

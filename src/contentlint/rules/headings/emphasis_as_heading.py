@@ -5,7 +5,6 @@ from typing import Iterable
 
 import re
 
-from ...document.markdown import may_have_emphasis_line, markdown_view
 from ...document.document import Document
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
@@ -15,23 +14,33 @@ _OPEN_CLOSE = {"strong_open": "strong_close", "em_open": "em_close"}
 _NOT_A_TITLE = ("link_open", "image", "code_inline", "html_inline", "softbreak", "hardbreak")
 
 
-def emphasized_text(children) -> str | None:
+# A line opening with emphasis, maybe after block quote and list markers:
+# without one, no paragraph can be a heading written as emphasis, and the
+# rule is done without looking at the parse.
+_MAY_HAVE = {
+    "\n": re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[*_]", re.MULTILINE),
+    # `^` only knows \n; files with CR line endings take the spelled-out form.
+    "\r": re.compile(r"(?:(?<=[\r\n])|\A)[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[*_]"),
+}
+
+
+def emphasized_text(parts) -> str | None:
     """The text of a paragraph that is one emphasis span and nothing else."""
-    kids = [c for c in children if not (c.type == "text" and not c.content.strip())]
-    if len(kids) < 3 or kids[0].type not in _OPEN_CLOSE:
+    kids = [p for p in parts if not (p.kind == "text" and not p.content.strip())]
+    if len(kids) < 3 or kids[0].kind not in _OPEN_CLOSE:
         return None
-    opener, closer = kids[0].type, _OPEN_CLOSE[kids[0].type]
+    opener, closer = kids[0].kind, _OPEN_CLOSE[kids[0].kind]
     depth = 0
-    for i, tok in enumerate(kids):
-        if tok.type == opener:
+    for i, part in enumerate(kids):
+        if part.kind == opener:
             depth += 1
-        elif tok.type == closer:
+        elif part.kind == closer:
             depth -= 1
             if depth == 0 and i != len(kids) - 1:
                 return None
-        elif tok.type in _NOT_A_TITLE:
+        elif part.kind in _NOT_A_TITLE:
             return None
-    return "".join(c.content for c in kids if c.type == "text").strip()
+    return "".join(p.content for p in kids if p.kind == "text").strip()
 
 
 # A single word holding one of these (`cl.exe`, `/Zi`, `-O2`, `__declspec`,
@@ -145,31 +154,34 @@ class EmphasisAsHeading(Rule):
         max_length: int = option(80, "Longer emphasized paragraphs are not taken for headings")
 
     def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
-        if not may_have_emphasis_line(doc):
-            return
         punctuation = ctx.options.punctuation
         max_length = ctx.options.max_length
-        view = markdown_view(doc)
-        tokens = view.tokens
+        source = doc.text
+        if _MAY_HAVE["\r" if "\r" in source else "\n"].search(source, doc.body_start) is None:
+            return
         lines = doc.lines
         asides = None
-        for i, tok in enumerate(tokens):
-            if tok.type != "paragraph_open" or tok.level != 0 or not tok.map or tok.map[1] - tok.map[0] != 1:
+        for paragraph in doc.markdown_view().paragraphs:
+            if paragraph.depth or paragraph.end_line - paragraph.line != 1:
                 continue
-            inline = tokens[i + 1]
-            content = inline.content
-            if content[:1] not in ("*", "_") or content.rstrip()[-1:] not in ("*", "_"):
+            line = lines.line_text(paragraph.line)
+            if line.lstrip()[:1] not in ("*", "_"):
+                continue  # the paragraph's one line does not open with emphasis
+            parts = doc.paragraph_parts(paragraph)
+            if not parts:
                 continue
-            text = emphasized_text(view.children(inline))
+            if source[parts[0].start] not in "*_" or source[parts[-1].end - 1] not in "*_":
+                continue
+            text = emphasized_text(parts)
             if not text or len(text) > max_length or _ends_sentence(text, punctuation) or _is_a_name(text):
                 continue
-            line = lines.line_text(tok.map[0])
+            line = lines.line_text(paragraph.line)
             if line[:1].isspace():
                 continue  # indented: continuation of a kramdown definition or similar
             if asides is None:
                 asides = aside_lines(doc)
-            if tok.map[0] in asides:
+            if paragraph.line in asides:
                 continue
-            start = lines.line_start(tok.map[0]) + len(line) - len(line.lstrip())
-            end = lines.line_start(tok.map[0]) + len(line.rstrip())
+            start = lines.line_start(paragraph.line) + len(line) - len(line.lstrip())
+            end = lines.line_start(paragraph.line) + len(line.rstrip())
             yield Finding(start, end, f"Emphasized line `{short(text)}` is used as a heading; make it a heading")

@@ -43,6 +43,6 @@ class EmptyHeading(Rule):
         for heading in doc.headings:
             if heading.text.strip("*_ \t"):
                 continue
-            if any(c.type in _VISIBLE for c in heading.children):
+            if any(p.kind in _VISIBLE for p in heading.parts):
                 continue
             yield Finding(*heading.span, f"Heading `{'#' * heading.level}` has no text")

@@ -3,7 +3,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ...document.markdown import outline
 from ...document.document import Document
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
@@ -53,9 +52,9 @@ class FirstHeadingLevel(Rule):
                             choices=(0, 1, 2, 3, 4, 5, 6))
 
     def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
-        if not outline(doc) or title_unknown(doc):
+        if not doc.outline or title_unknown(doc):
             return
-        first = outline(doc)[0]
+        first = doc.outline[0]
         expected = ctx.options.level
         if not expected:
             if frontmatter_title(doc, ctx) is not None:

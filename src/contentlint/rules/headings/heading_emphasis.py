@@ -40,8 +40,7 @@ class HeadingEmphasis(Rule):
             if marker is None:
                 continue
             message = f"Heading is wrapped in `{marker}`"
-            parts = heading.parts(doc.text)
-            ends = [p for p in parts or () if not (p.type == "text" and not p.token.content.strip())]
+            ends = [p for p in heading.parts if not (p.kind == "text" and not p.content.strip())]
             if not ends:
                 yield Finding(heading.content_start, heading.content_end, message)  # never guess a fix
                 continue

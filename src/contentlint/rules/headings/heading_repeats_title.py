@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 
-from ...document.markdown import markdown_tokens
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from ._common import repeated_title, short, title_key
@@ -15,12 +14,10 @@ def _opens_body(doc, heading) -> bool:
     """Whether nothing that renders (only blank lines, HTML comments, MDX
     imports) comes before the heading: removing a heading further down would
     merge its section into the one before."""
-    for tok in markdown_tokens(doc):
-        if not tok.map:
+    for block in doc.markdown.blocks:
+        if block.kind == "html" and _COMMENTS.fullmatch(block.content):
             continue
-        if tok.type == "html_block" and _COMMENTS.fullmatch(tok.content):
-            continue
-        return tok.map[0] == heading.line
+        return block.line == heading.line
     return False
 
 

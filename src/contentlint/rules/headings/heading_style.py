@@ -3,8 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ...document.mdparse import parse_blocks
 from ...document.document import Document
+from ...document.lines import LineIndex
+from ...document.native import build
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 
@@ -16,9 +17,13 @@ def _atx_fix(doc, heading):
     if heading.end_line - heading.line != 2 or heading.content_end <= heading.content_start:
         return None
     prefix = "#" * heading.level + " "
-    candidate = prefix + doc.text[heading.content_start : heading.content_end]
-    tokens, _ = parse_blocks(candidate)
-    if len(tokens) != 3 or tokens[0].tag != f"h{heading.level}" or tokens[1].content != heading.content:
+    content = doc.text[heading.content_start : heading.content_end]
+    candidate = prefix + content
+    view = build(candidate, LineIndex(candidate))
+    if len(view.blocks) != 1 or len(view.headings) != 1 or view.headings[0].level != heading.level:
+        return None
+    again = view.headings[0]
+    if candidate[again.content_start : again.content_end] != content:
         return None
     underline_end = doc.lines.line_end(heading.end_line - 1)
     return Fix.safe(

@@ -3,13 +3,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
-from ...document.markdown import may_have_glued_hash, locate_inline, markdown_view
 from ...registry import Fixability, Rule, register
 from ...violations import Edit, Finding, Fix
 from ._common import short
 
 _NO_SPACE = re.compile(r"[ \t]*(#{1,6})(\w+)")
 _HASHTAG = re.compile(r"(?:^|\s)#\w")
+# A `#` glued to a word at a line start, maybe after block quote and list
+# markers: without one the rule is done without looking at the parse.
+_MAY_HAVE = {
+    "\n": re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*#+[^\s#]", re.MULTILINE),
+    # `^` only knows \n; files with CR line endings take the spelled-out form.
+    "\r": re.compile(r"(?:(?<=[\r\n])|\A)[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*#+[^\s#]"),
+}
 # Preprocessor and script directives written `#word` at a line start: C, C++,
 # Objective-C (`#import`), C#, Visual Basic (`#Region`, `#If`), F# scripts,
 # PowerShell (`#Requires`), AutoHotkey (`#Include`). Compared case-folded.
@@ -102,38 +108,25 @@ class NoSpaceAfterHash(Rule):
     fixable = Fixability.SOMETIMES
 
     def check(self, doc, ctx):
-        if not may_have_glued_hash(doc):
+        source = doc.text
+        if _MAY_HAVE["\r" if "\r" in source else "\n"].search(source, doc.body_start) is None:
             return
-        view = markdown_view(doc)
-        tokens = view.tokens
         lines = doc.lines
-        in_list = 0
-        for i, tok in enumerate(tokens):
-            if tok.type == "list_item_open":
-                in_list += 1
-            elif tok.type == "list_item_close":
-                in_list -= 1
-            if tok.type != "inline" or in_list or not tok.map or "#" not in tok.content:
+        for paragraph in doc.markdown_view().paragraphs:
+            if paragraph.in_list:
                 continue
-            if tokens[i - 1].type != "paragraph_open":
+            if not any("#" in lines.line_text(n) for n in range(paragraph.line, paragraph.end_line)):
                 continue
-            code = None
-            alone = tok.map[1] - tok.map[0] == 1
-            for j, content_line in enumerate(tok.content.split("\n")):
-                number = tok.map[0] + j
-                if number >= tok.map[1]:
+            alone = paragraph.end_line - paragraph.line == 1
+            for first, part in _line_openers(doc.paragraph_parts(paragraph)):
+                if part.kind != "text" or "#" not in part.content:
                     continue
-                found = candidate(content_line, first=j == 0, alone=alone)
+                line = lines.line_of(part.start)
+                content_line = source[part.start : lines.line_end(line)]
+                found = candidate(content_line, first=first, alone=alone)
                 if found is None:
                     continue
-                source = lines.line_text(number)
-                if not source.rstrip().endswith(content_line.rstrip()):
-                    continue  # cannot place the line in the source: never guess
-                offset = lines.line_start(number) + len(source.rstrip()) - len(content_line.rstrip()) + found.offset
-                if code is None:
-                    code = _code_spans(doc, tok, view.children(tok))
-                if any(s <= offset < e for s, e in code):
-                    continue
+                offset = part.start + found.offset
                 hashes = found.hashes
                 word = content_line[found.offset:].split()[0]
                 title = f"Insert a space after `{hashes}`"
@@ -145,14 +138,11 @@ class NoSpaceAfterHash(Rule):
                     Fix.safe(title, edit) if found.safe else Fix.unsafe(title, edit),
                 )
 
-def _code_spans(doc, tok, children) -> list[tuple[int, int]]:
-    if "`" not in tok.content or not children:
-        return []
-    lines = doc.lines
-    first = lines.line_text(tok.map[0])
-    head = tok.content.split("\n", 1)[0]
-    start = lines.line_start(tok.map[0]) + max(first.find(head), 0)
-    parts = locate_inline(doc.text, start, lines.line_end(tok.map[1] - 1), children)
-    if parts is None:
-        return [(start, lines.line_end(tok.map[1] - 1))]  # unplaceable: treat the paragraph as code
-    return [(p.start, p.end) for p in parts if p.type == "code_inline"]
+
+def _line_openers(parts):
+    """``(first line?, part)`` for the part that opens each line of a paragraph."""
+    opens = True
+    for index, part in enumerate(parts):
+        if opens:
+            yield index == 0, part
+        opens = part.kind in ("softbreak", "hardbreak")

@@ -16,17 +16,17 @@ _CLOSERS = ("strong_close", "em_close", "s_close", "link_close", "softbreak", "h
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:etc|e\.g|i\.e|vs|approx|incl|Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms|No)\.$")
 
 
-def trailing_punctuation(children, punctuation: str):
+def trailing_punctuation(parts, punctuation: str):
     """``(child index, start, end)`` of the punctuation run that ends the
     heading's text (trailing spaces and emoji aside), or None. ``start`` also
     takes the spaces before the run, so removing it leaves no dangling space."""
-    for index in range(len(children) - 1, -1, -1):
-        tok = children[index]
-        if tok.type in _CLOSERS:
+    for index in range(len(parts) - 1, -1, -1):
+        part = parts[index]
+        if part.kind in _CLOSERS:
             continue
-        if tok.type != "text":
+        if part.kind != "text":
             return None  # ends in code, an image or inline HTML: not punctuation
-        content = tok.content
+        content = part.content
         end = len(content)
         attributes = ATTRIBUTE_LIST.search(content) if content.endswith("}") else None
         if attributes:
@@ -50,10 +50,10 @@ def trailing_punctuation(children, punctuation: str):
     return None
 
 
-def _other_content(children, skip: int) -> bool:
+def _other_content(parts, skip: int) -> bool:
     return any(
-        c.type == "image" or (c.type in ("text", "code_inline", "html_inline") and c.content.strip())
-        for i, c in enumerate(children)
+        p.kind == "image" or (p.kind in ("text", "code_inline", "html_inline") and p.content.strip())
+        for i, p in enumerate(parts)
         if i != skip
     )
 
@@ -106,20 +106,16 @@ class HeadingTrailingPunctuation(Rule):
         if not punctuation:
             return
         for heading in doc.headings:
-            found = trailing_punctuation(heading.children, punctuation)
+            found = trailing_punctuation(heading.parts, punctuation)
             if found is None:
                 continue
             index, start, end = found
-            content = heading.children[index].content
+            part = heading.parts[index]
+            content = part.content
             mark = content[start:end].strip()
-            parts = heading.parts(doc.text)
-            if parts is None:
-                yield Finding(*heading.span, f"Heading ends with punctuation `{mark}`")
-                continue
-            part = parts[index]
             span_start, span_end = part.char_span(start)[0], part.char_span(end - 1)[1]
             mark_start = part.char_span(end - len(mark))[0]
             fix = None
-            if (content[:start] + content[end:]).strip() or _other_content(heading.children, index):
+            if (content[:start] + content[end:]).strip() or _other_content(heading.parts, index):
                 fix = Fix.safe(f"Remove `{mark}`", Edit(span_start, span_end, ""))
             yield Finding(mark_start, span_end, f"Heading ends with punctuation `{mark}`", fix)

@@ -17,7 +17,11 @@ def settings(ctx) -> LinkSettings:
 
 
 def url_uses(doc, ctx) -> list[UrlUse]:
-    return document_urls(doc, settings(ctx))
+    """The document's URL uses, found once for all the LK rules (the file's memo)."""
+    found = ctx.memo.get("links.url_uses")
+    if found is None:
+        found = ctx.memo["links.url_uses"] = document_urls(doc, settings(ctx))
+    return found
 
 
 def policy(ctx) -> AddressPolicy:

@@ -1,0 +1,52 @@
+"""The page's outline: Markdown headings plus HTML ``<h1>``–``<h6>`` blocks,
+in reading order, built once per file from the Markdown view."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape as html_unescape
+from typing import Optional
+
+from .lines import LineIndex
+from .mdview import Heading, MarkdownView
+
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One entry of the outline: a Markdown heading, or an HTML heading block
+    (``heading`` is None for those). ``container``: see ``Heading.container``."""
+
+    level: int
+    line: int
+    text: str
+    span: tuple[int, int]
+    heading: Optional[Heading] = None
+    container: int = -1
+
+    @property
+    def html(self) -> bool:
+        return self.heading is None
+
+
+def build_outline(view: MarkdownView, lines: LineIndex) -> tuple[OutlineEntry, ...]:
+    """Headings in reading order, HTML heading blocks (``<h3>Flags</h3>`` on
+    their own, which sites use to keep an entry out of the table of contents)
+    included at their level."""
+    entries = [OutlineEntry(h.level, h.line, h.text, h.span, h, h.container) for h in view.headings]
+    html = []
+    for block in view.blocks:
+        if block.kind != "html" or "<h" not in block.content.lower():
+            continue
+        m = _HTML_HEADING.fullmatch(block.content.strip())
+        if m is None or _HTML_HEADING.search(m.group(2)):
+            continue
+        text = lines.line_text(block.line)
+        start = lines.line_start(block.line) + len(text) - len(text.lstrip())
+        plain = " ".join(html_unescape(_TAG.sub("", m.group(2))).split())
+        html.append(OutlineEntry(int(m.group(1)), block.line, plain, (start, lines.line_end(block.end_line - 1))))
+    if html:
+        entries = sorted(entries + html, key=lambda e: e.line)
+    return tuple(entries)
