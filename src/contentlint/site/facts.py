@@ -16,7 +16,7 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
@@ -141,24 +141,22 @@ def _definition_terms(doc: Document) -> list[str]:
     if "\n: " not in doc.text and "\n:\t" not in doc.text:
         return []
     terms: list[str] = []
-    for token in doc.block_tokens:
-        if token.type != "inline" or ("\n: " not in token.content and "\n:\t" not in token.content):
-            continue
-        lines = token.content.split("\n")
-        first_definition = next((i for i, line in enumerate(lines) if line.startswith((": ", ":\t"))), 0)
-        if first_definition == 0:
-            continue
-        line: list[str] = []
-        for child in doc.inline_children(token):
-            if child.type in ("softbreak", "hardbreak"):
-                terms.append("".join(line).strip())
-                line = []
-                first_definition -= 1
-                if first_definition == 0:
-                    break
-            elif child.type in ("text", "code_inline"):
-                line.append(child.content)
-    return [t for t in terms if t]
+    for paragraph in doc.markdown.paragraphs:
+        if paragraph.line == paragraph.end_line:
+            continue  # one line: no definition below a term
+        lines: list[list[Any]] = [[]]
+        for part in doc.paragraph_parts(paragraph):
+            if part.kind in ("softbreak", "hardbreak"):
+                lines.append([])
+            else:
+                lines[-1].append(part)
+        first = next((i for i, line in enumerate(lines) if i and line and line[0].kind == "text"
+                      and line[0].content.startswith((": ", ":\t"))), 0)
+        for line in lines[:first]:
+            term = "".join(p.content for p in line if p.kind in ("text", "code_inline")).strip()
+            if term:
+                terms.append(term)
+    return terms
 
 
 # Paragraphs that a Markdown extension replaces with content from elsewhere:
@@ -173,8 +171,12 @@ def _includes(doc: Document) -> int:
     text = doc.text
     if "--8<--" not in text and "::: " not in text and _MARKDOWN_SHORTCODE not in text:
         return 0
-    return int(any(t.type == "inline" and (t.content.startswith(_INCLUDE_STARTS) or _MARKDOWN_SHORTCODE in t.content)
-                   for t in doc.block_tokens))
+    for block in doc.markdown.blocks:
+        if block.kind in ("paragraph", "heading", "table"):
+            source = text[block.start : block.end]
+            if source.lstrip().startswith(_INCLUDE_STARTS) or _MARKDOWN_SHORTCODE in source:
+                return 1
+    return 0
 
 
 def _inline_attr_ids(doc: Document) -> list[str]:
@@ -183,16 +185,14 @@ def _inline_attr_ids(doc: Document) -> list[str]:
     if _ATTR_HINT.search(doc.text) is None:
         return []
     found: list[str] = []
-    for token in doc.block_tokens:
-        if token.type != "inline":
-            continue
+    for paragraph in doc.markdown.paragraphs:
         previous = ""
-        for child in doc.inline_children(token):
-            if child.type == "text" and previous in _ATTRIBUTED:
-                m = _INLINE_ATTRS.match(child.content)
+        for part in doc.paragraph_parts(paragraph):
+            if part.kind == "text" and previous in _ATTRIBUTED:
+                m = _INLINE_ATTRS.match(part.content)
                 if m is not None:
                     found.extend(_IAL_ID.findall(m.group(1)))
-            previous = child.type
+            previous = part.kind
     return found
 
 
