@@ -1,15 +1,10 @@
 """`mypy --strict` over the source (settings in pyproject's [tool.mypy]).
 
-Not a test yet: the modules other work still changes are not clean. To turn
-the gate on, add tests/architecture/test_types.py with
-
-    from .typecheck import CLEAN, errors
-
-    def test_clean_modules_type_check_strictly():
-        assert errors(CLEAN) == []
-
-and grow CLEAN until it is ``["src/contentlint"]``. As a script it prints the
-errors left per package: ``python tests/architecture/typecheck.py``.
+``test_types.py`` runs it as a ratchet: every module type-checks strictly
+except those in ``NOT_YET_STRICT`` (the files written before the typed rule
+context, which still have errors); a new module is covered from its first
+line, and a listed module that becomes clean must leave the list. As a script
+it prints the errors left per package: ``python tests/architecture/typecheck.py``.
 """
 from __future__ import annotations
 
@@ -37,6 +32,9 @@ CLEAN = [
         "files", "writer", "diff", "directives", "fixes", "network", "baseline", "suppressions")),
 ]
 
+# Modules that still have `mypy --strict` errors (issue 14: the list only shrinks).
+NOT_YET_STRICT: frozenset[str] = frozenset()
+
 _ERROR = re.compile(r"^(?P<path>[^:]+\.py):\d+: error: ")
 
 
@@ -53,6 +51,11 @@ def errors(paths: list[str]) -> list[str]:
     found = _mypy(paths)
     return [line for line in found
             if any(line.startswith(p + "/") or line.startswith(p + ":") for p in wanted)]
+
+
+def files_with_errors() -> set[str]:
+    """The modules of the whole source tree with at least one error."""
+    return {_ERROR.match(line)["path"] for line in _mypy([SRC])}  # type: ignore[index]
 
 
 def per_package() -> Counter[str]:
