@@ -1,15 +1,10 @@
 """`mypy --strict` over the source (settings in pyproject's [tool.mypy]).
 
-Not a test yet: the modules other work still changes are not clean. To turn
-the gate on, add tests/architecture/test_types.py with
-
-    from .typecheck import CLEAN, errors
-
-    def test_clean_modules_type_check_strictly():
-        assert errors(CLEAN) == []
-
-and grow CLEAN until it is ``["src/contentlint"]``. As a script it prints the
-errors left per package: ``python tests/architecture/typecheck.py``.
+``test_types.py`` runs it as a ratchet: every module type-checks strictly
+except those in ``NOT_YET_STRICT`` (the files written before the typed rule
+context, which still have errors); a new module is covered from its first
+line, and a listed module that becomes clean must leave the list. As a script
+it prints the errors left per package: ``python tests/architecture/typecheck.py``.
 """
 from __future__ import annotations
 
@@ -37,6 +32,68 @@ CLEAN = [
         "files", "writer", "diff", "directives", "fixes", "network", "baseline", "suppressions")),
 ]
 
+# Modules that still have `mypy --strict` errors (issue 14: the list only shrinks).
+NOT_YET_STRICT: frozenset[str] = frozenset({
+    "src/contentlint/document/document.py",
+    "src/contentlint/document/frontmatter.py",
+    "src/contentlint/document/keynodes.py",
+    "src/contentlint/document/keypos.py",
+    "src/contentlint/document/keypos_json.py",
+    "src/contentlint/document/keypos_toml.py",
+    "src/contentlint/document/text_regions.py",
+    "src/contentlint/engine/cache.py",
+    "src/contentlint/engine/lint.py",
+    "src/contentlint/engine/pool.py",
+    "src/contentlint/engine/run.py",
+    "src/contentlint/engine/site.py",
+    "src/contentlint/links/extract.py",
+    "src/contentlint/rules/engine_findings.py",
+    "src/contentlint/rules/frontmatter/_common.py",
+    "src/contentlint/rules/frontmatter/_key_blocks.py",
+    "src/contentlint/rules/frontmatter/_messages.py",
+    "src/contentlint/rules/frontmatter/_readings.py",
+    "src/contentlint/rules/frontmatter/frontmatter_duplicate_key.py",
+    "src/contentlint/rules/frontmatter/frontmatter_key_order.py",
+    "src/contentlint/rules/frontmatter/frontmatter_missing.py",
+    "src/contentlint/rules/frontmatter/frontmatter_not_mapping.py",
+    "src/contentlint/rules/frontmatter/frontmatter_syntax.py",
+    "src/contentlint/rules/frontmatter/schema_violation.py",
+    "src/contentlint/rules/frontmatter/yaml_ambiguous_value.py",
+    "src/contentlint/rules/headings/_common.py",
+    "src/contentlint/rules/headings/duplicate_heading.py",
+    "src/contentlint/rules/headings/emphasis_as_heading.py",
+    "src/contentlint/rules/headings/empty_heading.py",
+    "src/contentlint/rules/headings/heading_emphasis.py",
+    "src/contentlint/rules/headings/heading_increment.py",
+    "src/contentlint/rules/headings/heading_repeats_title.py",
+    "src/contentlint/rules/headings/heading_style.py",
+    "src/contentlint/rules/headings/heading_title_mismatch.py",
+    "src/contentlint/rules/headings/multiple_titles.py",
+    "src/contentlint/rules/headings/no_space_after_hash.py",
+    "src/contentlint/rules/headings/trailing_punctuation.py",
+    "src/contentlint/rules/links/common.py",
+    "src/contentlint/rules/links/local_image_missing.py",
+    "src/contentlint/rules/links/url_disallowed.py",
+    "src/contentlint/rules/links/url_insecure.py",
+    "src/contentlint/rules/links/url_malformed.py",
+    "src/contentlint/rules/links/url_not_image.py",
+    "src/contentlint/rules/links/url_redirected.py",
+    "src/contentlint/rules/links/url_unreachable.py",
+    "src/contentlint/rules/text/control_character.py",
+    "src/contentlint/rules/text/invalid_encoding.py",
+    "src/contentlint/rules/text/legacy_encoding.py",
+    "src/contentlint/rules/text/missing_final_newline.py",
+    "src/contentlint/rules/text/mojibake.py",
+    "src/contentlint/rules/text/mojibake_repair.py",
+    "src/contentlint/rules/text/stray_bom.py",
+    "src/contentlint/schema/compile.py",
+    "src/contentlint/schema/discovery.py",
+    "src/contentlint/schema/fast.py",
+    "src/contentlint/schema/formats.py",
+    "src/contentlint/schema/infer.py",
+    "src/contentlint/schema/store.py",
+})
+
 _ERROR = re.compile(r"^(?P<path>[^:]+\.py):\d+: error: ")
 
 
@@ -53,6 +110,11 @@ def errors(paths: list[str]) -> list[str]:
     found = _mypy(paths)
     return [line for line in found
             if any(line.startswith(p + "/") or line.startswith(p + ":") for p in wanted)]
+
+
+def files_with_errors() -> set[str]:
+    """The modules of the whole source tree with at least one error."""
+    return {_ERROR.match(line)["path"] for line in _mypy([SRC])}  # type: ignore[index]
 
 
 def per_package() -> Counter[str]:

@@ -160,3 +160,14 @@ def test_html_entities_in_img_src():
 def test_can_replace(style, new, ok):
     use = UrlUse("http://x.example/a.png", 0, 10, True, True, "`hero`", style)
     assert can_replace(use, new) is ok
+
+
+def test_an_email_autolink_is_a_mailto_url_not_a_relative_path():
+    """`<zeha@debian.org>` on ruby-lang's security posts was read as a link to
+    the relative page `zeha@debian.org` (43 false ST001 findings)."""
+    text = "Thanks to <zeha@debian.org> and <mailto:a@b.org> and <https://x.org/>.\n"
+    assert spans(text, **{"body-links": True}) == [
+        ("body link", "mailto:zeha@debian.org", False),  # not spelled so in the text: never rewritten
+        ("body link", "mailto:a@b.org", True),
+        ("body link", "https://x.org/", True),
+    ]

@@ -87,13 +87,23 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
         if name is not None:
             found = (folder, name)
             break
-        if folder.parent == folder:
+        if folder.parent == folder or _stops_search(folder, config):
             found = None
             break
         folder = folder.parent
     for path in visited:
         memo[path] = found
     return found
+
+
+def _stops_search(folder: Path, config: Config) -> bool:
+    """A site is never looked for above the project the user is in: the walk
+    up stops at a repository's root, at the folder of the configuration file
+    that governs the file, and at the current folder (nothing above them is
+    read, and a stray `_config.yml` in a parent folder does not make a
+    project part of someone else's site)."""
+    return ((folder / ".git").exists() or (config.path is not None and folder == Path(os.path.abspath(config.root)))
+            or folder == Path(os.path.abspath(os.getcwd())))
 
 
 def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:

@@ -212,6 +212,8 @@ def _body_urls(doc, *, images: bool, links: bool) -> Iterator[tuple[int, UrlUse]
         if link.dest_start >= 0:
             written = text[link.dest_start : link.dest_end]
             url = written if link.kind == "autolink" else link.url
+            if url != link.url and link.url == "mailto:" + written:
+                url = link.url  # an email autolink `<a@b.org>` is the URL mailto:a@b.org, not a relative path
             yield link.start, UrlUse(url, link.dest_start, link.dest_end, written == url, image, kind, link.style)
             continue
         if definitions is None:
