@@ -19,6 +19,7 @@ from ..config.frameworks import detect
 from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..errors import ConfigError
+from ..registry import Rule
 from ..rules.site.common import SETTING, SiteRule
 from ..rules.site.redirect_missing import RedirectMissing
 from ..site.facts import FACTS_VERSION, facts_of
@@ -234,7 +235,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Finding) -> Violation:
+def _violation(doc: Document, rule: type[Rule], config: Config, finding: Finding) -> Violation:
     size = len(doc.text)
     start = max(0, min(finding.start, size))
     end = max(start, min(finding.end, size))
@@ -244,24 +245,32 @@ def _violation(doc: Document, rule: type[SiteRule], config: Config, finding: Fin
                      end_col, finding.fix, doc.lines.line_text(line - 1), start, end)
 
 
-def _page_findings(doc: Document, rules: Iterable[type[SiteRule]], config: Config, page: Page, index: SiteIndex,
-                   crashed: list[str]) -> list[Violation]:
-    out = []
+def _site_findings(rules: Iterable[type[SiteRule]], page: Page, index: SiteIndex,
+                   crashed: list[str]) -> list[tuple[type[Rule], Finding]]:
+    """What the site rules find on ``page``; a crashing rule is a CL999 finding."""
+    out: list[tuple[type[Rule], Finding]] = []
     for rule in rules:
         try:
-            for finding in rule().check_site(page, index):
-                out.append(_violation(doc, rule, config, finding))
+            out.extend((rule, finding) for finding in rule().check_site(page, index))
         except Exception as exc:  # a crashing rule becomes a finding; the run goes on
             crashed.append(rule.code)
-            out.append(_violation(doc, get_rule("CL999"), config,  # type: ignore[arg-type]
-                                  Finding(0, 0, f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")))
-    if not out:
-        return out
+            out.append((_rule("CL999"), Finding(0, 0, f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")))
+    return out
+
+
+def _page_findings(doc: Document, found: list[tuple[type[Rule], Finding]], config: Config) -> list[Violation]:
+    """The site findings as violations of ``doc``, after its suppression comments."""
+    out = [_violation(doc, rule, config, finding) for rule, finding in found]
     directives = parse_directives(doc)
     if directives:
-        by_code = {r.code: r for r in rules}
-        out = [v for v in out if v.code == "CL999" or not directives.suppressing(by_code[v.code], v.line - 1)]
+        out = [v for v in out if v.code == "CL999" or not directives.suppressing(_rule(v.code), v.line - 1)]
     return out
+
+
+def _rule(code: str) -> type[Rule]:
+    rule = get_rule(code)
+    assert rule is not None, code  # the engine's own and the site rules are always registered
+    return rule
 
 
 def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
@@ -296,13 +305,16 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             rules = [r for r in site_codes(config, source.relpath) if r is not RedirectMissing]
             if not rules:
                 continue
+            crashed: list[str] = []
+            raw_found = _site_findings(rules, page, index, crashed)
+            result.internal_errors += len(crashed)
+            if not raw_found:
+                continue  # most pages: the file is not read again (a warm run reads no page at all)
             read = _document(source, config)
             if read is None:
                 continue
             doc, stamp = read
-            crashed: list[str] = []
-            found = _page_findings(doc, rules, config, page, index, crashed)
-            result.internal_errors += len(crashed)
+            found = _page_findings(doc, raw_found, config)
             if found and settings.fix and not settings.diff and not crashed:
                 fixed = _write_fixes(doc, stamp, found, settings)
                 if fixed:
@@ -316,7 +328,7 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
                     if read is None:
                         continue
                     doc = read[0]
-                    found = _page_findings(doc, rules, config, page, index, crashed)
+                    found = _page_findings(doc, _site_findings(rules, page, index, crashed), config)
             if found:
                 file_result = result.files[i]
                 file_result.violations = sorted(file_result.violations + found, key=lambda v: (v.line, v.column, v.code))

@@ -81,6 +81,8 @@ class SiteIndex:
         self.skeleton = skeleton
         self.pages: dict[str, Page] = {}
         self.routes: dict[str, list[Page]] = {}
+        self._route_groups: Optional[dict[str, list[str]]] = None
+        self._close_memo: dict[str, Optional[str]] = {}
         self.patterns: list[re.Pattern[str]] = []
         self.redirects: dict[str, str] = {key(k): v for k, v in {**config.redirects, **(extra_redirects or {})}.items()}
         self.redirect_patterns = [_pattern(k, ()) for k in self.redirects if "[" in k]
@@ -96,6 +98,23 @@ class SiteIndex:
         self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
 
     # --- building -------------------------------------------------------------
+
+    def close_route(self, path: str, cutoff: float = 0.85) -> Optional[str]:
+        """A route close to ``path`` (for "did you mean"), among the routes
+        under the same first segment (locale or section): comparing with every
+        route of a 5,000-page site cost seconds per run. Memoised per path."""
+        memo = self._close_memo
+        if path not in memo:
+            groups = self._route_groups
+            if groups is None:  # built on first use: every page has been added by then
+                groups = self._route_groups = {}
+                for route in self.routes:
+                    groups.setdefault(route.strip("/").split("/", 1)[0], []).append(route)
+            candidates = groups.get(path.strip("/").split("/", 1)[0], [])
+            close = difflib.get_close_matches(path, candidates, n=1, cutoff=cutoff)
+            memo[path] = close[0] if close else None
+        found: Optional[str] = memo[path]
+        return found
 
     def add(self, relpath: str, frontmatter: Mapping[str, Any], markdown: bool,
             facts: Optional[dict[str, Any]] = None) -> Page:

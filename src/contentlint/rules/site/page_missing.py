@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from ...registry import Fixability, register
@@ -63,7 +62,7 @@ class PageMissing(SiteRule):
             message = f"Link `{url}` leads to no page of the site"
             if found.path and found.path != url:
                 message += f" (`{found.path}`)"
-            close = difflib.get_close_matches(found.path.rstrip("/"), list(index.routes), n=1, cutoff=0.85)
+            close = index.close_route(found.path.rstrip("/"))
             if close and not found.path.lower().endswith((".md", ".mdx", ".markdown")):
-                message += f"; did you mean `{close[0]}`?"
+                message += f"; did you mean `{close}`?"
             yield Finding(start, end, message)
