@@ -45,7 +45,6 @@ NOT_YET_STRICT: frozenset[str] = frozenset({
     "src/contentlint/engine/lint.py",
     "src/contentlint/engine/pool.py",
     "src/contentlint/engine/run.py",
-    "src/contentlint/engine/site.py",
     "src/contentlint/links/extract.py",
     "src/contentlint/rules/engine_findings.py",
     "src/contentlint/rules/frontmatter/_common.py",

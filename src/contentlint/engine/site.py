@@ -182,6 +182,8 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
     prefix = str(site.root) + os.sep
     for rel in skeleton.markdown:
         abs_path = prefix + rel.replace("/", os.sep)
+        if rel.startswith("../"):  # a content folder beside the root: the path this run's facts are under
+            abs_path = os.path.normpath(abs_path)
         facts = fresh.get(abs_path)
         st = None
         if facts is None or cache is not None:
@@ -222,7 +224,15 @@ def _routes_key(site: Site) -> str:
     cfg = site.config
     payload = [site.name, cfg.content_dir, cfg.base, cfg.trailing_slash, cfg.default_locale, list(cfg.locales),
                sorted(cfg.options.items(), key=lambda kv: kv[0])]
-    return hashlib.blake2b(json.dumps(payload, default=str).encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(json.dumps(payload, default=_plain).encode(), digest_size=8).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """JSON for the options' sets (Hugo's bundle folders), in one order: `str()` of a
+    set follows string hashing, which differs between processes."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return str(value)
 
 
 def _violation(doc: Document, rule: type[Rule], config: Config, finding: Finding) -> Violation:
@@ -286,9 +296,10 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
                             settings.site_hosts)
         for i in indices:
             source, config = pairs[i]
-            rel = Path(os.path.abspath(source.abs_path)).relative_to(site.root).as_posix() \
-                if _inside(source.abs_path, site.root) else None
-            page = index.pages.get(rel) if rel is not None else None
+            # A content folder may sit beside the site's root (Docusaurus `path: '../docs'`):
+            # its pages are listed as `../docs/...`.
+            rel = Path(os.path.relpath(os.path.abspath(source.abs_path), site.root)).as_posix()
+            page = index.pages.get(rel)
             if page is None:
                 continue
             rules = [r for r in site_codes(config, source.relpath) if r is not RedirectMissing]
@@ -324,14 +335,6 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         snapshot = site.settings.get("snapshot")
         if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
             _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
-
-
-def _inside(path: str, root: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 def _document(source: SourceFile, config: Config) -> Optional[tuple[Document, FileStamp]]:

@@ -16,19 +16,32 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 3
+FACTS_VERSION = 8
 
-# The frontmatter keys that routes, locales and redirects depend on.
+# The frontmatter keys that routes, locales and redirects depend on, in lower case:
+# Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
+# fills `:title`/`:slug` permalinks; `build`/`headless` and the dates decide
+# whether and where it renders a page.
 ROUTE_KEYS = ("slug", "permalink", "lang", "locale", "language", "draft", "published", "redirect_from",
-              "aliases", "url", "date", "categories", "category", "id", "layout", "sitemap")
+              "aliases", "url", "date", "categories", "category", "id", "layout", "sitemap",
+              "title", "build", "_build", "headless", "publishdate", "pubdate", "lastmod", "modified")
+_ROUTE_KEYS = frozenset(ROUTE_KEYS)
 
-# kramdown/Hugo/Docusaurus/MkDocs `{#id}` at the end of a heading (an attribute list, not Markdown structure).
-_EXPLICIT_ID = re.compile(r"\s*\{\s*#([^\s}]+)[^}]*\}\s*$")
+# kramdown/Hugo/Docusaurus/MkDocs `{#id}` (Python-Markdown also `{: #id }`) at the end of a heading
+# (an attribute list, not Markdown structure).
+_EXPLICIT_ID = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
 # A kramdown block attribute list on its own line (`{: #apt}` under a heading or
 # paragraph) gives that block the id (kramdown syntax, which the CommonMark view
 # leaves as text).
 _BLOCK_IAL = re.compile(r"^[ \t>]*\{:([^{}\n]*)\}[ \t]*$", re.MULTILINE)
 _IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
+# An attribute list (Python-Markdown attr_list) as the text right after an inline
+# element: `**Note**{ #note }` gives the element that id.
+_INLINE_ATTRS = re.compile(r"\{:?([^{}\n]*)\}")
+# A cheap test first: an attribute list right after what closes an inline element.
+_ATTR_HINT = re.compile(r"[*_)`~\]>]\{:?[ \t]*[#.]")
+# Inline tokens an attribute list may follow (it then belongs to them).
+_ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline", "s_close"}
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
 _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
 
@@ -61,7 +74,7 @@ def _json_value(value: Any, depth: int = 0) -> Any:
 
 
 def route_frontmatter(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _json_value(data[k]) for k in ROUTE_KEYS if k in data}
+    return {str(k): _json_value(v) for k, v in data.items() if str(k).lower() in _ROUTE_KEYS}
 
 
 def heading_text(heading: Any) -> str:
@@ -117,7 +130,70 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
             continue
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc)}
+            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
+            "dt": _definition_terms(doc)}
+
+
+def _definition_terms(doc: Document) -> list[str]:
+    """The terms of definition lists (`Term` then `: definition`), as text: the
+    CommonMark parse keeps them as the first lines of a paragraph. Hugo gives
+    them ids like headings with `autoDefinitionTermID`."""
+    if "\n: " not in doc.text and "\n:\t" not in doc.text:
+        return []
+    terms: list[str] = []
+    for paragraph in doc.markdown.paragraphs:
+        if paragraph.line == paragraph.end_line:
+            continue  # one line: no definition below a term
+        lines: list[list[Any]] = [[]]
+        for part in doc.paragraph_parts(paragraph):
+            if part.kind in ("softbreak", "hardbreak"):
+                lines.append([])
+            else:
+                lines[-1].append(part)
+        first = next((i for i, line in enumerate(lines) if i and line and line[0].kind == "text"
+                      and line[0].content.startswith((": ", ":\t"))), 0)
+        for line in lines[:first]:
+            term = "".join(p.content for p in line if p.kind in ("text", "code_inline")).strip()
+            if term:
+                terms.append(term)
+    return terms
+
+
+# Paragraphs that a Markdown extension replaces with content from elsewhere:
+# pymdownx.snippets (`--8<-- "file.md"`) and `::: name` blocks (mkdocstrings, mkdocs-click).
+_INCLUDE_STARTS = ("--8<--", "::: ")
+# Hugo shortcodes called with `{{% %}}`: their output is Markdown, headings included.
+_MARKDOWN_SHORTCODE = "{{%"
+
+
+def _includes(doc: Document) -> int:
+    """1 when some of the page's text comes from elsewhere at build time (its anchors are not all known)."""
+    text = doc.text
+    if "--8<--" not in text and "::: " not in text and _MARKDOWN_SHORTCODE not in text:
+        return 0
+    for block in doc.markdown.blocks:
+        if block.kind in ("paragraph", "heading", "table"):
+            source = text[block.start : block.end]
+            if source.lstrip().startswith(_INCLUDE_STARTS) or _MARKDOWN_SHORTCODE in source:
+                return 1
+    return 0
+
+
+def _inline_attr_ids(doc: Document) -> list[str]:
+    """Ids given by attribute lists after inline elements (kept apart: only
+    sites whose Markdown has attr_list, MkDocs', make them anchors)."""
+    if _ATTR_HINT.search(doc.text) is None:
+        return []
+    found: list[str] = []
+    for paragraph in doc.markdown.paragraphs:
+        previous = ""
+        for part in doc.paragraph_parts(paragraph):
+            if part.kind == "text" and previous in _ATTRIBUTED:
+                m = _INLINE_ATTRS.match(part.content)
+                if m is not None:
+                    found.extend(_IAL_ID.findall(m.group(1)))
+            previous = part.kind
+    return found
 
 
 def _route_key_span(doc: Document) -> list[int]:

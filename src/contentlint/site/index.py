@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 from .frameworks.base import Framework, PageInput, SiteConfig
 from .skeleton import Skeleton
 
+# Links that name a Markdown file, which the framework turns into its page.
+_MARKDOWN_LINK = (".md", ".mdx", ".markdown")
 # Browsers scroll to the top for `#top` (and an empty fragment) when no element has that id.
 ALWAYS_ANCHORS = {"", "top"}
 
@@ -85,6 +87,15 @@ class SiteIndex:
         self.redirects: dict[str, str] = {key(k): v for k, v in {**config.redirects, **(extra_redirects or {})}.items()}
         self.redirect_patterns = [_pattern(k, ()) for k in self.redirects if "[" in k]
         self.translations_mirror = bool(config.options.get("fallback"))
+        # Routes the framework makes without a file (Docusaurus' blog list, archive, tag pages).
+        self.generated: set[str] = set()
+        for route in config.options.get("generated_routes", ()):
+            if "[" in str(route):
+                self.patterns.append(_pattern(str(route), ()))
+            else:
+                self.generated.add(key(str(route)))
+        self._prefixes: dict[str, str] = {}
+        self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
 
     # --- building -------------------------------------------------------------
 
@@ -140,24 +151,39 @@ class SiteIndex:
         return page
 
     def finish(self) -> None:
-        """Add the routes the framework fills in: Starlight serves every page of
-        the default locale in each other locale that lacks it (a fallback)."""
+        """Add the routes the framework fills in: Starlight (and Docusaurus,
+        mkdocs-static-i18n) serve every page of the default locale in each
+        other locale that lacks it (a fallback)."""
         cfg = self.config
         if not (cfg.options.get("fallback") and cfg.default_locale and cfg.locales):
             return
-        prefix = key(cfg.base).rstrip("/") + "/" + cfg.default_locale
+        prefix = self.locale_prefix(cfg.default_locale)
         for route_key, pages in list(self.routes.items()):
             page = pages[0]
-            if page.locale != cfg.default_locale or not (route_key == prefix or route_key.startswith(prefix + "/")):
+            if page.locale != cfg.default_locale or not _under(route_key, prefix):
                 continue
             rest = route_key[len(prefix) :]
             for locale in cfg.locales:
                 if locale == cfg.default_locale or locale == "root":
                     continue
-                other = key(cfg.base).rstrip("/") + "/" + locale + rest
+                other = key(self.locale_prefix(locale) + rest)
                 if other not in self.routes:
                     self.routes[other] = [Page(page.relpath, page.route, locale, page.markdown, page.facts,
                                                fallback=True)]
+
+    def locale_prefix(self, locale: str) -> str:
+        """Where ``locale``'s pages live, as a route key without the trailing
+        slash ("" for the site root): ``/fr`` (``base/fr``) when its pages are
+        there, else the base (a default locale kept at the root, as Hugo,
+        MkDocs, Docusaurus and Starlight's `root` locale do)."""
+        if locale not in self._prefixes:
+            base = key(self.config.base).rstrip("/")
+            folder = base + "/" + locale
+            routes = [key(p.route) for p in self.pages.values()
+                      if p.locale == locale and p.route is not None and "[" not in p.route]
+            at_root = bool(routes) and not any(_under(r, folder) for r in routes)
+            self._prefixes[locale] = base if at_root else folder
+        return self._prefixes[locale]
 
     # --- questions ------------------------------------------------------------
 
@@ -177,8 +203,12 @@ class SiteIndex:
                         found.add(slug.explicit(explicit) if hasattr(slug, "explicit") else explicit)
                     else:
                         found.add(slug(text))
+            if self.config.options.get("definition_term_ids"):
+                found.update(slug(t) for t in facts.get("dt", []))
             found.discard("")
             found.update(facts.get("ids", []))
+            if self.config.options.get("attr_list"):
+                found.update(facts.get("ai", []))
             if self.config.options.get("starlight"):
                 found.add("_top")  # Starlight's page title
             page._anchors = found
@@ -206,23 +236,73 @@ class SiteIndex:
         if not path:
             return (page.route or "", fragment, False) if page.route else None
         if path.startswith("/"):
+            if path.lower().endswith(_MARKDOWN_LINK) and hasattr(self.framework, "link_candidates"):
+                target = self._file_link(page, unquote(path))
+                if target in self.pages:
+                    return target, fragment, True  # Docusaurus reads `/x.md` from its content folders
             return path, fragment, False
-        if path.lower().endswith((".md", ".mdx", ".markdown")):
-            folder = posixpath.dirname(page.relpath)
-            target = posixpath.normpath(posixpath.join(folder, unquote(path)))
-            return target, fragment, True
+        if path.lower().endswith(_MARKDOWN_LINK):
+            return self._file_link(page, unquote(path)), fragment, True
         if page.route is None:
             return None
         base = page.route if page.route.endswith("/") else page.route.rsplit("/", 1)[0] + "/"
         return posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else ""), fragment, False
 
+    def _file_link(self, page: Page, link: str) -> str:
+        """The file a Markdown file link names: the first of the framework's
+        candidates that is a page (Docusaurus tries its content folders before
+        the linking file's folder), else the one beside the linking file."""
+        beside = posixpath.normpath(posixpath.join(posixpath.dirname(page.relpath), link))
+        candidates_of = getattr(self.framework, "link_candidates", None)
+        if candidates_of is None:
+            return beside
+        candidates = tuple(str(c) for c in candidates_of(page.relpath, link, self.config))
+        found = next((c for c in candidates if c in self.pages), None)
+        if found is not None:
+            return found
+        return beside if beside in candidates or not candidates else candidates[0]
+
+    def _from_source(self, page: Page, path: str, fragment: str) -> Optional[Resolution]:
+        """A relative link resolved from the linking file, as MkDocs does
+        (``relative_links = "source"``): a page or a file of the site there,
+        else None (MkDocs leaves the link to the browser)."""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.relpath), unquote(path)))
+        if target.startswith("../"):
+            return None
+        # MkDocs looks up exactly this file (`x.md/` too: the path is normalised).
+        if target in self.pages:
+            return self._anchor(self.pages[target], fragment, target)
+        for folder, prefix in self.config.options.get("static_mounts", ()):
+            folder = str(folder).strip("/")
+            if folder in ("", ".") or target.startswith(folder + "/"):
+                inner = target if folder in ("", ".") else target[len(folder) + 1 :]
+                url = f"{str(prefix).strip('/')}/{inner}".lstrip("/")
+                if url in self.skeleton.static:
+                    return Resolution("ok", path=path, fragment=fragment)
+        inner = target[len(self.config.content_dir.rstrip("/")) + 1 :] \
+            if target.startswith(self.config.content_dir.rstrip("/") + "/") else target
+        if posixpath.splitext(target)[1] and any(inner.startswith(str(p))
+                                                 for p in self.config.options.get("theme_files", ())):
+            # A file the theme serves (MkDocs' `img/favicon.ico`): its files are not under the root.
+            return Resolution("skip", path=path, fragment=fragment)
+        return None
+
     def resolve(self, page: Page, url: str) -> Resolution:
+        parts = urlsplit(url.strip())
+        if self.config.options.get("relative_links") == "source" and parts.path and not (
+                parts.scheme or parts.netloc or parts.path.startswith("/")
+                or parts.path.lower().endswith(_MARKDOWN_LINK)):
+            from_source = self._from_source(page, parts.path, unquote(parts.fragment))
+            if from_source is not None:
+                return from_source
         found = self._site_path(page, url)
         if found is None:
             return Resolution("skip")
         path, fragment, is_file = found
         if is_file:
-            if path.startswith("../") or path == "..":
+            outside = tuple(str(d).rstrip("/") + "/" for d in self.config.options.get("markdown_dirs", ())
+                            if str(d).startswith("../"))
+            if (path.startswith("../") and not path.startswith(outside)) or path == "..":
                 return Resolution("skip", path=path)  # outside the site: LK rules' business
             target = self.pages.get(path)
             if target is None:
@@ -232,18 +312,40 @@ class SiteIndex:
         pages = self.routes.get(route_key)
         if pages:
             return self._anchor(pages[0], fragment, path)
-        if self._static_exists(path) or self._covered(route_key):
+        if self._static_exists(path) or self._covered(route_key) or route_key in self.generated:
             return Resolution("ok", path=path, fragment=fragment)
         if any(p.fullmatch(route_key) or p.fullmatch(route_key + "/") for p in self.patterns):
             return Resolution("skip", path=path)
+        if self.config.options.get("link_hook"):
+            hooked = self._hooked(page, url, fragment, path)
+            if hooked is not None:
+                return hooked
         base = key(self.config.base)
         if base != "/" and not (route_key == base or route_key.startswith(base + "/")):
             return Resolution("skip", path=path)  # outside the base: another app on the same host
         return Resolution("page", path=path, fragment=fragment)
 
+    def _hooked(self, page: Page, url: str, fragment: str, path: str) -> Optional[Resolution]:
+        """A link as a link render hook reads it (Hugo's ``.GetPage``: a content
+        path, any case). A relative one it cannot find may be the hook's own
+        shorthand or a resource: not judged."""
+        parts = urlsplit(url.strip())
+        candidates_of = getattr(self.framework, "link_candidates", None)
+        if parts.scheme or parts.netloc or candidates_of is None:
+            return None
+        if self._folded is None:
+            self._folded = {rel.casefold(): p for rel, p in self.pages.items()}
+        for candidate in candidates_of(page.relpath, unquote(parts.path), self.config):
+            target = self.pages.get(candidate) or self._folded.get(str(candidate).casefold())
+            if target is not None and target.route is not None:
+                return self._anchor(target, fragment, target.route)
+        return None if parts.path.startswith("/") else Resolution("skip", path=path)
+
     def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
         if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:
             return Resolution("ok", target, fragment, path)
+        if target.facts.get("inc") and self.config.options.get("includes"):
+            return Resolution("skip", target, fragment, path)  # headings from another file or from code
         anchors = self.anchors(target)
         if fragment in anchors:
             return Resolution("ok", target, fragment, path)
@@ -268,19 +370,31 @@ class SiteIndex:
     def covered(self, route: str) -> bool:
         """Whether ``route`` still answers: a page, a static file or a redirect."""
         route_key = key(route)
-        return route_key in self.routes or self._static_exists(route) or self._covered(route_key)
+        return route_key in self.routes or route_key in self.generated or self._static_exists(route) \
+            or self._covered(route_key)
 
     def is_locale_home(self, page: Page) -> bool:
         return page.route is not None and page.locale is not None and \
-            key(page.route) == key(self.config.base).rstrip("/") + "/" + page.locale
+            key(page.route) == (self.locale_prefix(page.locale) or "/")
 
     def counterpart(self, page: Page, locale: str) -> Optional[str]:
-        """The route of ``page`` in ``locale`` when the locale is a segment of it."""
+        """The route of ``page`` in ``locale``: its route with its own locale's
+        prefix swapped for ``locale``'s."""
         if page.route is None or page.locale is None:
             return None
-        base = key(self.config.base).rstrip("/")
-        head = base + "/" + page.locale
+        head = self.locale_prefix(page.locale)
         route = key(page.route)
-        if not (route == head or route.startswith(head + "/")):
+        if not _under(route, head):
             return None
-        return base + "/" + locale + route[len(head) :]
+        rest = route[len(head) :]
+        if not head.rstrip("/") or head == key(self.config.base).rstrip("/"):
+            # A locale at the site root: its pages must not be another locale's.
+            first = rest.strip("/").split("/", 1)[0]
+            if first in self.config.locales and first != page.locale:
+                return None
+        return key(self.locale_prefix(locale) + rest)
+
+
+def _under(route_key: str, prefix: str) -> bool:
+    """Whether a route key is ``prefix`` (a key without trailing slash, "" for the root) or below it."""
+    return not prefix or route_key == prefix or route_key.startswith(prefix + "/")

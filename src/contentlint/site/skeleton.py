@@ -125,14 +125,51 @@ def scan(framework: str, config: SiteConfig) -> Skeleton:
                     continue
             sk.static.add(rel)
         return sk
-    # Any other framework: Markdown under its content folder, static files from
-    # the folders its config names (`options["static_dirs"]`, relative to the root).
-    content = config.content_dir.strip("/") or "."
-    for rel in _walk(root / content, root):
-        if rel.endswith(MARKDOWN):
-            sk.markdown.append(rel)
-    for folder in config.options.get("static_dirs", ()):
-        folder = str(folder).strip("/")
+    return _generic(config)
+
+
+# Markdown as Hugo and MkDocs also name it.
+_ALL_MARKDOWN = MARKDOWN + (".mdown", ".mkd", ".mkdn")
+
+
+def _generic(config: SiteConfig) -> Skeleton:
+    """Any other framework, from the folders its config lists in ``options``:
+    ``markdown_dirs`` (content pages), ``page_dirs`` (pages by file, such as
+    Docusaurus ``src/pages``) and ``static_mounts`` ((folder, URL prefix): files
+    served as they are; Markdown in a content folder is a page, not a file)."""
+    root = config.root
+    sk = Skeleton()
+    content = tuple(str(d).strip("/") or "." for d in config.options.get("markdown_dirs", ())) or (
+        config.content_dir.strip("/") or ".",)
+    seen: set[str] = set()
+    for folder in content:
         for rel in _walk(root / folder, root):
-            sk.static.add(rel[len(folder) + 1 :] if folder not in ("", ".") else rel)
+            if rel in seen:
+                continue
+            seen.add(rel)
+            if rel.endswith(_ALL_MARKDOWN):
+                sk.markdown.append(rel)
+            elif rel.endswith((".html", ".htm")):
+                fm = _front_matter(str(root / rel))
+                if fm is not None:  # a content page written in HTML (Hugo)
+                    sk.pages[rel] = fm
+    for folder in config.options.get("page_dirs", ()):
+        folder = str(folder).strip("/") or "."
+        for rel in _walk(root / folder, root):
+            if rel.endswith(_ALL_MARKDOWN):
+                if rel not in seen:
+                    seen.add(rel)
+                    sk.markdown.append(rel)
+            else:
+                sk.pages[rel] = {}
+    mounts = [(str(f), str(t)) for f, t in config.options.get("static_mounts", ())]
+    mounts += [(str(f), "") for f in config.options.get("static_dirs", ())]
+    for folder, target in mounts:
+        folder = folder.strip("/") or "."
+        target = target.strip("/")
+        for rel in _walk(root / folder, root):
+            if rel in seen and rel.endswith(_ALL_MARKDOWN):
+                continue  # built into a page
+            inner = rel if folder == "." else rel[len(folder) + 1 :]
+            sk.static.add(f"{target}/{inner}" if target else inner)
     return sk

@@ -39,7 +39,11 @@ class AnchorMissing(SiteRule):
     ## Fix
     Unsafe, when one anchor of the page is close to the one written (the
     message says "did you mean"): the fragment is replaced by it. Anchors of
-    pages that are not Markdown (`.astro`, `.html`) are not judged, nor `#top`.
+    pages that are not Markdown (`.astro`, `.html`) are not judged, nor `#top`,
+    nor those of a page that takes content from elsewhere as it is built
+    (Hugo `{{% shortcode %}}`, MkDocs `--8<--` snippets and `::: name` blocks).
+    Ids that MkDocs' `attr_list` gives inline elements (`**Note**{ #note }`)
+    and Hugo's `autoDefinitionTermID` gives definition terms count.
     """
 
     code = "ST002"

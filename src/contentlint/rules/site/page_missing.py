@@ -40,8 +40,13 @@ class PageMissing(SiteRule):
     ## Fix
     None: which page was meant is a guess (the message names a close route
     when there is one). Links into routes that code generates (`[param]`
-    pages), to other hosts, or written as templates are not judged. Runs when
-    the site's framework is recognised (`[site] framework` to choose it).
+    pages), to other hosts, or written as templates are not judged. A file
+    link is found where the framework looks: Docusaurus tries its docs
+    folders before the linking file's folder, MkDocs resolves every relative
+    link from the source file, and with a Hugo link render hook a link is a
+    content path as `.GetPage` reads it (a relative one it cannot find is
+    left to the hook). Runs when the site's framework is recognised
+    (`[site] framework` to choose it).
     """
 
     code = "ST001"

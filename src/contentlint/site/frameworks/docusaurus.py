@@ -153,8 +153,10 @@ class Docusaurus:
         docs, blogs, pages, redirects = self._plugins(data, literal)
         sources = self._sources(root, docs, blogs, pages, locales, str(default_locale), i18n_dir, unresolved)
         domain = str(url).rstrip("/") if isinstance(url, str) and url else ""
+        # The blog's list, archive and tag pages; `[x]` parts are any value (a tag, a page number).
         generated = [normalize_url(base, b["routeBasePath"], extra) + ("/" if extra == "" else "")
-                     for b in blogs for extra in ("", "archive", "tags")]
+                     for b in blogs for extra in ("", "archive", "tags", "tags/[tag]", "page/[page]",
+                                                  "authors", "authors/[author]")]
         return SiteConfig(
             root=root,
             content_dir=str(docs[0]["path"]) if docs else "docs",
@@ -169,7 +171,9 @@ class Docusaurus:
                      "unresolved": tuple(dict.fromkeys(unresolved)), "i18n_default": str(default_locale),
                      "markdown_dirs": tuple(dict.fromkeys(s.folder for s in sources if s.kind != "pages")),
                      "page_dirs": tuple(dict.fromkeys(s.folder for s in sources if s.kind == "pages")),
-                     "static_mounts": (("static", ""),)},
+                     "static_mounts": (("static", ""),),
+                     # Every locale serves the default locale's page where it has no translation.
+                     "fallback": len(locales) > 1},
         )
 
     def _plugins(self, data: dict[str, Any], literal: Callable[[Any, str, Any], Any]
@@ -344,7 +348,9 @@ class Docusaurus:
         if not link.startswith("/"):
             tries.append(posixpath.dirname(relpath))
         out = [posixpath.normpath(posixpath.join(folder, link.lstrip("/"))) for folder in tries]
-        return tuple(dict.fromkeys(p for p in out if not p.startswith("../")))
+        # A content folder may be beside the site's root (`path: '../docs'`).
+        outside = tuple(str(f[0]) + "/" for f in config.options.get("sources") or () if str(f[0]).startswith("../"))
+        return tuple(dict.fromkeys(p for p in out if not p.startswith("../") or p.startswith(outside)))
 
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         return slugs.docusaurus()

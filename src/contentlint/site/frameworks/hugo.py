@@ -214,6 +214,13 @@ class Hugo:
                 "branch_dirs": branch_dirs,
                 "headless_dirs": headless_dirs,
                 "unresolved": tuple(unresolved),
+                # A link render hook (the project's, a theme's, or Hugo's embedded one) resolves
+                # destinations as page paths (`.GetPage`), case-insensitively.
+                "link_hook": _has_link_hook(root, raw),
+                # `{{% shortcode %}}` output is Markdown: a page calling one may get headings from it.
+                "includes": True,
+                # Goldmark's autoDefinitionTermID: definition terms get ids like headings.
+                "definition_term_ids": _truthy(_dig(raw, "markup", "goldmark", "parser", "autodefinitiontermid")),
             },
         )
 
@@ -389,6 +396,42 @@ class Hugo:
                 out.append(_finish(prefix + normal, page_like=True))
         return tuple(out)
 
+    def link_candidates(self, relpath: str, link: str, config: SiteConfig) -> tuple[str, ...]:
+        """The content files a link names as ``.GetPage`` reads a path (link render
+        hooks): from the page's folder, then from the content root; ``x``, ``x.md``,
+        ``x/_index.md``, ``x/index.md``, a translation (``x.fr.md``) first."""
+        found = self._content_root(relpath, config)
+        if found is None:
+            return ()
+        lang = self.locale(PageInput(relpath, {}, True), config)
+        inner_dir = posixpath.dirname(found[1])
+        path = link.split("#", 1)[0].split("?", 1)[0]
+        bases = [""] if path.startswith("/") else [inner_dir, ""]
+        roots = sorted(config.options.get("content_roots") or ((config.content_dir, None, ""),),
+                       key=lambda r: r[1] != lang)
+        out: list[str] = []
+        for base in bases:
+            inner = posixpath.normpath(posixpath.join(base, path.strip("/"))).strip("/")
+            if inner.startswith(".."):
+                continue
+            stem, suffix = posixpath.splitext(inner)
+            if not inner:
+                stems, suffixes = ["_index"], [".md"]
+            elif suffix.lower() in CONTENT_SUFFIXES:
+                stems, suffixes = [stem], [suffix]
+            else:
+                stems, suffixes = [inner, f"{inner}/_index", f"{inner}/index"], [".md"]
+            names = [f"{st}.{lang}{sf}" for st in stems for sf in suffixes] if lang is not None else []
+            names += [f"{st}{sf}" for st in stems for sf in suffixes]
+            for folder, _, target in roots:
+                for name in names:
+                    if target:
+                        if not (name == target or name.startswith(target + "/")):
+                            continue
+                        name = name[len(target) :].lstrip("/")
+                    out.append(posixpath.normpath(posixpath.join(folder, name)))
+        return tuple(dict.fromkeys(out))
+
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         id_type = str((config.options if config else {}).get("auto_heading_id_type") or "github")
         return slugs.hugo(id_type if id_type in ("github-ascii", "blackfriday") else "github")  # type: ignore[arg-type]
@@ -477,6 +520,22 @@ def _inside_leaf_bundle(directory: str, filename: str, config: SiteConfig) -> bo
         ancestor = "/".join(parts[:depth])
         if ancestor in leaves and not (is_index and depth == len(parts)):
             return True
+    return False
+
+
+def _has_link_hook(root: Path, raw: Mapping[str, Any]) -> bool:
+    embedded = str(_dig(raw, "markup", "goldmark", "renderhooks", "link", "useembedded") or "").lower()
+    if embedded == "always":
+        return True
+    themes = _as_list(raw.get("theme"))
+    folders = [root / "layouts", *(root / "themes" / t / "layouts" for t in themes)]
+    for folder in folders:
+        for sub in ("_markup", "_default/_markup"):
+            try:
+                if any(p.name.startswith("render-link.") for p in (folder / sub).iterdir()):
+                    return True
+            except OSError:
+                continue
     return False
 
 

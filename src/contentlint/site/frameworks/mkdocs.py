@@ -107,6 +107,9 @@ class MkDocs:
         domain = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
         directory_urls = data.get("use_directory_urls", True) is not False
         plugins = _plugins(data.get("plugins"))
+        theme = data.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        custom_dir = custom.strip("/").removeprefix("./") if isinstance(custom, str) else ""
         default_locale, locales, structure = self._i18n(plugins.get("i18n"))
         toc = _toc_options(data.get("markdown_extensions"))
         _, unicode, understood = _slug_function(toc.get("slugify"))
@@ -124,7 +127,17 @@ class MkDocs:
             "relative_links": "source",
             "markdown_dirs": (docs_dir,),
             # MkDocs copies every other file of docs_dir to the same path in the site.
-            "static_mounts": ((docs_dir, ""),),
+            "static_mounts": ((docs_dir, ""), *(((custom_dir, ""),) if custom_dir else ())),
+            # mkdocs-static-i18n serves the default language's page where a translation is missing.
+            # Files the theme serves beside docs_dir's (not under the root): path prefixes.
+            "theme_files": _theme_files(data.get("theme")),
+            # pymdownx.snippets (`--8<--`) and `::: identifier` blocks (mkdocstrings,
+            # mkdocs-click) put headings from elsewhere into a page.
+            "includes": True,
+            # `{ #id }` after an inline element gives it that id (Python-Markdown attr_list).
+            "attr_list": any(n in ("attr_list", "markdown.extensions.attr_list")
+                             for n, _ in _named_entries(data.get("markdown_extensions"))),
+            "fallback": bool(locales) and (plugins.get("i18n") or {}).get("fallback_to_default", True) is not False,
         }
         config = SiteConfig(
             root=root, content_dir=docs_dir, base=base, trailing_slash="ignore",
@@ -231,7 +244,24 @@ class MkDocs:
         if link.startswith("/"):
             return ()  # MkDocs leaves absolute links as they are
         target = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), link))
-        return () if target.startswith("../") else (target,)
+        if target.startswith("../"):
+            return ()
+        split = self._split(relpath, config)
+        lang = split[1] if split else None
+        if lang is None or lang == config.default_locale:
+            return (target,)
+        # mkdocs-static-i18n builds each language from its own files: a link to
+        # `x.md` in a French page reaches `x.fr.md` when there is one, else
+        # the default language's page.
+        if config.options.get("i18n_structure") == "folder":
+            prefix = "" if config.content_dir == "." else config.content_dir.rstrip("/") + "/"
+            mine = prefix + lang + "/"
+            default = prefix + str(config.default_locale) + "/"
+            if target.startswith(mine):
+                return (target, default + target[len(mine) :], prefix + target[len(mine) :])
+            return (target,)
+        stem, suffix = posixpath.splitext(target)
+        return (f"{stem}.{lang}{suffix}", target)
 
     def slugger(self, config: Optional[SiteConfig] = None) -> Callable[[str], str]:
         options = config.options if config else {}
@@ -241,6 +271,24 @@ class MkDocs:
     def slugger_for(self, config: SiteConfig) -> Callable[[str], str]:
         """The slugger as this site's config sets it up."""
         return self.slugger(config)
+
+
+# The static files of MkDocs' built-in themes (mkdocs/themes/<name>/), and
+# Material's, which keeps all of its own under assets/.
+_BUILTIN_THEME_FILES = {
+    "mkdocs": ("img/favicon.ico", "img/grid.png", "css/", "js/", "webfonts/"),
+    "readthedocs": ("img/favicon.ico", "css/", "js/"),
+    "material": ("assets/",),
+}
+
+
+def _theme_files(theme: Any) -> tuple[str, ...]:
+    """Path prefixes (inside the site) of the files the theme serves; ("",):
+    any path (a theme whose files are not known)."""
+    name = theme.get("name", "mkdocs") if isinstance(theme, dict) else theme if theme is not None else "mkdocs"
+    if name is None and isinstance(theme, dict) and theme.get("custom_dir"):
+        return ()  # a theme made only of custom_dir, which is read as static files
+    return _BUILTIN_THEME_FILES.get(str(name), ("",))
 
 
 def _shadowed_readmes(root: Path, docs_dir: str) -> frozenset[str]:
