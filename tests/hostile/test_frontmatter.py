@@ -111,13 +111,27 @@ def _big_block(megabytes: int, fmt: str = "yaml") -> str:
     return "".join(parts)
 
 
+# The child's own peak: on Linux, ru_maxrss survives execve, so a child forked
+# from a large pytest process reported the parent's size (the suite's memory,
+# not contentlint's); VmHWM belongs to the address space execve replaces.
 PEAK_RSS = """
 import resource, sys
 from contentlint.cli.main import main
+
+def peak_kb():
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 try:
     main()
 finally:
-    sys.stderr.write(f"peak-rss-kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+    sys.stderr.write(f"peak-rss-kb={peak_kb()}\\n")
 """
 
 
