@@ -1,0 +1,199 @@
+"""MDX has no indented code: the parse copy of an ``.mdx`` file with the
+indentation CommonMark would read as code moved out of the way, and the map
+from that copy's offsets back to the file's.
+
+MDX (micromark with ``codeIndented`` disabled) lets any construct start at any
+indentation: micromark-core-commonmark's ``lib/code-fenced.js``
+(``tokenizeClosingFence``) and the other flow constructs call
+``factorySpace(…, linePrefix, disable.null.includes('codeIndented') ? undefined
+: constants.tabSize)``, so a fence inside JSX opened at six spaces and closed at
+two is one code block, and a heading indented four spaces is a heading.
+CommonMark reads the six-space fence line as indented code, then the two-space
+one opens a fence that swallows the page up to the next fence.
+
+The parser itself says which lines are affected (indented code blocks, and the
+lines of a fenced block that would close it but for their indentation); their
+surplus leading whitespace is moved to the end of the line and the file parsed
+again, until nothing changes. Lines, line breaks and length stay those of the
+file; ``Shifts`` maps an offset of the copy back to the file."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Callable, Optional
+
+from .native import _byte_to_char, events
+
+_MAX_ROUNDS = 6  # each round moves whitespace left; real pages settle in one or two
+
+
+class Shifts:
+    """The lines whose leading whitespace was moved: for a line, ``(start,
+    moved, end)``: the ``moved`` characters of whitespace at ``start`` now sit
+    before ``end`` (the line break), and its text moved left by ``moved``."""
+
+    def __init__(self, edits: dict[int, tuple[int, int, int]]):
+        self.edits = sorted(edits.values())
+        self.starts = [e[0] for e in self.edits]
+
+    def __call__(self, pos: int) -> int:
+        """The file's offset for offset ``pos`` of the parse copy."""
+        i = bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return pos
+        start, moved, end = self.edits[i]
+        if pos <= end - moved:
+            return pos + moved
+        return end if pos < end else pos
+
+
+def parse_copy(source: str) -> tuple[str, Optional[Shifts]]:
+    """``source`` (an MDX file's Markdown view, same length as the file) as
+    MDX reads it, for CommonMark: see the module docstring. ``None`` when
+    nothing had to move (most pages: no line is indented four columns)."""
+    if "    " not in source and "\t" not in source:
+        return source, None
+    edits: dict[int, tuple[int, int, int]] = {}  # line start -> (start, moved, end)
+    text = source
+    for _ in range(_MAX_ROUNDS):
+        wanted = _surplus(text)
+        changed = False
+        for line, (start, moved) in wanted.items():
+            old = edits.get(line)
+            if old is None:
+                end = _line_end(source, start)
+                edits[line] = (start, moved, end)
+                changed = True
+            elif old[0] == start:  # indented again at the same container: move more
+                edits[line] = (start, old[1] + moved, old[2])
+                changed = True
+        if not changed:
+            break
+        text = _apply(source, edits)
+    if not edits:
+        return source, None
+    return text, Shifts(edits)
+
+
+def _line_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _apply(source: str, edits: dict[int, tuple[int, int, int]]) -> str:
+    out, pos = [], 0
+    for start, moved, end in sorted(edits.values()):
+        out.append(source[pos:start])
+        out.append(source[start + moved : end])
+        out.append(source[start : start + moved])
+        pos = end
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def _surplus(text: str) -> dict[int, tuple[int, int]]:
+    """For each line the parse of ``text`` reads wrongly for MDX: its start,
+    and where (``start``) and how much whitespace to move out of the way."""
+    stream = events(text)
+    conv: Callable[[int], int] = _byte_to_char(text, [r[k] for _, r in stream for k in ("start", "end")]) or _same
+    found: dict[int, tuple[int, int]] = {}
+    i, n = 0, len(stream)
+    while i < n:
+        event, rng = stream[i]
+        block = _code_start(event)
+        if block is None:
+            i += 1
+            continue
+        j = i + 1
+        lines: list[tuple[int, str]] = []
+        while j < n and not (isinstance(stream[j][0], dict) and stream[j][0].get("End") == "CodeBlock"):
+            value = stream[j][0].get("Text") if isinstance(stream[j][0], dict) else None
+            if value is not None:
+                lines.append((conv(stream[j][1]["start"]), value))
+            j += 1
+        if block == "Indented":
+            _indented(text, lines, found)
+        else:
+            _fenced(text, conv(rng["start"]), lines, found)
+        i = j + 1
+    return found
+
+
+def _same(pos: int) -> int:
+    return pos
+
+
+def _code_start(event: Any) -> Optional[str]:
+    if not isinstance(event, dict):
+        return None
+    start = event.get("Start")
+    if not isinstance(start, dict) or "CodeBlock" not in start:
+        return None
+    kind = start["CodeBlock"]
+    return "Indented" if kind == "Indented" else "Fenced"
+
+
+def _indented(text: str, lines: list[tuple[int, str]], found: dict[int, tuple[int, int]]) -> None:
+    """An indented code block is not code in MDX: its lines move left by the
+    block's least indentation, so what they hold keeps its relative nesting
+    (a list written at eight spaces stays a nested list)."""
+    rows = []
+    for pos, value in lines:
+        if not value.strip():
+            continue
+        line = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+        # pulldown-cmark starts a code line's text four columns past its container.
+        container = _column(text, line, pos) - 4
+        first = pos
+        while text[first] in " \t":
+            first += 1
+        rows.append((line, container, _column(text, line, first) - container))
+    if not rows:
+        return
+    surplus = min(indent for _, _, indent in rows)
+    for line, container, _ in rows:
+        start = line
+        while _column(text, line, start) < container or (text[start] == "\t" and _column(text, line, start + 1) <= container):
+            start += 1
+        end = start
+        while text[end] in " \t" and _column(text, line, end + 1) <= container + surplus:
+            end += 1
+        if end > start:
+            found[line] = (start, end - start)
+
+
+def _column(text: str, line: int, pos: int) -> int:
+    """The column of ``pos`` on the line starting at ``line`` (tabs stop every four)."""
+    col = 0
+    for ch in text[line:pos]:
+        col = col + 4 - col % 4 if ch == "\t" else col + 1
+    return col
+
+
+def _fenced(text: str, start: int, lines: list[tuple[int, str]], found: dict[int, tuple[int, int]]) -> None:
+    """A line of a fenced block that is a closing fence at any indentation
+    closes it in MDX: its indentation past the opening fence's column moves
+    out of the way (the parser hands the block's lines as one text, so the
+    file's lines are read between its first and last offsets)."""
+    fence_end = start
+    while fence_end < len(text) and text[fence_end] == text[start]:
+        fence_end += 1
+    marker, size = text[start], fence_end - start
+    if marker not in "`~" or size < 3 or not lines:
+        return
+    opener = _column(text, max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1, start)
+    pos, last = lines[0][0], lines[-1][0] + len(lines[-1][1])
+    while pos < last:
+        line = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+        end = _line_end(text, pos)
+        body = text[line:end].strip(" \t")
+        if len(body) >= size and body == marker * len(body):
+            keep = line
+            while text[keep] in " \t" and _column(text, line, keep + 1) <= opener:
+                keep += 1
+            first = keep
+            while text[first] in " \t":
+                first += 1
+            if first > keep:
+                found[line] = (keep, first - keep)
+            return  # the first one closes the block; the next round sees the rest
+        pos = end + (2 if text.startswith("\r\n", end) else 1)
