@@ -229,14 +229,15 @@ class Document:
         return _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), text[:end]) + text[end:]
 
     @cached_property
-    def _parse_copy(self) -> tuple[Optional[str], Optional[Shifts]]:
+    def _parse_copy(self) -> tuple[Optional[str], Optional[Shifts], Optional[list]]:
         """What the parser reads when it is not ``markdown_source``: in MDX,
         which has no indented code, a copy with that indentation moved out of
-        the way, and the map of its offsets back to the file's (``mdx_indent``)."""
+        the way, the map of its offsets back to the file's (``mdx_indent``),
+        and its events when they are already known."""
         if not is_mdx(self):
-            return None, None
-        text, shifts = parse_copy(self.markdown_source)
-        return (text, shifts) if shifts is not None else (None, None)
+            return None, None, None
+        text, shifts, stream = parse_copy(self.markdown_source)
+        return (text if shifts is not None else None), shifts, stream
 
     @cached_property
     def markdown(self) -> MarkdownView:
@@ -267,7 +268,7 @@ class Document:
         """Link reference definitions by normalized label (see ``native.definitions``)."""
         if self.markdown.error is not None:
             return {}
-        return native.definitions(self.markdown_source, *self._parse_copy)
+        return native.definitions(self.markdown_source, *self._parse_copy[:2])
 
     def paragraph_parts(self, paragraph: Paragraph) -> tuple[Inline, ...]:
         """The inline parts of one of ``markdown``'s paragraphs, walked on demand."""

@@ -21,7 +21,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Callable, Optional
 
-from .native import _byte_to_char, events
+from . import native  # through the module: tests replace its parser
+from .native import _SURROGATE, _byte_to_char
 
 _MAX_ROUNDS = 6  # each round moves whitespace left; real pages settle in one or two
 
@@ -46,22 +47,24 @@ class Shifts:
         return end if pos < end else pos
 
 
-def parse_copy(source: str) -> tuple[str, Optional[Shifts]]:
+def parse_copy(source: str) -> tuple[str, Optional[Shifts], Optional[list[tuple[Any, Any]]]]:
     """``source`` (an MDX file's Markdown view, same length as the file) as
-    MDX reads it, for CommonMark: see the module docstring. ``None`` when
-    nothing had to move (most pages: no line is indented four columns)."""
+    MDX reads it, for CommonMark: see the module docstring; the map back
+    (``None`` when nothing had to move); and the parser's events for the
+    returned text when they were computed (the caller needs not parse again)."""
     if "    " not in source and "\t" not in source:
-        return source, None
+        return source, None, None  # nothing indented four columns: as CommonMark reads it
+    if not source.isascii() and _SURROGATE.search(source):
+        source = _SURROGATE.sub("\ufffd", source)  # what the parser is handed anyway; one character each
     edits: dict[int, tuple[int, int, int]] = {}  # line start -> (start, moved, end)
     text = source
+    stream = native.events(text)
     for _ in range(_MAX_ROUNDS):
-        wanted = _surplus(text)
         changed = False
-        for line, (start, moved) in wanted.items():
+        for line, (start, moved) in _surplus(text, stream).items():
             old = edits.get(line)
             if old is None:
-                end = _line_end(source, start)
-                edits[line] = (start, moved, end)
+                edits[line] = (start, moved, _line_end(source, start))
                 changed = True
             elif old[0] == start:  # indented again at the same container: move more
                 edits[line] = (start, old[1] + moved, old[2])
@@ -69,14 +72,15 @@ def parse_copy(source: str) -> tuple[str, Optional[Shifts]]:
         if not changed:
             break
         text = _apply(source, edits)
-    if not edits:
-        return source, None
-    return text, Shifts(edits)
+        stream = native.events(text)
+    return text, (Shifts(edits) if edits else None), stream
 
 
 def _line_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0]
-    return min(ends) if ends else len(text)
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    cr = text.find("\r", pos, end)
+    return end if cr < 0 else cr
 
 
 def _apply(source: str, edits: dict[int, tuple[int, int, int]]) -> str:
@@ -84,52 +88,49 @@ def _apply(source: str, edits: dict[int, tuple[int, int, int]]) -> str:
     for start, moved, end in sorted(edits.values()):
         out.append(source[pos:start])
         out.append(source[start + moved : end])
-        out.append(source[start : start + moved])
+        # As spaces: pulldown-cmark does not close a fence followed by a tab.
+        out.append(" " * moved)
         pos = end
     out.append(source[pos:])
     return "".join(out)
 
 
-def _surplus(text: str) -> dict[int, tuple[int, int]]:
-    """For each line the parse of ``text`` reads wrongly for MDX: its start,
-    and where (``start``) and how much whitespace to move out of the way."""
-    stream = events(text)
-    conv: Callable[[int], int] = _byte_to_char(text, [r[k] for _, r in stream for k in ("start", "end")]) or _same
-    found: dict[int, tuple[int, int]] = {}
-    i, n = 0, len(stream)
-    while i < n:
-        event, rng = stream[i]
-        block = _code_start(event)
-        if block is None:
-            i += 1
+def _surplus(text: str, stream: list[tuple[Any, Any]]) -> dict[int, tuple[int, int]]:
+    """For each line the parse of ``text`` (``stream``) reads wrongly for
+    MDX: its start, and where (``start``) and how much whitespace to move."""
+    blocks: list[tuple[str, int, list[tuple[int, str]]]] = []  # kind, start, lines
+    lines: Optional[list[tuple[int, str]]] = None
+    for event, rng in stream:
+        if type(event) is not dict:
             continue
-        j = i + 1
-        lines: list[tuple[int, str]] = []
-        while j < n and not (isinstance(stream[j][0], dict) and stream[j][0].get("End") == "CodeBlock"):
-            value = stream[j][0].get("Text") if isinstance(stream[j][0], dict) else None
+        if lines is not None:
+            value = event.get("Text")
             if value is not None:
-                lines.append((conv(stream[j][1]["start"]), value))
-            j += 1
-        if block == "Indented":
-            _indented(text, lines, found)
+                lines.append((rng["start"], value))
+            elif event.get("End") == "CodeBlock":
+                lines = None
+            continue
+        start = event.get("Start")
+        if start is not None and type(start) is dict and "CodeBlock" in start:
+            lines = []
+            blocks.append(("Indented" if start["CodeBlock"] == "Indented" else "Fenced", rng["start"], lines))
+    if not blocks:
+        return {}
+    # Byte offsets to characters, only for the few offsets looked at.
+    offsets = {b[1] for b in blocks} | {pos for b in blocks for pos, _ in b[2]}
+    conv: Callable[[int], int] = _byte_to_char(text, offsets) or _same
+    found: dict[int, tuple[int, int]] = {}
+    for kind, start, rows in blocks:
+        rows = [(conv(pos), value) for pos, value in rows]
+        if kind == "Indented":
+            _indented(text, rows, found)
         else:
-            _fenced(text, conv(rng["start"]), lines, found)
-        i = j + 1
+            _fenced(text, conv(start), rows, found)
     return found
 
 
 def _same(pos: int) -> int:
     return pos
-
-
-def _code_start(event: Any) -> Optional[str]:
-    if not isinstance(event, dict):
-        return None
-    start = event.get("Start")
-    if not isinstance(start, dict) or "CodeBlock" not in start:
-        return None
-    kind = start["CodeBlock"]
-    return "Indented" if kind == "Indented" else "Fenced"
 
 
 def _indented(text: str, lines: list[tuple[int, str]], found: dict[int, tuple[int, int]]) -> None:
@@ -180,13 +181,17 @@ def _fenced(text: str, start: int, lines: list[tuple[int, str]], found: dict[int
     marker, size = text[start], fence_end - start
     if marker not in "`~" or size < 3 or not lines:
         return
-    opener = _column(text, max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1, start)
     pos, last = lines[0][0], lines[-1][0] + len(lines[-1][1])
-    while pos < last:
+    sequence = marker * size
+    while True:
+        pos = text.find(sequence, pos, last)  # most blocks hold no fence-like line at all
+        if pos < 0:
+            return
         line = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
         end = _line_end(text, pos)
         body = text[line:end].strip(" \t")
         if len(body) >= size and body == marker * len(body):
+            opener = _column(text, max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1, start)
             keep = line
             while text[keep] in " \t" and _column(text, line, keep + 1) <= opener:
                 keep += 1

@@ -83,17 +83,23 @@ def _byte_to_char(text: str, offsets: Iterable[int]) -> Optional[Callable[[int],
 
 
 def build(
-    source: str, lines: LineIndex, parse: Optional[str] = None, shifts: Optional[Callable[[int], int]] = None
+    source: str,
+    lines: LineIndex,
+    parse: Optional[str] = None,
+    shifts: Optional[Callable[[int], int]] = None,
+    stream: Optional[list[tuple[Any, Any]]] = None,
 ) -> MarkdownView:
     """The view of ``source`` (the file's text with what is not Markdown
     blanked; same length and line breaks as the file, so ``lines`` fits).
     ``parse``, when given, is the copy of ``source`` handed to the parser
     (MDX: some lines' indentation moved to their end) and ``shifts`` maps its
-    offsets back to ``source``'s."""
+    offsets back to ``source``'s; ``stream`` is the parser's events for it
+    when a caller already has them."""
     text = source if parse is None else parse
     if not text.isascii() and _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
-    stream = events(text)
+    if stream is None:
+        stream = events(text)
     conv = None
     if shifts is not None or not text.isascii():
         ranges = [r for _, r in stream]
