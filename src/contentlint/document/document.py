@@ -11,7 +11,8 @@ from typing import Optional
 
 from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
-from .markdown import blank_spans, is_code_span, non_markdown_spans
+from .markdown import blank_spans, is_code_span, is_mdx, non_markdown_spans
+from .mdx_indent import Shifts, parse_copy
 from .mdview import EMPTY, Definition, Heading, Inline, MarkdownView, Paragraph
 from .outline import OutlineEntry, build_outline
 from . import native  # called through the module: tests replace its parser
@@ -228,11 +229,22 @@ class Document:
         return _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), text[:end]) + text[end:]
 
     @cached_property
+    def _parse_copy(self) -> tuple[Optional[str], Optional[Shifts], Optional[list]]:
+        """What the parser reads when it is not ``markdown_source``: in MDX,
+        which has no indented code, a copy with that indentation moved out of
+        the way, the map of its offsets back to the file's (``mdx_indent``),
+        and its events when they are already known."""
+        if not is_mdx(self):
+            return None, None, None
+        text, shifts, stream = parse_copy(self.markdown_source)
+        return (text if shifts is not None else None), shifts, stream
+
+    @cached_property
     def markdown(self) -> MarkdownView:
         """The one parse of the body (see ``native``), kept as plain data.
         A parse failure leaves an empty view holding the reason."""
         try:
-            return native.build(self.markdown_source, self.lines)
+            return native.build(self.markdown_source, self.lines, *self._parse_copy)
         except Exception as exc:  # noqa: BLE001 - the parser should never fail; if it does, say so once
             return MarkdownView((), (), (), (), (), (), error=f"{type(exc).__name__}: {exc}")
 
@@ -256,7 +268,7 @@ class Document:
         """Link reference definitions by normalized label (see ``native.definitions``)."""
         if self.markdown.error is not None:
             return {}
-        return native.definitions(self.markdown_source)
+        return native.definitions(self.markdown_source, *self._parse_copy[:2])
 
     def paragraph_parts(self, paragraph: Paragraph) -> tuple[Inline, ...]:
         """The inline parts of one of ``markdown``'s paragraphs, walked on demand."""

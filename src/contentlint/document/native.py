@@ -82,20 +82,41 @@ def _byte_to_char(text: str, offsets: Iterable[int]) -> Optional[Callable[[int],
     return found.__getitem__
 
 
-def build(source: str, lines: LineIndex) -> MarkdownView:
+def build(
+    source: str,
+    lines: LineIndex,
+    parse: Optional[str] = None,
+    shifts: Optional[Callable[[int], int]] = None,
+    stream: Optional[list[tuple[Any, Any]]] = None,
+) -> MarkdownView:
     """The view of ``source`` (the file's text with what is not Markdown
-    blanked; same length and line breaks as the file, so ``lines`` fits)."""
-    text = source
-    if not source.isascii() and _SURROGATE.search(source):
-        text = _SURROGATE.sub("\ufffd", source)
-    stream = events(text)
+    blanked; same length and line breaks as the file, so ``lines`` fits).
+    ``parse``, when given, is the copy of ``source`` handed to the parser
+    (MDX: some lines' indentation moved to their end) and ``shifts`` maps its
+    offsets back to ``source``'s; ``stream`` is the parser's events for it
+    when a caller already has them."""
+    text = source if parse is None else parse
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    if stream is None:
+        stream = events(text)
     conv = None
-    if not text.isascii():
+    if shifts is not None or not text.isascii():
         ranges = [r for _, r in stream]
         offsets = set(map(_START, ranges))
         offsets.update(map(_END, ranges))
-        conv = _byte_to_char(text, offsets)
+        conv = _shifted(_byte_to_char(text, offsets), offsets, shifts)
     return _Walk(source, lines, conv).run(stream, _offsets(conv))
+
+
+def _shifted(
+    conv: Optional[Callable[[int], int]], offsets: Iterable[int], shifts: Optional[Callable[[int], int]]
+) -> Optional[Callable[[int], int]]:
+    """``conv`` followed by ``shifts``, as one table's ``__getitem__`` (the
+    walk's fast path, and what ``paragraph_parts`` walks again with)."""
+    if shifts is None:
+        return conv
+    return {o: shifts(conv(o) if conv is not None else o) for o in offsets}.__getitem__
 
 
 class _Walk:
@@ -432,20 +453,23 @@ def destination(source: str, pos: int, limit: int) -> tuple[int, int, bool]:
     return pos, end, False
 
 
-def definitions(source: str) -> dict[str, Definition]:
+def definitions(
+    source: str, parse: Optional[str] = None, shifts: Optional[Callable[[int], int]] = None
+) -> dict[str, Definition]:
     """The link reference definitions of ``source`` by normalized label, the
     first of each label winning as in CommonMark. pulldown-cmark reports them
     apart from the events, through a second parse: only a file with a
     reference-style link or image whose URL is wanted pays for it."""
     import pyromark  # lazy: start-up time
 
-    text = source
-    if not source.isascii() and _SURROGATE.search(source):
-        text = _SURROGATE.sub("\ufffd", source)
+    text = source if parse is None else parse
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if not _OPTIONS:
         _OPTIONS.append(_options())
     defs = pyromark.reference_definitions(text, options=_OPTIONS[0])
-    conv = _byte_to_char(text, {v["span"][key] for v in defs.values() for key in ("start", "end")})
+    spans = {v["span"][key] for v in defs.values() for key in ("start", "end")}
+    conv = _shifted(_byte_to_char(text, spans), spans, shifts)
     found: dict[str, Definition] = {}
     for label, value in defs.items():
         start, end = value["span"]["start"], value["span"]["end"]
