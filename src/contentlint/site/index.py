@@ -126,13 +126,18 @@ class SiteIndex:
         except (ValueError, TypeError, OverflowError):
             route, locale, aliases = None, None, ()  # odd front matter: the per-file rules report it
         page = Page(relpath, route, locale, markdown, facts, aliases)
-        self.pages[relpath] = page
+        return self._register(page)
+
+    def _register(self, page: Page) -> Page:
+        """Index ``page`` by its route (or route pattern) and its aliases."""
+        self.pages[page.relpath] = page
+        route = page.route
         if route is not None:
             if "[" in route:
                 self.patterns.append(_pattern(route, self.config.locales))
             else:
                 self.routes.setdefault(key(route), []).append(page)
-        for alias in aliases:
+        for alias in page.aliases:
             self.redirects.setdefault(key(alias), route or "")
         return page
 
@@ -140,15 +145,7 @@ class SiteIndex:
                   aliases: tuple[str, ...]) -> Page:
         """A Markdown page whose route, locale and aliases were computed before (the facts cache)."""
         page = Page(relpath, route, locale, True, facts, aliases)
-        self.pages[relpath] = page
-        if route is not None:
-            if "[" in route:
-                self.patterns.append(_pattern(route, self.config.locales))
-            else:
-                self.routes.setdefault(key(route), []).append(page)
-        for alias in aliases:
-            self.redirects.setdefault(key(alias), route or "")
-        return page
+        return self._register(page)
 
     def finish(self) -> None:
         """Add the routes the framework fills in: Starlight (and Docusaurus,
