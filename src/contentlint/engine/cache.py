@@ -148,16 +148,21 @@ class ResultCache:
                 if path not in self.fresh and os.path.exists(path)}
         if not self.changed and len(kept) + len(self.fresh) == len(self.entries):
             return
-        try:
-            self.folder.mkdir(exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-            # no fsync: a cache lost in a crash is only rebuilt
-            replace_file(self.folder / CACHE_FILE, json.dumps({"format": FORMAT, "files": {**kept, **self.fresh}},
-                                                              separators=(",", ":")), fsync=False)
-        except OSError:
-            pass  # a read-only checkout simply runs without a cache
+        _write_cache_file(self.folder, CACHE_FILE, {"format": FORMAT, "files": {**kept, **self.fresh}})
+
+
+def _write_cache_file(folder: Path, name: str, data: dict[str, Any]) -> None:
+    """Write one cache file (compact JSON) into the cache folder, which keeps
+    itself out of git. No fsync: a cache lost in a crash is only rebuilt; a
+    read-only checkout simply runs without a cache."""
+    try:
+        folder.mkdir(exist_ok=True)
+        gitignore = folder / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
+        replace_file(folder / name, json.dumps(data, separators=(",", ":")), fsync=False)
+    except OSError:
+        pass
 
 
 def _as_stored(entry: list) -> list:
@@ -341,12 +346,4 @@ class FactCache:
             self.changed = self.changed or bool(gone)
         if not self.changed:
             return
-        try:
-            self.folder.mkdir(exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-            replace_file(self.folder / self.name, json.dumps({"format": [FORMAT, self.version], "files": self.entries},
-                                                              separators=(",", ":")), fsync=False)
-        except OSError:
-            pass
+        _write_cache_file(self.folder, self.name, {"format": [FORMAT, self.version], "files": self.entries})
