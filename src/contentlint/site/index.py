@@ -33,6 +33,8 @@ class Page:
     facts: Optional[dict[str, Any]] = None
     aliases: tuple[str, ...] = ()
     fallback: bool = False  # a route the framework fills with the default locale's page
+    # `//host` when the page's locale is served on a host of its own (Hugo multihost), else "".
+    origin: str = ""
     _anchors: Optional[set[str]] = field(default=None, repr=False)
 
 
@@ -46,6 +48,7 @@ class Resolution:
     fragment: str = ""
     path: str = ""  # the site path the link reaches (base included)
     suggestion: Optional[str] = None
+    origin: str = ""  # the host that path is on, when the site has one per locale
 
 
 def key(path: str) -> str:
@@ -95,23 +98,32 @@ class SiteIndex:
             else:
                 self.generated.add(key(str(route)))
         self._prefixes: dict[str, str] = {}
+        # A site whose locales each have a host of their own (Hugo multihost): the
+        # same path is a different page on each host, so routes are keyed by host too.
+        self._locale_hosts: dict[str, str] = {str(k): "//" + str(v).lower()
+                                              for k, v in config.options.get("locale_hosts", {}).items()}
+        self._host_origins = frozenset(self._locale_hosts.values())
         self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
 
     # --- building -------------------------------------------------------------
 
     def close_route(self, path: str, cutoff: float = 0.85) -> Optional[str]:
         """A route close to ``path`` (for "did you mean"), among the routes
-        under the same first segment (locale or section): comparing with every
-        route of a 5,000-page site cost seconds per run. Memoised per path."""
+        under the same first segment (locale or section) on the same host
+        (``//host/path`` on a site with a host per locale), the path without
+        the host: comparing with every route of a 5,000-page site cost
+        seconds per run. Memoised per path."""
         memo = self._close_memo
         if path not in memo:
             groups = self._route_groups
             if groups is None:  # built on first use: every page has been added by then
                 groups = self._route_groups = {}
                 for route in self.routes:
-                    groups.setdefault(route.strip("/").split("/", 1)[0], []).append(route)
-            candidates = groups.get(path.strip("/").split("/", 1)[0], [])
-            close = difflib.get_close_matches(path, candidates, n=1, cutoff=cutoff)
+                    origin, inner = _split_origin(route)
+                    groups.setdefault(origin + inner.strip("/").split("/", 1)[0], []).append(inner)
+            origin, inner = _split_origin(path)
+            candidates = groups.get(origin + inner.strip("/").split("/", 1)[0], [])
+            close = difflib.get_close_matches(inner, candidates, n=1, cutoff=cutoff)
             memo[path] = close[0] if close else None
         found: Optional[str] = memo[path]
         return found
@@ -125,7 +137,7 @@ class SiteIndex:
             aliases = self.framework.aliases(page_input, self.config)
         except (ValueError, TypeError, OverflowError):
             route, locale, aliases = None, None, ()  # odd front matter: the per-file rules report it
-        page = Page(relpath, route, locale, markdown, facts, aliases)
+        page = Page(relpath, route, locale, markdown, facts, aliases, origin=self.locale_origin(locale))
         return self._register(page)
 
     def _register(self, page: Page) -> Page:
@@ -136,15 +148,15 @@ class SiteIndex:
             if "[" in route:
                 self.patterns.append(_pattern(route, self.config.locales))
             else:
-                self.routes.setdefault(key(route), []).append(page)
+                self.routes.setdefault(page.origin + key(route), []).append(page)
         for alias in page.aliases:
-            self.redirects.setdefault(key(alias), route or "")
+            self.redirects.setdefault(page.origin + key(alias), route or "")
         return page
 
     def add_known(self, relpath: str, facts: dict[str, Any], route: Optional[str], locale: Optional[str],
                   aliases: tuple[str, ...]) -> Page:
         """A Markdown page whose route, locale and aliases were computed before (the facts cache)."""
-        page = Page(relpath, route, locale, True, facts, aliases)
+        page = Page(relpath, route, locale, True, facts, aliases, origin=self.locale_origin(locale))
         return self._register(page)
 
     def finish(self) -> None:
@@ -163,10 +175,20 @@ class SiteIndex:
             for locale in cfg.locales:
                 if locale == cfg.default_locale or locale == "root":
                     continue
-                other = key(self.locale_prefix(locale) + rest)
+                other = self.locale_origin(locale) + key(self.locale_prefix(locale) + rest)
                 if other not in self.routes:
                     self.routes[other] = [Page(page.relpath, page.route, locale, page.markdown, page.facts,
-                                               fallback=True)]
+                                               fallback=True, origin=self.locale_origin(locale))]
+
+    def locale_origin(self, locale: Optional[str]) -> str:
+        """``//host`` when ``locale`` is served on a host of its own, else ""."""
+        return self._locale_hosts.get(locale, "") if locale is not None else ""
+
+    def route_key(self, page: Page) -> Optional[str]:
+        """The key ``page`` is indexed under in ``routes`` (None: no static route)."""
+        if page.route is None or "[" in page.route:
+            return None
+        return page.origin + key(page.route)
 
     def locale_prefix(self, locale: str) -> str:
         """Where ``locale``'s pages live, as a route key without the trailing
@@ -221,12 +243,10 @@ class SiteIndex:
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", ""):
                 return None
-            own = next((d for d in self.config.domains if urlsplit(d).netloc.lower() == parts.netloc.lower()), None)
-            if own is None:
-                return None
-            own_path = urlsplit(own).path.rstrip("/")
+            netloc = parts.netloc.lower()
+            owns = [urlsplit(d).path.rstrip("/") for d in self.config.domains if urlsplit(d).netloc.lower() == netloc]
             path = parts.path or "/"
-            if own_path and not path.startswith(own_path):
+            if not owns or not any(not p or path.startswith(p) for p in owns):
                 return None
             return path, fragment, False
         path = parts.path
@@ -284,6 +304,15 @@ class SiteIndex:
             return Resolution("skip", path=path, fragment=fragment)
         return None
 
+    def _origin_of(self, page: Page, url: str) -> Optional[str]:
+        """The host a link leads to as the routes are keyed: the URL's own host
+        when it is one locale's, else the linking page's; None for another of
+        the site's URLs (multihost Hugo serves no page at its top-level baseURL)."""
+        netloc = urlsplit(url.strip()).netloc.lower()
+        if not netloc:
+            return page.origin
+        return "//" + netloc if "//" + netloc in self._host_origins else None
+
     def resolve(self, page: Page, url: str) -> Resolution:
         parts = urlsplit(url.strip())
         if self.config.options.get("relative_links") == "source" and parts.path and not (
@@ -305,11 +334,14 @@ class SiteIndex:
             if target is None:
                 return Resolution("page", path=path, fragment=fragment)
             return self._anchor(target, fragment, path)
+        origin = self._origin_of(page, url) if self._host_origins else ""
+        if origin is None:
+            return Resolution("skip", path=path)
         route_key = key(path)
-        pages = self.routes.get(route_key)
+        pages = self.routes.get(origin + route_key)
         if pages:
             return self._anchor(pages[0], fragment, path)
-        if self._static_exists(path) or self._covered(route_key) or route_key in self.generated:
+        if self._static_exists(path) or self._covered(origin + route_key) or route_key in self.generated:
             return Resolution("ok", path=path, fragment=fragment)
         if any(p.fullmatch(route_key) or p.fullmatch(route_key + "/") for p in self.patterns):
             return Resolution("skip", path=path)
@@ -320,7 +352,7 @@ class SiteIndex:
         base = key(self.config.base)
         if base != "/" and not (route_key == base or route_key.startswith(base + "/")):
             return Resolution("skip", path=path)  # outside the base: another app on the same host
-        return Resolution("page", path=path, fragment=fragment)
+        return Resolution("page", path=path, fragment=fragment, origin=origin)
 
     def _hooked(self, page: Page, url: str, fragment: str, path: str) -> Optional[Resolution]:
         """A link as a link render hook reads it (Hugo's ``.GetPage``: a content
@@ -368,15 +400,15 @@ class SiteIndex:
         """Whether ``route`` still answers: a page, a static file or a redirect."""
         route_key = key(route)
         return route_key in self.routes or route_key in self.generated or self._static_exists(route) \
-            or self._covered(route_key)
+            or self._covered(route_key) or any(o + route_key in self.routes for o in self._host_origins)
 
     def is_locale_home(self, page: Page) -> bool:
         return page.route is not None and page.locale is not None and \
             key(page.route) == (self.locale_prefix(page.locale) or "/")
 
     def counterpart(self, page: Page, locale: str) -> Optional[str]:
-        """The route of ``page`` in ``locale``: its route with its own locale's
-        prefix swapped for ``locale``'s."""
+        """The route key of ``page`` in ``locale``: its route with its own locale's
+        prefix (and host) swapped for ``locale``'s."""
         if page.route is None or page.locale is None:
             return None
         head = self.locale_prefix(page.locale)
@@ -389,7 +421,15 @@ class SiteIndex:
             first = rest.strip("/").split("/", 1)[0]
             if first in self.config.locales and first != page.locale:
                 return None
-        return key(self.locale_prefix(locale) + rest)
+        return self.locale_origin(locale) + key(self.locale_prefix(locale) + rest)
+
+
+def _split_origin(route_key: str) -> tuple[str, str]:
+    """``//host/x`` -> (``//host``, ``/x``); a route without a host -> ("", route)."""
+    if not route_key.startswith("//"):
+        return "", route_key
+    slash = route_key.find("/", 2)
+    return (route_key, "/") if slash < 0 else (route_key[:slash], route_key[slash:])
 
 
 def _under(route_key: str, prefix: str) -> bool:

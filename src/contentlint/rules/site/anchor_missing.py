@@ -56,7 +56,7 @@ class AnchorMissing(SiteRule):
             found = index.resolve(page, url)
             if found.status != "anchor" or found.target is None:
                 continue
-            where = "this page" if found.target is page else f"`{found.target.route or found.target.relpath}`"
+            where = "this page" if found.target is page else f"`{found.target.origin}{found.target.route or found.target.relpath}`"
             message = f"Anchor `#{found.fragment}` does not exist on {where}"
             fix = None
             if found.suggestion is not None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from ...registry import Fixability, register
-from ...site.index import Page, SiteIndex, key
+from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
 from .common import SiteRule, links
 
@@ -72,13 +72,13 @@ class CrossLocaleLink(SiteRule):
             if target.locale not in index.config.locales or index.is_locale_home(target):
                 continue  # a link to another language's home page is a language switch
             counterpart = index.counterpart(target, mine)
-            if counterpart is None or not index.real(key(counterpart)):
+            if counterpart is None or not index.real(counterpart):
                 continue
-            if page.route is not None and key(counterpart) == key(page.route):
+            if counterpart == index.route_key(page):
                 continue  # "see the English version of this page": a language switch too
             fix = None
             new = _rewritten(url, target.locale, mine) if exact else None
             if new is not None:
                 fix = Fix.safe(f"Link to the `{mine}` page", Edit(start, end, new))
             yield Finding(start, end, f"Link to the `{target.locale}` page `{target.route}` from a `{mine}` "
-                                      f"page; the `{mine}` page `{index.real(key(counterpart))[0].route}` exists", fix)
+                                      f"page; the `{mine}` page `{index.real(counterpart)[0].route}` exists", fix)

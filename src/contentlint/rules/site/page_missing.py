@@ -62,7 +62,7 @@ class PageMissing(SiteRule):
             message = f"Link `{url}` leads to no page of the site"
             if found.path and found.path != url:
                 message += f" (`{found.path}`)"
-            close = index.close_route(found.path.rstrip("/"))
+            close = index.close_route(found.origin + found.path.rstrip("/"))
             if close and not found.path.lower().endswith((".md", ".mdx", ".markdown")):
                 message += f"; did you mean `{close}`?"
             yield Finding(start, end, message)
