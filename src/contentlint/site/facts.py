@@ -16,7 +16,7 @@ from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
