@@ -5,7 +5,7 @@ from typing import Iterable
 from ...registry import Fixability, register
 from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
-from .common import SiteRule, links
+from .common import SiteRule, resolved_links
 
 
 @register
@@ -52,9 +52,8 @@ class AnchorMissing(SiteRule):
     fixable = Fixability.UNSAFE
 
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
-        for url, start, end, exact in links(page):
-            found = index.resolve(page, url)
-            if found.status != "anchor" or found.target is None:
+        for url, start, end, exact, found in resolved_links(page, index, "anchor"):
+            if found.target is None:
                 continue
             where = "this page" if found.target is page else f"`{found.target.origin}{found.target.route or found.target.relpath}`"
             message = f"Anchor `#{found.fragment}` does not exist on {where}"

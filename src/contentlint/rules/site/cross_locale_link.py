@@ -5,7 +5,7 @@ from typing import Iterable, Optional
 from ...registry import Fixability, register
 from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
-from .common import SiteRule, links
+from .common import SiteRule, resolved_links
 
 
 def _rewritten(url: str, old: str, new: str) -> Optional[str]:
@@ -64,10 +64,9 @@ class CrossLocaleLink(SiteRule):
         mine = page.locale
         if mine is None or mine not in index.config.locales:
             return
-        for url, start, end, exact in links(page):
-            found = index.resolve(page, url)
+        for url, start, end, exact, found in resolved_links(page, index, "ok", "anchor"):
             target = found.target
-            if found.status == "skip" or target is None or target.locale in (None, mine):
+            if target is None or target.locale in (None, mine):
                 continue
             if target.locale not in index.config.locales or index.is_locale_home(target):
                 continue  # a link to another language's home page is a language switch

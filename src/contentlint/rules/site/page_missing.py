@@ -5,7 +5,7 @@ from typing import Iterable
 from ...registry import Fixability, register
 from ...site.index import Page, SiteIndex
 from ...violations import Finding
-from .common import SiteRule, links
+from .common import SiteRule, resolved_links
 
 
 @register
@@ -55,10 +55,7 @@ class PageMissing(SiteRule):
     fixable = Fixability.NONE
 
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
-        for url, start, end, _exact in links(page):
-            found = index.resolve(page, url)
-            if found.status != "page":
-                continue
+        for url, start, end, _exact, found in resolved_links(page, index, "page"):
             message = f"Link `{url}` leads to no page of the site"
             if found.path and found.path != url:
                 message += f" (`{found.path}`)"
