@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 from urllib.parse import unquote, urlsplit
 
+from ..document.document import Document
+from .facts import facts_of
 from .frameworks.base import Framework, PageInput, SiteConfig
 from .skeleton import Skeleton
 
@@ -22,6 +24,9 @@ from .skeleton import Skeleton
 _MARKDOWN_LINK = (".md", ".mdx", ".markdown")
 # Browsers scroll to the top for `#top` (and an empty fragment) when no element has that id.
 ALWAYS_ANCHORS = {"", "top"}
+# How deep included files may include others (Jekyll allows any depth; a loop must end).
+_INCLUDE_DEPTH = 4
+_INCLUDE_MAX_BYTES = 1 << 20
 
 
 @dataclass
@@ -104,6 +109,7 @@ class SiteIndex:
                                               for k, v in config.options.get("locale_hosts", {}).items()}
         self._host_origins = frozenset(self._locale_hosts.values())
         self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
+        self._included: dict[str, Optional[dict[str, Any]]] = {}  # facts of included files, by relpath
 
     # --- building -------------------------------------------------------------
 
@@ -206,13 +212,23 @@ class SiteIndex:
 
     # --- questions ------------------------------------------------------------
 
+    def _slugger(self) -> Any:
+        configured = getattr(self.framework, "slugger_for", None)
+        return configured(self.config) if configured is not None else self.framework.slugger()
+
     def anchors(self, page: Page) -> set[str]:
         if page._anchors is None:
             found: set[str] = set()
             facts = page.facts or {}
-            configured = getattr(self.framework, "slugger_for", None)
-            slug: Any = configured(self.config) if configured is not None else self.framework.slugger()
-            headings = facts.get("h", [])
+            slug = self._slugger()
+            headings: list[Any] = facts.get("h", [])
+            ids: list[str] = list(facts.get("ids", []))
+            if facts.get("incl"):
+                try:
+                    headings, ids, separate = self._with_includes(page.relpath, facts, 0)
+                    found.update(separate)
+                except _Unknown:
+                    pass  # not judged (anchors_known); the page's own anchors are still its anchors
             if getattr(slug, "explicit_first", False):
                 found.update(slug.explicit(e) for _, e in headings if e)
                 found.update(slug(t) for t, e in headings if not e)
@@ -225,13 +241,101 @@ class SiteIndex:
             if self.config.options.get("definition_term_ids"):
                 found.update(slug(t) for t in facts.get("dt", []))
             found.discard("")
-            found.update(facts.get("ids", []))
+            found.update(ids)
             if self.config.options.get("attr_list"):
                 found.update(facts.get("ai", []))
             if self.config.options.get("starlight"):
                 found.add("_top")  # Starlight's page title
             page._anchors = found
         return page._anchors
+
+    def _include_path(self, relpath: str, kind: str, name: str) -> Optional[str]:
+        """The site file an include directive of ``relpath`` names, None when it is not there."""
+        here = posixpath.dirname(relpath)
+        folders = self.config.options.get("include_dirs", {}).get(kind)
+        if folders is not None and not isinstance(folders, (list, tuple)):
+            return None
+        candidates = [posixpath.join(str(f), name) for f in folders] if folders is not None else [
+            posixpath.join(here, name)]
+        for candidate in candidates:
+            normal = posixpath.normpath(candidate)
+            if normal.startswith("../") or normal == "..":
+                continue
+            if (self.config.root / normal).is_file():
+                return normal
+        return None
+
+    def _include_facts(self, relpath: str) -> Optional[dict[str, Any]]:
+        """The facts of an included file (a page's, or read now), None when unreadable."""
+        if relpath not in self._included:
+            page = self.pages.get(relpath)
+            facts = page.facts if page is not None else None
+            if facts is None:
+                try:
+                    path = self.config.root / relpath
+                    raw = path.read_bytes() if path.stat().st_size <= _INCLUDE_MAX_BYTES else None
+                except OSError:
+                    raw = None
+                doc = Document.from_bytes(relpath, raw) if raw is not None else None
+                facts = facts_of(doc) if doc is not None and not doc.binary else None
+            self._included[relpath] = facts
+        return self._included[relpath]
+
+    def _with_includes(self, relpath: str, facts: dict[str, Any], depth: int
+                       ) -> tuple[list[Any], list[str], set[str]]:
+        """The page's headings with those of the files it includes spliced in
+        where they are included (a slugger counts them in that order), its ids
+        with theirs, and the anchors of imported MDX files (which make their own
+        ids). Raises ``_Unknown`` when some included text cannot be known."""
+        headings: list[Any] = list(facts.get("h", []))
+        ids: list[str] = list(facts.get("ids", []))
+        separate: set[str] = set()
+        if depth and facts.get("inc") and self.config.options.get("includes"):
+            raise _Unknown
+        shift = 0
+        understood = self.config.options.get("include_dirs", {})
+        for kind, name, position in facts.get("incl", []):
+            if kind not in understood:
+                continue  # not a directive of this framework: text on the page
+            if name is None or depth >= _INCLUDE_DEPTH:
+                raise _Unknown
+            target = self._include_path(relpath, str(kind), str(name))
+            inner = self._include_facts(target) if target is not None else None
+            if target is None or inner is None:
+                raise _Unknown  # a file outside the site or not there: the build says more than we can
+            inner_headings, inner_ids, inner_separate = self._with_includes(target, inner, depth + 1)
+            if any("{{" in i or "{%" in i for i in inner_ids) or any("{{" in t or "{%" in t for t, _ in inner_headings):
+                raise _Unknown  # ids or headings made by the template
+            separate.update(inner_separate)
+            if kind == "mdx":
+                separate.update(self._own_anchors(inner_headings, inner_ids))
+                continue
+            at = int(position) + shift
+            headings[at:at] = inner_headings
+            shift += len(inner_headings)
+            ids.extend(inner_ids)
+        return headings, ids, separate
+
+    def _own_anchors(self, headings: list[Any], ids: list[str]) -> set[str]:
+        """Anchors of a file rendered on its own (an imported MDX file has its own slugger)."""
+        slug = self._slugger()
+        found = {slug.explicit(e) if e and hasattr(slug, "explicit") else e if e else slug(t) for t, e in headings}
+        found.update(ids)
+        found.discard("")
+        return found
+
+    def anchors_known(self, page: Page) -> bool:
+        """Whether every anchor of ``page`` can be known offline (no text from code or a file not there)."""
+        facts = page.facts or {}
+        if facts.get("inc") and self.config.options.get("includes"):
+            return False
+        if not facts.get("incl"):
+            return True
+        try:
+            self._with_includes(page.relpath, facts, 0)
+        except _Unknown:
+            return False
+        return True
 
     def real(self, route_key: str) -> list[Page]:
         return [p for p in self.routes.get(route_key, []) if not p.fallback]
@@ -373,7 +477,7 @@ class SiteIndex:
     def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
         if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:
             return Resolution("ok", target, fragment, path)
-        if target.facts.get("inc") and self.config.options.get("includes"):
+        if not self.anchors_known(target):
             return Resolution("skip", target, fragment, path)  # headings from another file or from code
         anchors = self.anchors(target)
         if fragment in anchors:
@@ -422,6 +526,10 @@ class SiteIndex:
             if first in self.config.locales and first != page.locale:
                 return None
         return self.locale_origin(locale) + key(self.locale_prefix(locale) + rest)
+
+
+class _Unknown(Exception):
+    """Some text of the page comes from where the site model cannot read it."""
 
 
 def _split_origin(route_key: str) -> tuple[str, str]:

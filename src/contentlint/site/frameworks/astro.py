@@ -85,6 +85,8 @@ class Astro:
             root=root, content_dir=content_dir, base=_join(base, ""), trailing_slash=trailing_slash,
             default_locale=default_locale, locales=locales, redirects=redirects, domains=domains,
             options={"starlight": starlight, "fallback": starlight and bool(locales),
+                     # An imported `.md`/`.mdx` file renders where its component is used.
+                     "include_dirs": {"mdx": None},
                      # Astro's heading ids are github-slugger's own with `experimentalHeadingIdCompat`, and
                      # with the satteri processor (the links of the docs that use it expect `#--flag`, `#image-`).
                      "heading_ids": "compat" if re.search(r"experimentalHeadingIdCompat\s*:\s*true|satteri", source)
