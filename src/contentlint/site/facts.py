@@ -131,7 +131,7 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
             "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
-            "dt": _definition_terms(doc), "incl": include_directives(doc)}
+            "dt": _definition_terms(doc), "incl": include_directives(doc), "hi": heading_ial_ids(doc)}
 
 
 def _definition_terms(doc: Document) -> list[str]:
@@ -262,3 +262,23 @@ def include_directives(doc: Document) -> list[list[Any]]:
                 at = m.end() + used.start()
                 found.append((at, ["mdx", m.group(4), before(at)]))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
+
+
+def heading_ial_ids(doc: Document) -> list[list[Any]]:
+    """[heading number, id] for each heading followed on the next line by a
+    kramdown block attribute list with an id (`### portage (Gentoo)` then
+    `{: #portage}`): kramdown gives the heading that id instead of an
+    automatic one (its converter only makes an id for a header without one).
+    Kept apart: only kramdown reads the line so."""
+    if "{:" not in doc.text:
+        return []
+    found: list[list[Any]] = []
+    lines = doc.lines
+    for number, heading in enumerate(doc.headings):
+        if heading.end_line >= len(lines):
+            continue
+        m = _BLOCK_IAL.fullmatch(lines.line_text(heading.end_line))
+        ids = _IAL_ID.findall(m.group(1)) if m is not None else []
+        if ids:
+            found.append([number, ids[-1]])
+    return found

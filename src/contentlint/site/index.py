@@ -221,7 +221,7 @@ class SiteIndex:
             found: set[str] = set()
             facts = page.facts or {}
             slug = self._slugger()
-            headings: list[Any] = facts.get("h", [])
+            headings = self._own_headings(facts)
             ids: list[str] = list(facts.get("ids", []))
             if facts.get("incl"):
                 try:
@@ -248,6 +248,16 @@ class SiteIndex:
                 found.add("_top")  # Starlight's page title
             page._anchors = found
         return page._anchors
+
+    def _own_headings(self, facts: dict[str, Any]) -> list[Any]:
+        """The page's headings as [text, explicit id]; with kramdown, an attribute
+        list on the line below a heading is its explicit id."""
+        headings: list[Any] = list(facts.get("h", []))
+        if self.config.options.get("kramdown_ial"):
+            for number, anchor in facts.get("hi", []):
+                if 0 <= number < len(headings):
+                    headings[number] = [headings[number][0], anchor]
+        return headings
 
     def _include_path(self, relpath: str, kind: str, name: str) -> Optional[str]:
         """The site file an include directive of ``relpath`` names, None when it is not there."""
@@ -287,7 +297,7 @@ class SiteIndex:
         where they are included (a slugger counts them in that order), its ids
         with theirs, and the anchors of imported MDX files (which make their own
         ids). Raises ``_Unknown`` when some included text cannot be known."""
-        headings: list[Any] = list(facts.get("h", []))
+        headings = self._own_headings(facts)
         ids: list[str] = list(facts.get("ids", []))
         separate: set[str] = set()
         if depth and facts.get("inc") and self.config.options.get("includes"):

@@ -81,7 +81,9 @@ class Jekyll:
                      "include": _as_list(data.get("include")), "pretty": permalink == "pretty",
                      # `{% include %}` reads from includes_dir; `{% include_relative %}` beside the page.
                      "include_dirs": {"include": (str(data.get("includes_dir") or "_includes").strip("/"),),
-                                      "include_relative": None}},
+                                      "include_relative": None},
+                     # kramdown (also its GFM input): `{: #id}` below a heading is the heading's id.
+                     "kramdown_ial": True},
         )
 
     def route(self, page: PageInput, config: SiteConfig) -> Optional[str]:
