@@ -110,6 +110,9 @@ class SiteIndex:
         self._host_origins = frozenset(self._locale_hosts.values())
         self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
         self._included: dict[str, Optional[dict[str, Any]]] = {}  # facts of included files, by relpath
+        # Whether a page's anchors are all known, by relpath, with the facts it was decided on
+        # (a fix replaces a page's facts).
+        self._known: dict[str, tuple[Any, bool]] = {}
 
     # --- building -------------------------------------------------------------
 
@@ -341,11 +344,15 @@ class SiteIndex:
             return False
         if not facts.get("incl"):
             return True
-        try:
-            self._with_includes(page.relpath, facts, 0)
-        except _Unknown:
-            return False
-        return True
+        memo = self._known.get(page.relpath)
+        if memo is None or memo[0] is not facts:
+            try:
+                self._with_includes(page.relpath, facts, 0)
+                memo = (facts, True)
+            except _Unknown:
+                memo = (facts, False)
+            self._known[page.relpath] = memo
+        return memo[1]
 
     def real(self, route_key: str) -> list[Page]:
         return [p for p in self.routes.get(route_key, []) if not p.fallback]
