@@ -16,7 +16,11 @@ class PageMissing(SiteRule):
     page, static file or redirect answers. Routes are computed the way the
     site's framework builds them (content folders, `slug`, `permalink`,
     locale folders, `base`, Starlight's fallback pages for untranslated
-    pages; `.astro` and `.html` pages count where their route is static).
+    pages; `.astro` and `.html` pages count where their route is static;
+    Astro's top-level `404`/`500` pages are `404.html`/`500.html`). On a
+    Hugo site with a `baseURL` per language (multihost), a site path is
+    looked up on the linking page's language host, and a full URL on a
+    language's host among that language's pages.
 
     ## Why
     A page renamed or moved breaks every link to it, and a link checked
