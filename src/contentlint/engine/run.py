@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Iterable
+from typing import Callable, Iterable, Optional
 
 from ..config.loader import Config, Resolver
 from ..document.document import Document
 from ..net.settings import network_on
-from ..violations import RunResult
+from ..violations import FileResult, RunResult
 from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
@@ -17,7 +17,7 @@ from .site import site_hosts, site_phase, sites_of
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
-        progress=None) -> RunResult:
+        progress: Optional[Callable[[FileResult, int], None]] = None) -> RunResult:
     """The per-file phase over every source (cached, maybe in parallel), then
     the network phase; each file with its own configuration, the files in
     path order whatever the order they were named in."""
