@@ -356,3 +356,90 @@ class FactCache:
         if not self.changed:
             return
         _write_cache_file(self.folder, self.name, {"format": [FORMAT, self.version], "files": self.entries})
+
+
+SITE_FILE = "site-verdicts-v1-{}.json"  # one per site root, beside the fact cache
+
+
+def tree_digest(root: str, skipped: frozenset[str]) -> Optional[str]:
+    """A digest of every file under ``root`` as ``stat`` sees it (path, size,
+    modification time, inode) and of every folder's name, folders named in
+    ``skipped`` left out. None when a file changed in the last ``RACY_NS``: it
+    may change again within the same timestamp tick, unseen."""
+    now = time.time_ns()
+    h = hashlib.blake2b(digest_size=16)
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            h.update(b"\0unreadable\0" + os.fsencode(folder))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in skipped:
+                        stack.append(entry.path)
+                    h.update(b"\0d\0" + os.fsencode(entry.path))
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                h.update(b"\0?\0" + os.fsencode(entry.path))
+                continue
+            if now - st.st_mtime_ns <= RACY_NS:
+                return None
+            h.update(b"\0f\0%s\0%d\0%d\0%d" % (os.fsencode(entry.path), st.st_size, st.st_mtime_ns, st.st_ino))
+    return h.hexdigest()
+
+
+class SiteVerdicts:
+    """The site findings (ST) of each checked file, valid while nothing in the
+    site changed at all: they depend on every page of the site, so they are
+    kept under one digest of the whole site (``tree_digest`` and what else
+    the caller puts in), and each file's entry under its own cache key (its
+    configuration). A warm run then neither rebuilds the site index from
+    5,000 fact entries nor runs the site rules again. JSON, atomic writes, a
+    damaged file is ignored, as above."""
+
+    def __init__(self, folder: Path, site: str, digest: str) -> None:
+        self.folder = folder
+        self.name = SITE_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
+                                                     digest_size=6).hexdigest())
+        self.digest = digest
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path, site: str, digest: str) -> "SiteVerdicts":
+        """The entries made under ``digest`` (none when the site changed since)."""
+        cache = cls(Path(root) / CACHE_DIR, site, digest)
+        try:
+            with open(cache.folder / cache.name, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("digest") == digest \
+                    and isinstance(data.get("files"), dict):
+                cache.entries = data["files"]
+        except (OSError, ValueError):
+            pass
+        return cache
+
+    def get(self, abs_path: str, key: str, display: str) -> Optional[list[Violation]]:
+        entry = self.entries.get(abs_path)
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], list)):
+            return None
+        try:
+            return [_violation_from_json(display, v) for v in entry[1]]
+        except (TypeError, ValueError):
+            return None  # a damaged entry: judged again
+
+    def put(self, abs_path: str, key: str, violations: list[Violation]) -> None:
+        entry = _as_stored([key, [_violation_to_json(v) for v in violations]])
+        if self.entries.get(abs_path) != entry:
+            self.entries[abs_path] = entry
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            _write_cache_file(self.folder, self.name, {"format": FORMAT, "digest": self.digest, "files": self.entries})
