@@ -104,10 +104,9 @@ class ResultCache:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
-                if all(_well_formed(entry) for entry in data["files"].values()):
-                    cache.entries = data["files"]
-                else:
-                    cache.warning = f"discarded a damaged result cache ({path})"
+                # Each entry is vetted when it is looked up (``previous``): a
+                # one-file run must not vet the 5,000 entries of the others.
+                cache.entries = data["files"]
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as exc:
@@ -129,8 +128,17 @@ class ResultCache:
 
     def previous(self, abs_path: str, key: str) -> Optional[Entry]:
         """The entry for ``abs_path`` when it was made under ``key``."""
-        entry = self.entries.get(abs_path)
-        return entry if entry is not None and entry[5] == key else None
+        if abs_path not in self.entries:
+            return None
+        entry = self.entries[abs_path]
+        if not _well_formed(entry):
+            # Restored from somewhere untrusted, or written by a broken run:
+            # nothing in the file is believed any more.
+            self.warning = f"discarded a damaged result cache ({self.folder / CACHE_FILE})"
+            self.entries = {}
+            self.changed = True
+            return None
+        return entry if entry[5] == key else None
 
     def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult, key: str) -> None:
         now = time.time_ns()
@@ -149,12 +157,10 @@ class ResultCache:
         check that still exist (a pre-commit batch names a few files; the next
         batch must still find the others). Nothing is written when this run
         has nothing new to record."""
-        if not self.changed and all(path in self.fresh for path in self.entries):
-            return
+        if not self.changed:
+            return  # (entries of deleted files are dropped by the next run that writes)
         kept = {path: entry for path, entry in self.entries.items()
                 if path not in self.fresh and os.path.exists(path)}
-        if not self.changed and len(kept) + len(self.fresh) == len(self.entries):
-            return
         _write_cache_file(self.folder, CACHE_FILE, {"format": FORMAT, "files": {**kept, **self.fresh}})
 
 

@@ -75,8 +75,6 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
                 root = str(config.root)
                 if root not in caches:
                     caches[root] = ResultCache.open(config.root)
-                    if caches[root].warning:
-                        messages.append(f"warning: {caches[root].warning}")
     results: list[Optional[FileResult]] = [None] * len(pairs)
     todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]] = []
     for i, (source, config) in enumerate(pairs):
@@ -109,6 +107,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
             source, config = pairs[i]
             caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, keys[which[id(config)]])
     for cache in caches.values():
+        if cache.warning:  # an unreadable file, or a damaged entry met on the way
+            messages.append(f"warning: {cache.warning}")
         cache.save()
     return [r for r in results if r is not None], crashed, messages
 
