@@ -85,12 +85,6 @@ NOT_YET_STRICT: frozenset[str] = frozenset({
     "src/contentlint/rules/text/mojibake.py",
     "src/contentlint/rules/text/mojibake_repair.py",
     "src/contentlint/rules/text/stray_bom.py",
-    "src/contentlint/schema/compile.py",
-    "src/contentlint/schema/discovery.py",
-    "src/contentlint/schema/fast.py",
-    "src/contentlint/schema/formats.py",
-    "src/contentlint/schema/infer.py",
-    "src/contentlint/schema/store.py",
 })
 
 _ERROR = re.compile(r"^(?P<path>[^:]+\.py):\d+: error: ")
