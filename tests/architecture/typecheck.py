@@ -34,18 +34,10 @@ CLEAN = [
 
 # Modules that still have `mypy --strict` errors (issue 14: the list only shrinks).
 NOT_YET_STRICT: frozenset[str] = frozenset({
-    "src/contentlint/document/document.py",
-    "src/contentlint/document/frontmatter.py",
-    "src/contentlint/document/keynodes.py",
-    "src/contentlint/document/keypos.py",
-    "src/contentlint/document/keypos_json.py",
-    "src/contentlint/document/keypos_toml.py",
-    "src/contentlint/document/text_regions.py",
     "src/contentlint/engine/cache.py",
     "src/contentlint/engine/lint.py",
     "src/contentlint/engine/pool.py",
     "src/contentlint/engine/run.py",
-    "src/contentlint/links/extract.py",
     "src/contentlint/rules/engine_findings.py",
     "src/contentlint/rules/frontmatter/_common.py",
     "src/contentlint/rules/frontmatter/_key_blocks.py",

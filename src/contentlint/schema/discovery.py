@@ -252,10 +252,14 @@ def requires_frontmatter(doc: Document, file: FileContext) -> bool:
 class _Source(Protocol):
     """A file discovery found (the engine's ``SourceFile``)."""
 
-    path: str
-    abs_path: str
-    outside: Optional[str]
-    real_path: Optional[str]
+    @property
+    def path(self) -> str: ...
+    @property
+    def abs_path(self) -> str: ...
+    @property
+    def outside(self) -> Optional[str]: ...
+    @property
+    def real_path(self) -> Optional[str]: ...
 
 
 class _Configured(Protocol):
