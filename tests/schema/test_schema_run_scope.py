@@ -8,11 +8,13 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from contentlint.api import lint_paths
+from contentlint.schema import store as schema_store
 from contentlint.schema.compile import Schema
 
 POST = "---\ntitle: A post\n---\n\nText.\n"
@@ -105,3 +107,36 @@ def test_a_long_lived_process_does_not_keep_every_schema_version_it_compiled(ast
         os.utime(schema, ns=(n * 1_000_000_000, n * 1_000_000_000))  # a new stamp each time
         assert _missing(astro) == [f"key{n}"]
     assert _live_schemas() - before <= 1
+
+
+def test_a_run_never_sees_what_a_concurrent_run_learned_about_schema_files(tmp_path: Path, monkeypatch) -> None:
+    # Run A (a thread) looks for Astro's schema before `astro sync` wrote it
+    # and is held between looking and remembering; the schema appears and
+    # run B starts; A remembers "absent"; B must still find the schema.
+    schema = _astro_schema(tmp_path)
+    looked, b_started = threading.Event(), threading.Event()
+    real_is_file = Path.is_file
+
+    def is_file(self: Path) -> bool:
+        found = real_is_file(self)
+        if threading.current_thread().name == "run A" and self == schema:
+            looked.set()
+            assert b_started.wait(10)
+        return found
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    seen_by_a: list[bool] = []
+
+    def run_a() -> None:
+        schema_store.new_run()
+        seen_by_a.append(schema_store.schema_file_exists(schema))
+
+    a = threading.Thread(target=run_a, name="run A")
+    a.start()
+    assert looked.wait(10)
+    _write(schema, _requires("title"))
+    schema_store.new_run()  # run B
+    b_started.set()
+    a.join(10)
+    assert seen_by_a == [False]
+    assert schema_store.schema_file_exists(schema), "run B saw run A's view of the schema files"
