@@ -34,14 +34,6 @@ CLEAN = [
 
 # Modules that still have `mypy --strict` errors (issue 14: the list only shrinks).
 NOT_YET_STRICT: frozenset[str] = frozenset({
-    "src/contentlint/document/document.py",
-    "src/contentlint/document/frontmatter.py",
-    "src/contentlint/document/keynodes.py",
-    "src/contentlint/document/keypos.py",
-    "src/contentlint/document/keypos_json.py",
-    "src/contentlint/document/keypos_toml.py",
-    "src/contentlint/document/text_regions.py",
-    "src/contentlint/links/extract.py",
     "src/contentlint/rules/engine_findings.py",
     "src/contentlint/rules/frontmatter/_common.py",
     "src/contentlint/rules/frontmatter/_key_blocks.py",
@@ -81,12 +73,6 @@ NOT_YET_STRICT: frozenset[str] = frozenset({
     "src/contentlint/rules/text/mojibake.py",
     "src/contentlint/rules/text/mojibake_repair.py",
     "src/contentlint/rules/text/stray_bom.py",
-    "src/contentlint/schema/compile.py",
-    "src/contentlint/schema/discovery.py",
-    "src/contentlint/schema/fast.py",
-    "src/contentlint/schema/formats.py",
-    "src/contentlint/schema/infer.py",
-    "src/contentlint/schema/store.py",
 })
 
 _ERROR = re.compile(r"^(?P<path>[^:]+\.py):\d+: error: ")

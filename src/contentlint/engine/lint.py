@@ -112,7 +112,7 @@ def file_context(config: Config, doc: Document, abs_path: str, settings: Optiona
     run = settings or Settings()
     return FileContext(
         root=str(config.root),
-        settings=config.settings,
+        families=config.families,
         abs_path=abs_path,
         network=run.network,
         no_cache=run.no_cache,

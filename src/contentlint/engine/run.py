@@ -107,7 +107,7 @@ def _site_digest(site: Site, settings: Settings) -> Optional[str]:
     cheaply: a routes snapshot (a file that may lie outside the site), a
     content or static folder outside the site's root, a file changed a
     moment ago."""
-    if site.settings.get("snapshot") or not all(_below(folder) for folder in _site_folders(site)):
+    if site.settings.snapshot or not all(_below(folder) for folder in _site_folders(site)):
         return None
     tree = tree_digest(str(site.root), frozenset(SKIPPED_DIRS))
     if tree is None:

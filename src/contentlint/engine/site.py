@@ -20,7 +20,7 @@ from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..errors import ConfigError
 from ..registry import Rule
-from ..rules.site.common import SETTING, SiteRule
+from ..rules.site.common import SiteRule, SiteSettings
 from ..rules.site.redirect_missing import RedirectMissing
 from ..site.facts import FACTS_VERSION, facts_of
 from ..site.frameworks.base import Framework, SiteConfig
@@ -44,16 +44,11 @@ class Site:
     name: str
     framework: Framework
     config: SiteConfig
-    settings: dict[str, Any]  # the `[site]` table that applies
+    settings: SiteSettings  # the `[site]` table that applies
 
 
 def site_codes(config: Config, relpath: str) -> list[type[SiteRule]]:
     return [r for r in config.rules_for(relpath) if r.code.startswith(SITE_PREFIX) and issubclass(r, SiteRule)]
-
-
-def _table(config: Config) -> dict[str, Any]:
-    table = config.settings.get(SETTING) or {}
-    return table if isinstance(table, dict) else {}
 
 
 def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
@@ -69,12 +64,12 @@ def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
 def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, str]]]) -> Optional[tuple[Path, str]]:
     """The site holding ``start`` (a folder): `[site] root` when set, else the
     nearest folder at or above ``start`` whose framework files are there."""
-    table = _table(config)
-    wanted = table.get("framework")
+    table = config.family(SiteSettings)
+    wanted = table.framework
     if wanted == "none":
         return None
-    if "root" in table:
-        root = (Path(config.root) / str(table["root"])).resolve()
+    if table.root is not None:
+        root = (Path(config.root) / table.root).resolve()
         name = _detect_at(root, wanted) if wanted in (None, "auto") else wanted
         return (root, name) if name in FRAMEWORKS else None
     folder = start
@@ -107,27 +102,27 @@ def _stops_search(folder: Path, config: Config) -> bool:
             or folder == Path(os.path.abspath(os.getcwd())))
 
 
-def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:
+def load_site(root: Path, name: str, table: SiteSettings) -> Site:
     framework = FRAMEWORKS[name]
     cfg = framework.load_config(root)
     changes: dict[str, Any] = {}
-    if "base" in table:
-        changes["base"] = "/" + str(table["base"]).strip("/") + ("/" if str(table["base"]).strip("/") else "")
-    if "default-locale" in table:
-        changes["default_locale"] = table["default-locale"]
-    if "domains" in table:
-        changes["domains"] = tuple(str(d).rstrip("/") for d in table["domains"])
-    if "redirects" in table:
-        changes["redirects"] = {**cfg.redirects, **table["redirects"]}
-    if "translations" in table:
-        changes["options"] = {**cfg.options, "fallback": table["translations"] == "mirror"}
+    if table.base is not None:
+        changes["base"] = "/" + table.base.strip("/") + ("/" if table.base.strip("/") else "")
+    if table.default_locale is not None:
+        changes["default_locale"] = table.default_locale
+    if table.domains is not None:
+        changes["domains"] = tuple(d.rstrip("/") for d in table.domains)
+    if table.redirects is not None:
+        changes["redirects"] = {**cfg.redirects, **table.redirects}
+    if table.translations is not None:
+        changes["options"] = {**cfg.options, "fallback": table.translations == "mirror"}
     if changes:
         cfg = SiteConfig(**{**cfg.__dict__, **changes})
     return Site(root, name, framework, cfg, table)
 
 
 def load_site_for(found: tuple[Path, str], config: Config) -> Site:
-    return load_site(found[0], found[1], _table(config))
+    return load_site(found[0], found[1], config.family(SiteSettings))
 
 
 def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
@@ -143,7 +138,7 @@ def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
             continue
         root, name = found
         if (str(root), name) not in loaded:
-            loaded[(str(root), name)] = load_site(root, name, _table(config))
+            loaded[(str(root), name)] = load_site(root, name, config.family(SiteSettings))
         out[i] = loaded[(str(root), name)]
     return out
 
@@ -332,7 +327,7 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             if found:
                 file_result = result.files[i]
                 file_result.violations = sorted(file_result.violations + found, key=lambda v: (v.line, v.column, v.code))
-        snapshot = site.settings.get("snapshot")
+        snapshot = site.settings.snapshot
         if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
             _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
 
 from ...document.text_regions import shorten
+from ...registry import FamilySettings
 
 TITLE_KEY_SETTING = "title-key"
 DEFAULT_TITLE_KEY = "title"
@@ -14,6 +16,19 @@ DEFAULT_TITLE_KEY = "title"
 # has no h1; with an h1, that h1 is the title and the frontmatter one is
 # metadata (sidebar label, <title>).
 TITLE_FALLBACK_SETTING = "title-fallback"
+
+
+@dataclass(frozen=True)
+class HeadingSettings(FamilySettings):
+    """`title-key` and `title-fallback`: where the page title is, and when the layout shows it."""
+
+    title_key: str = DEFAULT_TITLE_KEY
+    title_fallback: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "HeadingSettings":
+        return cls(settings.get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY), bool(settings.get(TITLE_FALLBACK_SETTING)))
+
 
 _SPACES = re.compile(r"\s+")
 # `## Title {#custom-id .class}`: a heading attribute list (kramdown, Hugo,
@@ -27,7 +42,7 @@ def label(text: str) -> str:
 
 
 def title_key(ctx) -> str:
-    return ctx.settings.get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY)
+    return ctx.family(HeadingSettings).title_key
 
 
 def frontmatter_title(doc, ctx) -> Optional[str]:
@@ -68,7 +83,7 @@ def rendered_title(doc, ctx) -> Optional[str]:
     always, unless the `title-fallback` setting says it is shown only on a
     page whose body has no h1 (then a body h1 is the title)."""
     title = frontmatter_title(doc, ctx)
-    if title is None or not ctx.settings.get(TITLE_FALLBACK_SETTING):
+    if title is None or not ctx.family(HeadingSettings).title_fallback:
         return title
     return None if any(entry.level == 1 for entry in page_outline(doc)) else title
 

@@ -7,13 +7,13 @@ from typing import Optional
 from ...document.text_regions import shorten
 from ...links.extract import UrlUse, document_urls
 from ...links.safety import AddressPolicy, absolute
-from ...net.settings import LinkSettings, link_settings
+from ...net.settings import LinkSettings
 
 _POLICIES: dict[tuple, AddressPolicy] = {}
 
 
 def settings(ctx) -> LinkSettings:
-    return link_settings(ctx.settings)
+    return ctx.family(LinkSettings)
 
 
 def url_uses(doc, ctx) -> list[UrlUse]:
