@@ -41,6 +41,8 @@ class Settings:
     # A site was recognised: collect each file's site facts (engine/site.py),
     # keeping links to these hosts (the sites' own domains) besides local ones.
     site_hosts: Optional[frozenset[str]] = None
+    # Each checked file's folder -> its site as local image paths see it (site/roots.py FileSite).
+    file_sites: Optional[dict] = None
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -113,6 +115,7 @@ def file_context(config: Config, doc: Document, abs_path: str, settings: Optiona
         schema=run.schema,
         url_results=run.url_results,
         depends_on=_record_dependency,
+        site=run.file_sites.get(os.path.dirname(os.path.abspath(abs_path))) if run.file_sites else None,
     )
 
 

@@ -13,7 +13,7 @@ from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
 from .pool import check_all
-from .site import site_hosts, site_phase, sites_of
+from .site import SiteMemo, file_sites, site_hosts, site_phase, sites_of
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
@@ -26,7 +26,9 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     result = RunResult()
     pairs = sorted(((s, resolver.for_file(s.abs_path)) for s in sources), key=lambda p: path_order(p[0].path))
     new_run()
-    sites = sites_of(pairs)
+    memo = SiteMemo()
+    sites = sites_of(pairs, memo)
+    settings = replace(settings, file_sites=file_sites(pairs, memo))
     if sites:
         settings = replace(settings, site_hosts=site_hosts(sites.values()))
     files, crashed, messages = check_all(pairs, settings, progress)

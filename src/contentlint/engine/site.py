@@ -26,6 +26,7 @@ from ..site.facts import FACTS_VERSION, facts_of
 from ..site.frameworks.base import Framework, SiteConfig
 from ..site.frameworks.registry import FRAMEWORKS
 from ..site.index import Page, SiteIndex
+from ..site.roots import FileSite, SiteAssets, site_assets, within
 from ..site.skeleton import scan
 from ..violations import FileResult, Finding, RunResult, Violation
 from .cache import FactCache
@@ -56,7 +57,33 @@ def _table(config: Config) -> dict[str, Any]:
     return table if isinstance(table, dict) else {}
 
 
-def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
+# Names one of the detectors in config/frameworks.py needs before it can match:
+# a folder holding none of them is no site's root, and is judged from one listing.
+_MARKER_NAMES = frozenset({"docfx.json", ".openpublishing.publish.config.json", "config", "content",
+                           "mkdocs.yml", "mkdocs.yaml", "_config.yml", "_config.yaml", "_config.toml"})
+_MARKER_PREFIXES = ("astro.config.", "docusaurus.config.", "hugo.", "config.")
+
+Listing = dict[str, Optional[frozenset[str]]]
+
+
+def _names(folder: str, listing: Listing) -> Optional[frozenset[str]]:
+    """The entry names of ``folder``, listed once per run (None: unreadable)."""
+    if folder not in listing:
+        try:
+            with os.scandir(folder) as entries:
+                listing[folder] = frozenset(e.name for e in entries)
+        except OSError:
+            listing[folder] = None
+    return listing[folder]
+
+
+def _may_be_site(names: Optional[frozenset[str]]) -> bool:
+    return names is None or any(n in _MARKER_NAMES or n.startswith(_MARKER_PREFIXES) for n in names)
+
+
+def _detect_at(folder: Path, wanted: Optional[str], listing: Optional[Listing] = None) -> Optional[str]:
+    if listing is not None and not _may_be_site(_names(str(folder), listing)):
+        return None
     if wanted not in (None, "auto"):
         found, _ = detect(folder, wanted) if wanted in FRAMEWORKS else (None, [])
         return wanted if found is not None else None
@@ -66,9 +93,12 @@ def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
     return None
 
 
-def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, str]]]) -> Optional[tuple[Path, str]]:
+def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, str]]],
+              listing: Optional[Listing] = None) -> Optional[tuple[Path, str]]:
     """The site holding ``start`` (a folder): `[site] root` when set, else the
-    nearest folder at or above ``start`` whose framework files are there."""
+    nearest folder at or above ``start`` whose framework files are there.
+    ``memo`` keeps each folder's answer and ``listing`` each folder's names
+    for the run, so a folder is listed once however many files it holds."""
     table = _table(config)
     wanted = table.get("framework")
     if wanted == "none":
@@ -77,6 +107,8 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
         root = (Path(config.root) / str(table["root"])).resolve()
         name = _detect_at(root, wanted) if wanted in (None, "auto") else wanted
         return (root, name) if name in FRAMEWORKS else None
+    listing = {} if listing is None else listing
+    bounds = _bounds(config)
     folder = start
     visited = []
     while True:
@@ -84,11 +116,11 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
             found = memo[str(folder)]
             break
         visited.append(str(folder))
-        name = _detect_at(folder, wanted)
+        name = _detect_at(folder, wanted, listing)
         if name is not None:
             found = (folder, name)
             break
-        if folder.parent == folder or _stops_search(folder, config):
+        if folder.parent == folder or _stops_search(folder, bounds, listing):
             found = None
             break
         folder = folder.parent
@@ -97,14 +129,21 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
     return found
 
 
-def _stops_search(folder: Path, config: Config) -> bool:
+def _bounds(config: Config) -> tuple[Path, ...]:
+    cwd = Path(os.path.abspath(os.getcwd()))
+    return (cwd, Path(os.path.abspath(config.root))) if config.path is not None else (cwd,)
+
+
+def _stops_search(folder: Path, bounds: tuple[Path, ...], listing: Listing) -> bool:
     """A site is never looked for above the project the user is in: the walk
     up stops at a repository's root, at the folder of the configuration file
     that governs the file, and at the current folder (nothing above them is
     read, and a stray `_config.yml` in a parent folder does not make a
     project part of someone else's site)."""
-    return ((folder / ".git").exists() or (config.path is not None and folder == Path(os.path.abspath(config.root)))
-            or folder == Path(os.path.abspath(os.getcwd())))
+    if folder in bounds:
+        return True
+    names = _names(str(folder), listing)
+    return (folder / ".git").exists() if names is None else ".git" in names
 
 
 def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:
@@ -130,22 +169,76 @@ def load_site_for(found: tuple[Path, str], config: Config) -> Site:
     return load_site(found[0], found[1], _table(config))
 
 
-def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
+class SiteMemo:
+    """What the run learns about folders while it looks for sites: each
+    folder's site and names, and each site loaded once."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Optional[tuple[Path, str]]] = {}
+        self.listing: Listing = {}
+        self.loaded: dict[tuple[str, str], Site] = {}
+
+    def site(self, folder: Path, config: Config) -> Optional[Site]:
+        found = find_site(folder, config, self.found, self.listing)
+        if found is None:
+            return None
+        key = (str(found[0]), found[1])
+        if key not in self.loaded:
+            self.loaded[key] = load_site(found[0], found[1], _table(config))
+        return self.loaded[key]
+
+
+def sites_of(pairs: list[tuple[SourceFile, Config]], memo: Optional[SiteMemo] = None) -> dict[int, Site]:
     """The site of each checked file (by index in ``pairs``) that has a site rule enabled."""
-    memo: dict[str, Optional[tuple[Path, str]]] = {}
-    loaded: dict[tuple[str, str], Site] = {}
+    memo = SiteMemo() if memo is None else memo
     out: dict[int, Site] = {}
     for i, (source, config) in enumerate(pairs):
         if source.outside is not None or not site_codes(config, source.relpath):
             continue
-        found = find_site(Path(os.path.abspath(source.abs_path)).parent, config, memo)
-        if found is None:
-            continue
-        root, name = found
-        if (str(root), name) not in loaded:
-            loaded[(str(root), name)] = load_site(root, name, _table(config))
-        out[i] = loaded[(str(root), name)]
+        site = memo.site(Path(os.path.abspath(source.abs_path)).parent, config)
+        if site is not None:
+            out[i] = site
     return out
+
+
+def file_sites(pairs: list[tuple[SourceFile, Config]], memo: SiteMemo) -> dict[str, FileSite]:
+    """For each folder holding a checked file: its real path, the folder no
+    local image path may leave and its site's asset roots (LK003), worked
+    out once per folder instead of once per file."""
+    out: dict[str, FileSite] = {}
+    assets: dict[str, SiteAssets] = {}
+    real: dict[str, str] = {}
+    cwd = os.path.realpath(os.getcwd())
+    for source, config in pairs:
+        folder = os.path.dirname(os.path.abspath(source.abs_path))
+        if folder in out:
+            continue
+        root = str(config.root)
+        if root not in real:
+            real[root] = os.path.realpath(root)
+        # Bundlers resolve a post's relative paths from its real location.
+        folder_real = os.path.realpath(folder)
+        site = memo.site(Path(folder), config) if source.outside is None else None
+        site_assets_ = None
+        if site is not None:
+            key = str(site.root)
+            if key not in assets:
+                assets[key] = site_assets(site.name, site.config)
+            site_assets_ = assets[key]
+        boundary = next((b for b in (real[root], cwd) if within(folder_real, b)), None)
+        if boundary is None:
+            boundary = os.path.realpath(site.root) if site is not None else _repository(Path(folder_real), memo)
+        out[folder] = FileSite(folder_real, boundary, site_assets_)
+    return out
+
+
+def _repository(folder: Path, memo: SiteMemo) -> str:
+    """The repository holding a folder outside the project, else the folder itself."""
+    for candidate in (folder, *folder.parents):
+        names = _names(str(candidate), memo.listing)
+        if names is not None and ".git" in names:
+            return str(candidate)
+    return str(folder)
 
 
 def site_hosts(sites: Iterable[Site]) -> frozenset[str]:
