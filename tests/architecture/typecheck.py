@@ -71,7 +71,6 @@ NOT_YET_STRICT: frozenset[str] = frozenset({
     "src/contentlint/rules/headings/no_space_after_hash.py",
     "src/contentlint/rules/headings/trailing_punctuation.py",
     "src/contentlint/rules/links/common.py",
-    "src/contentlint/rules/links/local_image_missing.py",
     "src/contentlint/rules/links/url_disallowed.py",
     "src/contentlint/rules/links/url_insecure.py",
     "src/contentlint/rules/links/url_malformed.py",

@@ -25,9 +25,14 @@ _LISTINGS: dict[str, tuple[int, dict[str, list[str]]]] = {}
 @register
 class LocalImageMissing(Rule):
     """Flags a local image that does not exist: a relative path that is not
-    there relative to the file, or a root path (`/images/x.png`) that is in
-    none of the static folders (`public/`, `static/` under the project root by
-    default). A path that exists only with different letter case is reported
+    there relative to the file, a root path (`/images/x.png`) that is in none
+    of the folders the site serves at the root, or a bundler alias
+    (`~/assets/x.png`) whose folder does not hold it. The folders come from
+    the site the file belongs to, as the site rules see it: Astro `public/`
+    and the aliases written in `tsconfig.json` (`"~/*": ["./src/*"]`), Hugo
+    `static/` (and its mounts), `assets/` and page bundles, the Jekyll site
+    root, Docusaurus `static/`, the MkDocs `docs_dir`; outside a recognised
+    site, `public/` and `static/` under the project root. A path that exists only with different letter case is reported
     as a case mismatch. A relative path that climbs out of the project root
     is reported as pointing outside the site and is never looked up; a root
     path cannot climb above its static folder (`/../x.png` is `/x.png`, as
@@ -65,14 +70,14 @@ class LocalImageMissing(Rule):
     Safe for a case mismatch when exactly one file matches: the path is
     rewritten with the file's real letter case. No fix for a missing file.
     Root paths are only checked when one of the static folders exists;
-    bundler aliases (`~/assets/…`, `@images/…`) and template expressions are
-    not checked. The project root is the folder holding the configuration
-    file, else the current directory (for a file outside it: the current
-    directory if it holds the file, else the file's git repository, else its
-    own folder); `links.static-folders` sets the static
-    folders (paths inside the project root: `public` for Astro, `static` for
-    Hugo and Docusaurus, `.` for Jekyll, the `docs_dir` for MkDocs;
-    `contentlint init` writes the right one).
+    aliases the site does not declare and template expressions are not
+    checked. No path may leave the project root: the folder holding the
+    configuration file, else the current directory (for a file outside it:
+    the current directory if it holds the file, else its site's root, else
+    its git repository, else its own folder; a site is never looked for
+    above a repository's root, the configuration's folder or the current
+    directory). `links.static-folders`, when set, replaces the site's static
+    folders (paths inside the project root).
     """
 
     code = "LK003"
@@ -110,8 +115,7 @@ class LocalImageMissing(Rule):
                     for _, base, _ in static:
                         depends_on(base)  # a static folder created later changes the result
                     static = [entry for entry in static if os.path.isdir(entry[1])]
-                bases = [(base, _under(path, prefix)) for _, base, prefix in static]
-                bases = [(base, inner) for base, inner in bases if inner is not None]
+                bases = [(base, inner) for _, base, prefix in static if (inner := _under(path, prefix)) is not None]
                 if not bases:
                     continue
             else:
