@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
@@ -49,7 +50,13 @@ class Site:
 
 
 def site_codes(config: Config, relpath: str) -> list[type[SiteRule]]:
-    return [r for r in config.rules_for(relpath) if r.code.startswith(SITE_PREFIX) and issubclass(r, SiteRule)]
+    return list(_site_rules(config.rules_for(relpath)))
+
+
+@lru_cache(maxsize=64)
+def _site_rules(rules: tuple[type[Rule], ...]) -> tuple[type[SiteRule], ...]:
+    # Most files share one rule set: filtered once, not once per file.
+    return tuple(r for r in rules if r.code.startswith(SITE_PREFIX) and issubclass(r, SiteRule))
 
 
 def _table(config: Config) -> dict[str, Any]:
@@ -178,14 +185,22 @@ class SiteMemo:
         self.listing: Listing = {}
         self.loaded: dict[tuple[str, str], Site] = {}
 
-    def site(self, folder: Path, config: Config) -> Optional[Site]:
-        found = find_site(folder, config, self.found, self.listing)
-        if found is None:
-            return None
-        key = (str(found[0]), found[1])
-        if key not in self.loaded:
-            self.loaded[key] = load_site(found[0], found[1], _table(config))
-        return self.loaded[key]
+        self.by_folder: dict[tuple[str, int], Optional[Site]] = {}
+
+    def site(self, folder: str, config: Config) -> Optional[Site]:
+        """The site of a folder (absolute), once per folder and configuration."""
+        key = (folder, id(config))
+        if key in self.by_folder:
+            return self.by_folder[key]
+        found = find_site(Path(folder), config, self.found, self.listing)
+        site = None
+        if found is not None:
+            loaded = (str(found[0]), found[1])
+            if loaded not in self.loaded:
+                self.loaded[loaded] = load_site(found[0], found[1], _table(config))
+            site = self.loaded[loaded]
+        self.by_folder[key] = site
+        return site
 
 
 def sites_of(pairs: list[tuple[SourceFile, Config]], memo: Optional[SiteMemo] = None) -> dict[int, Site]:
@@ -195,7 +210,7 @@ def sites_of(pairs: list[tuple[SourceFile, Config]], memo: Optional[SiteMemo] = 
     for i, (source, config) in enumerate(pairs):
         if source.outside is not None or not site_codes(config, source.relpath):
             continue
-        site = memo.site(Path(os.path.abspath(source.abs_path)).parent, config)
+        site = memo.site(os.path.dirname(os.path.abspath(source.abs_path)), config)
         if site is not None:
             out[i] = site
     return out
@@ -218,7 +233,7 @@ def file_sites(pairs: list[tuple[SourceFile, Config]], memo: SiteMemo) -> dict[s
             real[root] = os.path.realpath(root)
         # Bundlers resolve a post's relative paths from its real location.
         folder_real = os.path.realpath(folder)
-        site = memo.site(Path(folder), config) if source.outside is None else None
+        site = memo.site(folder, config) if source.outside is None else None
         site_assets_ = None
         if site is not None:
             key = str(site.root)
@@ -387,11 +402,14 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         first = pairs[indices[0]][1]
         index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None,
                             settings.site_hosts)
+        prefix = str(site.root).rstrip(os.sep) + os.sep
         for i in indices:
             source, config = pairs[i]
             # A content folder may sit beside the site's root (Docusaurus `path: '../docs'`):
             # its pages are listed as `../docs/...`.
-            rel = Path(os.path.relpath(os.path.abspath(source.abs_path), site.root)).as_posix()
+            abs_path = os.path.abspath(source.abs_path)
+            rel = (abs_path[len(prefix):] if abs_path.startswith(prefix)
+                   else os.path.relpath(abs_path, site.root)).replace(os.sep, "/")
             page = index.pages.get(rel)
             if page is None:
                 continue
