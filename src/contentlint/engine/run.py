@@ -1,6 +1,7 @@
 """The run: the per-file phase over every source (cached, maybe in parallel), then the network phase."""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 from typing import Iterable
@@ -13,7 +14,7 @@ from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
 from .pool import check_all
-from .site import SiteMemo, file_sites, site_hosts, site_phase, sites_of
+from .site import SiteMemo, file_site, file_sites, site_hosts, site_phase, sites_of
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
@@ -71,6 +72,8 @@ def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, setting
     started = time.perf_counter()
     new_run()
     doc = Document.from_bytes(path, text_bytes)
+    folder = os.path.dirname(os.path.abspath(os.path.join(config.root, relpath)))
+    settings = replace(settings, file_sites={folder: file_site(folder, config, SiteMemo())})
     file_result, crashed = check_document(doc, config, relpath, settings)
     result = RunResult(files=[file_result], internal_errors=crashed)
     if _network_on(config, settings):

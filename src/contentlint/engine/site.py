@@ -186,6 +186,8 @@ class SiteMemo:
         self.loaded: dict[tuple[str, str], Site] = {}
 
         self.by_folder: dict[tuple[str, int], Optional[Site]] = {}
+        self.real: dict[str, str] = {}  # real paths of project roots ("": the current folder)
+        self.assets: dict[str, SiteAssets] = {}
 
     def site(self, folder: str, config: Config) -> Optional[Site]:
         """The site of a folder (absolute), once per folder and configuration."""
@@ -221,30 +223,33 @@ def file_sites(pairs: list[tuple[SourceFile, Config]], memo: SiteMemo) -> dict[s
     local image path may leave and its site's asset roots (LK003), worked
     out once per folder instead of once per file."""
     out: dict[str, FileSite] = {}
-    assets: dict[str, SiteAssets] = {}
-    real: dict[str, str] = {}
-    cwd = os.path.realpath(os.getcwd())
     for source, config in pairs:
         folder = os.path.dirname(os.path.abspath(source.abs_path))
-        if folder in out:
-            continue
-        root = str(config.root)
-        if root not in real:
-            real[root] = os.path.realpath(root)
-        # Bundlers resolve a post's relative paths from its real location.
-        folder_real = os.path.realpath(folder)
-        site = memo.site(folder, config) if source.outside is None else None
-        site_assets_ = None
-        if site is not None:
-            key = str(site.root)
-            if key not in assets:
-                assets[key] = site_assets(site.name, site.config)
-            site_assets_ = assets[key]
-        boundary = next((b for b in (real[root], cwd) if within(folder_real, b)), None)
-        if boundary is None:
-            boundary = os.path.realpath(site.root) if site is not None else _repository(Path(folder_real), memo)
-        out[folder] = FileSite(folder_real, boundary, site_assets_)
+        if folder not in out:
+            out[folder] = file_site(folder, config, memo, source.outside is None)
     return out
+
+
+def file_site(folder: str, config: Config, memo: SiteMemo, in_site: bool = True) -> FileSite:
+    """LK003's view of one folder (absolute): see ``file_sites``."""
+    root = str(config.root)
+    if root not in memo.real:
+        memo.real[root] = os.path.realpath(root)
+    if "" not in memo.real:
+        memo.real[""] = os.path.realpath(os.getcwd())
+    # Bundlers resolve a post's relative paths from its real location.
+    folder_real = os.path.realpath(folder)
+    site = memo.site(folder, config) if in_site else None
+    assets = None
+    if site is not None:
+        key = str(site.root)
+        if key not in memo.assets:
+            memo.assets[key] = site_assets(site.name, site.config)
+        assets = memo.assets[key]
+    boundary = next((b for b in (memo.real[root], memo.real[""]) if within(folder_real, b)), None)
+    if boundary is None:
+        boundary = os.path.realpath(site.root) if site is not None else _repository(Path(folder_real), memo)
+    return FileSite(folder_real, boundary, assets)
 
 
 def _repository(folder: Path, memo: SiteMemo) -> str:

@@ -145,3 +145,13 @@ def test_text_from_stdin_is_bounded_by_the_project_root(tmp_path, monkeypatch):
                                        "--select", "LK003"], input="# A\n\n![ok](/ok.png)\n\n![o](../outside.png)\n")
     assert [f["message"] for f in json.loads(result.stdout)] == [
         "Image `../outside.png` points outside the site; not looked up"]
+
+
+def test_text_from_stdin_resolves_through_the_site_of_its_stdin_filename(tmp_path, monkeypatch):
+    astro_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "src/content/docs/a.mdx", "--no-cache",
+                                       "--format", "json", "--select", "LK003"],
+                                input="# A\n\n![h](~/assets/houston.webp)\n\n![g](~/assets/gone.webp)\n")
+    assert [f["message"] for f in json.loads(result.stdout)] == [
+        "Image `~/assets/gone.webp` does not exist (no `src/assets/gone.webp`)"]
