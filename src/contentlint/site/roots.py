@@ -57,6 +57,8 @@ def site_assets(framework: str, config: SiteConfig) -> SiteAssets:
         mounts = ((".", ""),)
     else:
         mounts = tuple((_folder(f), str(t).strip("/")) for f, t in config.options.get("static_mounts", ()))
+        if framework == "docusaurus":
+            aliases = (("@site/", "."),)  # Docusaurus' own alias for the site root
         if framework == "hugo":
             # Hugo's image render hook finds `/images/x.png` among the global resources too.
             mounts += (("assets", ""),)

@@ -155,3 +155,26 @@ def test_text_from_stdin_resolves_through_the_site_of_its_stdin_filename(tmp_pat
                                 input="# A\n\n![h](~/assets/houston.webp)\n\n![g](~/assets/gone.webp)\n")
     assert [f["message"] for f in json.loads(result.stdout)] == [
         "Image `~/assets/gone.webp` does not exist (no `src/assets/gone.webp`)"]
+
+
+def test_mdx_image_imports_are_looked_up_relative_and_through_aliases(tmp_path, monkeypatch):
+    docs = astro_site(tmp_path)
+    write(docs / "guide" / "a.mdx",
+          "---\ntitle: A\n---\n\nimport ok from '../../../assets/houston.webp';\n"
+          "import gone from \"../../../assets/gone.png\";\nimport viaAlias from '~/assets/nope.svg'\n"
+          "import fromPackage from 'some-package/logo.png'\n\n# A\n\n```js\nimport x from './in-code.png'\n```\n")
+    monkeypatch.chdir(tmp_path)
+    assert lk003("src/content/docs") == [
+        ("a.mdx", 6, "Image `../../../assets/gone.png` does not exist (no `src/assets/gone.png`)"),
+        ("a.mdx", 7, "Image `~/assets/nope.svg` does not exist (no `src/assets/nope.svg`)"),
+    ]
+
+
+def test_docusaurus_site_alias_is_the_site_root(tmp_path, monkeypatch):
+    write(tmp_path / "docusaurus.config.js", "module.exports = { title: 'x', url: 'https://x.org', baseUrl: '/' };\n")
+    write(tmp_path / "static" / "img" / "logo.svg")
+    write(tmp_path / "docs" / "intro.mdx", "import logo from '@site/static/img/logo.svg';\n"
+                                           "import gone from '@site/static/img/gone.svg';\n\n# Intro\n")
+    monkeypatch.chdir(tmp_path)
+    assert lk003("docs") == [("intro.mdx", 2, "Image `@site/static/img/gone.svg` does not exist "
+                                              "(no `static/img/gone.svg`)")]

@@ -15,6 +15,7 @@ from ...net.settings import DEFAULT_STATIC, link_settings
 from ...site.roots import FileSite, SiteAssets
 from ...violations import Edit, Finding, Fix
 from .common import show, url_uses
+from .mdx_imports import IMPORTED, image_imports
 from .site_paths import escapes, fallback_site, leaves_site, segments
 
 _SUFFIX = re.compile(r"[?#]")
@@ -29,10 +30,14 @@ class LocalImageMissing(Rule):
     of the folders the site serves at the root, or a bundler alias
     (`~/assets/x.png`) whose folder does not hold it. The folders come from
     the site the file belongs to, as the site rules see it: Astro `public/`
-    and the aliases written in `tsconfig.json` (`"~/*": ["./src/*"]`), Hugo
+    and the aliases written in `tsconfig.json` (`"~/*": ["./src/*"]`),
+    Docusaurus `@site/`, Hugo
     `static/` (and its mounts), `assets/` and page bundles, the Jekyll site
     root, Docusaurus `static/`, the MkDocs `docs_dir`; outside a recognised
-    site, `public/` and `static/` under the project root. A path that exists only with different letter case is reported
+    site, `public/` and `static/` under the project root. In an `.mdx`
+    page, the images its ESM imports (`import logo from './logo.png'`) are
+    looked up too (relative or through an alias; a package's file is not
+    judged). A path that exists only with different letter case is reported
     as a case mismatch. A relative path that climbs out of the project root
     is reported as pointing outside the site and is never looked up; a root
     path cannot climb above its static folder (`/../x.png` is `/x.png`, as
@@ -96,10 +101,12 @@ class LocalImageMissing(Rule):
         depends_on = ctx.file.depends_on
         static: Optional[list[tuple[str, str, str]]] = None  # on the first root path only: most files have none
         recorded: set[str] = set()
-        for use in url_uses(doc, ctx):
+        for use in [*url_uses(doc, ctx), *image_imports(doc)]:
             if not use.image:
                 continue
             alias = _alias(use.url, assets)
+            if use.where == IMPORTED and alias is None and not use.url.startswith(("./", "../")):
+                continue  # a package's file, or a path from the bundler's root: not the site's to judge
             kind = UrlKind.LOCAL_RELATIVE if alias is not None else classify(use.url)
             if kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT):
                 continue

@@ -1,0 +1,39 @@
+"""The images an MDX page imports in its ESM (`import logo from
+'../../assets/logo.png'`): the bundler resolves them like relative image
+paths, so LK003 looks them up the same way. Only the page's ESM blocks are
+read (not code blocks); the specifier is JavaScript, not Markdown."""
+from __future__ import annotations
+
+import re
+
+from ...document.document import Document
+from ...document.markdown import is_mdx, mdx_spans
+from ...links.extract import UrlUse
+
+# `import x from '…'`, `import {default as x} from "…"`, `import '…'`: the specifier of an image file
+# (a `?url`/`?raw` query may follow). Statements may span lines.
+_IMPORT = re.compile(
+    r"""(?:^|;)[ \t]*import\s+(?:[\w$*{}\s,]+?\s+from\s*)?(?P<q>['"])"""
+    r"""(?P<spec>[^'"\n]+?\.(?:png|jpe?g|gif|webp|avif|svg|tiff?|bmp|ico)(?:\?[^'"\n]*)?)(?P=q)""",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+IMPORTED = "MDX import"
+
+
+def image_imports(doc: Document) -> list[UrlUse]:
+    """The image specifiers imported by the ESM of an MDX ``doc``, with their
+    spans; bare specifiers (a package's file) are left out: only `./`, `../`
+    and aliases are the site's (the caller knows the aliases)."""
+    if not is_mdx(doc) or "import" not in doc.text:
+        return []
+    text = doc.text
+    found: list[UrlUse] = []
+    for start, end in mdx_spans(text, doc.body_start):
+        if not text.startswith(("import", "export"), start):
+            continue  # an expression or JSX, not an ESM block
+        for m in _IMPORT.finditer(text, start, end):
+            style = "js-single" if m.group("q") == "'" else "js-double"
+            found.append(UrlUse(m.group("spec"), m.start("spec"), m.end("spec"), True, True, IMPORTED, style))
+    return found
