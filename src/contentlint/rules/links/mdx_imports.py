@@ -1,13 +1,14 @@
 """The images an MDX page imports in its ESM (`import logo from
 '../../assets/logo.png'`): the bundler resolves them like relative image
-paths, so LK003 looks them up the same way. Only the page's ESM blocks are
-read (not code blocks); the specifier is JavaScript, not Markdown."""
+paths, so LK003 looks them up the same way. Only the page's ESM is read
+(what the Markdown parse does not see: not code blocks); the specifier is
+JavaScript, not Markdown."""
 from __future__ import annotations
 
 import re
 
 from ...document.document import Document
-from ...document.markdown import is_mdx, mdx_spans
+from ...document.markdown import is_mdx
 from ...links.extract import UrlUse
 
 # `import x from '…'`, `import {default as x} from "…"`, `import '…'`: the specifier of an image file
@@ -30,10 +31,12 @@ def image_imports(doc: Document) -> list[UrlUse]:
         return []
     text = doc.text
     found: list[UrlUse] = []
-    for start, end in mdx_spans(text, doc.body_start):
-        if not text.startswith(("import", "export"), start):
-            continue  # an expression or JSX, not an ESM block
-        for m in _IMPORT.finditer(text, start, end):
-            style = "js-single" if m.group("q") == "'" else "js-double"
-            found.append(UrlUse(m.group("spec"), m.start("spec"), m.end("spec"), True, True, IMPORTED, style))
+    source: str | None = None
+    for m in _IMPORT.finditer(text, doc.body_start):
+        if source is None:
+            source = doc.markdown_source  # the parse's own copy: ESM blanked, code blocks kept
+        if not source[m.start("spec") : m.end("spec")].isspace():
+            continue  # Markdown (a code block, a paragraph), not the page's ESM
+        style = "js-single" if m.group("q") == "'" else "js-double"
+        found.append(UrlUse(m.group("spec"), m.start("spec"), m.end("spec"), True, True, IMPORTED, style))
     return found
