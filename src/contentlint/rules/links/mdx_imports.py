@@ -14,9 +14,8 @@ from ...links.extract import UrlUse
 # `import x from '…'`, `import {default as x} from "…"`, `import '…'`: the specifier of an image file
 # (a `?url`/`?raw` query may follow). Statements may span lines.
 _IMPORT = re.compile(
-    r"""(?:^|;)[ \t]*import\s+(?:[\w$*{}\s,]+?\s+from\s*)?(?P<q>['"])"""
-    r"""(?P<spec>[^'"\n]+?\.(?:png|jpe?g|gif|webp|avif|svg|tiff?|bmp|ico)(?:\?[^'"\n]*)?)(?P=q)""",
-    re.IGNORECASE | re.MULTILINE,
+    r"""import\s+(?:[\w$*{}\s,]+?\s+from\s*)?(?P<q>['"])"""
+    r"""(?P<spec>[^'"\n]+?\.(?i:png|jpe?g|gif|webp|avif|svg|tiff?|bmp|ico)(?:\?[^'"\n]*)?)(?P=q)""",
 )
 
 
@@ -33,6 +32,9 @@ def image_imports(doc: Document) -> list[UrlUse]:
     found: list[UrlUse] = []
     source: str | None = None
     for m in _IMPORT.finditer(text, doc.body_start):
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
+        if before and not before.endswith(";"):
+            continue  # a statement starts a line or follows another one
         if source is None:
             source = doc.markdown_source  # the parse's own copy: ESM blanked, code blocks kept
         if not source[m.start("spec") : m.end("spec")].isspace():
