@@ -20,6 +20,7 @@ else:  # pragma: no cover
 from ..errors import ConfigError
 from ..patterns import glob_match as _glob_match
 from ..registry import Rule, RuleOptions, build_options, extra_settings, iter_selectors, matches, register_setting
+from ..schema.certain import certainly_valid
 from .frameworks import detected_settings
 from .catalogue import all_rules, get_rule, is_selector
 from ..violations import Severity
@@ -239,9 +240,11 @@ def _schema() -> JsonSchema:
 def validate_table(data: Mapping[str, Any], source: str) -> None:
     if not data:
         return  # nothing to check; spares the jsonschema import on start-up
+    schema = _schema()
+    if certainly_valid(schema, data):
+        return  # the usual case, without loading jsonschema (start-up time)
     import jsonschema
 
-    schema = _schema()
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if not errors:
         return
