@@ -187,6 +187,10 @@ class FileContext:
     # Records another file this file's findings depend on (a schema, an image),
     # so the result cache can tell when a cached result went stale.
     depends_on: Callable[[Union[str, "os.PathLike[str]"]], None] = _ignore_dependency
+    # The file's folder as local image paths see it (site/roots.py FileSite: its
+    # real path, the folder no path may leave, the site's static folders and
+    # aliases), worked out by the engine once per folder; None: the rule works it out.
+    site: Any = None
     # A per-document memo: work one rule does that its family shares (the
     # resolved schema, say). New for every lint pass; never part of a result.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

@@ -102,6 +102,8 @@ class LinkSettings(FamilySettings):
     body_images: bool = True
     body_links: bool = False
     static_folders: tuple[str, ...] = DEFAULT_STATIC
+    # Whether `static-folders` was written: a written list wins over the site model's folders (LK003).
+    static_folders_set: bool = False
     allow_hosts: tuple[str, ...] = ()
     allow_private: tuple[str, ...] = ()
     allow_data: bool = False
@@ -131,6 +133,7 @@ class LinkSettings(FamilySettings):
         kwargs: dict[str, Any] = {}
         fields = list(table.pop("fields", DEFAULT_FIELDS)) + list(table.pop("extend-fields", []))
         kwargs["fields"] = tuple(dict.fromkeys(fields))
+        kwargs["static_folders_set"] = "static-folders" in table
         for key, value in table.items():
             name = key.replace("-", "_")
             if name in ("cache_max_age", "cache_failure_max_age", "url_deadline", "network_deadline"):
