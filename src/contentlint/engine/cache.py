@@ -31,7 +31,7 @@ from .. import __version__
 from ..atomic import replace_file
 from ..config.catalogue import all_rules
 from ..net.settings import network_on
-from ..schema.discovery import remote_fetch_allowed
+from ..schema.discovery import SchemaSettings, remote_fetch_allowed
 from ..violations import Applicability, Edit, FileResult, Fix, Severity, Violation
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ def cache_key(config: "Config", settings: "Settings") -> str:
         "config": config.fingerprint(),
         "schema": settings.schema,
         # a file's remote `$schema` applies only in runs that may fetch it
-        "remote-schemas": remote_fetch_allowed(config.settings, settings),
+        "remote-schemas": remote_fetch_allowed(config.family(SchemaSettings), settings),
         # the URL rules (LK004-LK007) judge only in runs with the network on
         "network": network_on(config.settings, settings),
         "files": _referenced_files(config, settings),

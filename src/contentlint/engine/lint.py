@@ -19,6 +19,7 @@ from ..registry import FileContext, Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
 from ..site.facts import facts_of
+from ..site.roots import FileSite
 from ..rules.site.common import SiteRule
 from ..violations import FileResult, Finding, Severity, Violation
 from .writer import FileStamp, WriteError, write_atomic
@@ -41,6 +42,8 @@ class Settings:
     # A site was recognised: collect each file's site facts (engine/site.py),
     # keeping links to these hosts (the sites' own domains) besides local ones.
     site_hosts: Optional[frozenset[str]] = None
+    # Each checked file's folder -> its site as local image paths see it (site/roots.py FileSite).
+    file_sites: Optional[dict[str, FileSite]] = None
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -112,13 +115,14 @@ def file_context(config: Config, doc: Document, abs_path: str, settings: Optiona
     run = settings or Settings()
     return FileContext(
         root=str(config.root),
-        settings=config.settings,
+        families=config.families,
         abs_path=abs_path,
         network=run.network,
         no_cache=run.no_cache,
         schema=run.schema,
         url_results=run.url_results,
         depends_on=_record_dependency,
+        site=run.file_sites.get(os.path.dirname(os.path.abspath(abs_path))) if run.file_sites else None,
     )
 
 

@@ -19,7 +19,7 @@ from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
 from .pool import check_all
-from .site import Site, site_hosts, site_phase, sites_of
+from .site import Site, SiteMemo, file_site, file_sites, site_hosts, site_phase, sites_of
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
@@ -32,7 +32,9 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     result = RunResult()
     pairs = sorted(((s, resolver.for_file(s.abs_path)) for s in sources), key=lambda p: path_order(p[0].path))
     new_run()
-    sites = sites_of(pairs)
+    memo = SiteMemo()
+    sites = sites_of(pairs, memo)
+    settings = replace(settings, file_sites=file_sites(pairs, memo))
     if sites:
         settings = replace(settings, site_hosts=site_hosts(sites.values()))
     files, crashed, messages = check_all(pairs, settings, progress)
@@ -107,7 +109,7 @@ def _site_digest(site: Site, settings: Settings) -> Optional[str]:
     cheaply: a routes snapshot (a file that may lie outside the site), a
     content or static folder outside the site's root, a file changed a
     moment ago."""
-    if site.settings.get("snapshot") or not all(_below(folder) for folder in _site_folders(site)):
+    if site.settings.snapshot or not all(_below(folder) for folder in _site_folders(site)):
         return None
     tree = tree_digest(str(site.root), frozenset(SKIPPED_DIRS))
     if tree is None:
@@ -152,6 +154,8 @@ def run_text(text_bytes: bytes, path: str, relpath: str, config: Config, setting
     started = time.perf_counter()
     new_run()
     doc = Document.from_bytes(path, text_bytes)
+    folder = os.path.dirname(os.path.abspath(os.path.join(config.root, relpath)))
+    settings = replace(settings, file_sites={folder: file_site(folder, config, SiteMemo())})
     file_result, crashed = check_document(doc, config, relpath, settings)
     result = RunResult(files=[file_result], internal_errors=crashed)
     if _network_on(config, settings):
