@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 
 from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
-from .markdown import blank_spans, is_code_span, is_mdx, non_markdown_spans
+from .markdown import blank_spans, fill_output_tags, is_code_span, is_mdx, non_markdown_spans
 from .mdx_indent import Shifts, parse_copy
 from .mdview import EMPTY, Definition, Heading, Inline, MarkdownView, Paragraph
 from .outline import OutlineEntry, build_outline
@@ -215,7 +215,8 @@ class Document:
         (template code blocks; in MDX, ESM, expressions and JSX-only lines)
         blanked, same length and line breaks; and those spans."""
         spans = non_markdown_spans(self, self.text)
-        return blank_spans(self.text, spans), spans
+        text = blank_spans(self.text, spans)
+        return (text if is_mdx(self) else fill_output_tags(text)), spans
 
     @cached_property
     def markdown_source(self) -> str:

@@ -44,6 +44,24 @@ def non_markdown_spans(doc: "Document", source: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A Liquid output tag (`{{ site.url }}`) or Hugo shortcode call (`{{< ref "x.md" >}}`)
+# on one line. Jekyll renders Liquid, and Hugo shortcodes, before the Markdown is
+# read, so `[1]: {{ site.url }}/x` is a link definition and `[a]({{< ref "x" >}})`
+# a link on the built site; CommonMark would refuse both for the spaces in the
+# destination (and then read `[text][1](note)` as a link to `note`).
+_OUTPUT_TAG = re.compile(r"\{\{[^{}\n]*\}\}")
+_TAG_SPACE = re.compile(r"[ \t]")
+
+
+def fill_output_tags(source: str) -> str:
+    """``source`` with the spaces inside one-line ``{{ … }}`` tags made ``-``
+    (same length): the parser then reads the tag as the one word its output
+    is. Not for MDX, where ``{…}`` is an expression (blanked instead)."""
+    if "{{" not in source:
+        return source
+    return _OUTPUT_TAG.sub(lambda m: _TAG_SPACE.sub("-", m.group()), source)
+
+
 def blank_spans(source: str, spans: list[tuple[int, int]]) -> str:
     """``source`` with ``spans`` replaced by spaces, line breaks kept."""
     if not spans:

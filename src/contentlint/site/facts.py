@@ -23,7 +23,7 @@ _WEB = ("https://", "http://")
 _DEFINITION_LINE = re.compile(r"[ \t>]*(?::|\\:|&)")
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
@@ -142,7 +142,7 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
         links.append([use.url, use.start, use.end, 1 if use.exact else 0])
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
             "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
-            "dt": _definition_terms(doc)}
+            "dt": _definition_terms(doc), "incl": include_directives(doc), "hi": heading_ial_ids(doc)}
 
 
 def _definition_terms(doc: Document) -> list[str]:
@@ -171,9 +171,9 @@ def _definition_terms(doc: Document) -> list[str]:
     return terms
 
 
-# Paragraphs that a Markdown extension replaces with content from elsewhere:
-# pymdownx.snippets (`--8<-- "file.md"`) and `::: name` blocks (mkdocstrings, mkdocs-click).
-_INCLUDE_STARTS = ("--8<--", "::: ")
+# Paragraphs that a Markdown extension replaces with content generated elsewhere:
+# `::: name` blocks (mkdocstrings, mkdocs-click). Snippets are include_directives'.
+_INCLUDE_STARTS = ("::: ",)
 # Hugo shortcodes called with `{{% %}}`: their output is Markdown, headings included.
 _MARKDOWN_SHORTCODE = "{{%"
 
@@ -181,7 +181,7 @@ _MARKDOWN_SHORTCODE = "{{%"
 def _includes(doc: Document) -> int:
     """1 when some of the page's text comes from elsewhere at build time (its anchors are not all known)."""
     text = doc.text
-    if "--8<--" not in text and "::: " not in text and _MARKDOWN_SHORTCODE not in text:
+    if "::: " not in text and _MARKDOWN_SHORTCODE not in text:
         return 0
     for block in doc.markdown.blocks:
         if block.kind in ("paragraph", "heading", "table"):
@@ -240,3 +240,75 @@ def _top_key(node: Any, name: str, base: int) -> Optional[list[int]]:
     if found is None:
         return None
     return [base + found.start_mark.index, base + found.end_mark.index]
+
+
+# --- files a page includes as it is built -------------------------------------------
+#
+# Jekyll's `{% include name %}` (from `_includes/`) and `{% include_relative name %}`
+# insert a file's text before kramdown reads the page; pymdownx.snippets'
+# `--8<-- "name"` does the same before Python-Markdown; an MDX page renders an
+# imported `.md`/`.mdx` file where its component is used. Each directive is
+# [kind, the file as written or None when it is not a literal, how many of the
+# page's own headings come before it].
+_LIQUID_INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)[^%]*?-?%\}")
+_SNIPPET_LINE = re.compile(r"^[ \t]*(;?)--8<--[ \t]*(?:([\"'])(.*?)\2)?[ \t]*$", re.MULTILINE)
+_MDX_IMPORT = re.compile(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]*)[^}]*\}|([A-Za-z_$][\w$]*))\s+"
+                         r"from\s+(['\"])([^'\"]+\.mdx?)\3", re.MULTILINE)
+
+
+def include_directives(doc: Document) -> list[list[Any]]:
+    """The files the page takes text from as it is built (see above), in order."""
+    text = doc.text
+    if "{%" not in text and "--8<--" not in text and "import" not in text:
+        return []
+    code = doc.code_lines()
+    starts = sorted(h.content_start for h in doc.headings)
+
+    def before(offset: int) -> int:
+        return sum(1 for s in starts if s < offset)
+
+    found: list[tuple[int, list[Any]]] = []
+    for m in _LIQUID_INCLUDE.finditer(text, doc.body_start) if "{%" in text else ():
+        if doc.lines.line_of(m.start()) not in code:
+            name = m.group(2)
+            literal = not any(c in name for c in "{}") and "=" not in m.group(0)[m.end(2) - m.start():]
+            found.append((m.start(), [m.group(1), name if literal else None, before(m.start())]))
+    if "--8<--" in text:
+        for m in _SNIPPET_LINE.finditer(text, doc.body_start):
+            if m.group(1) or doc.lines.line_of(m.start()) in code:
+                continue  # `;--8<--` is the escaped form, shown as text
+            name = m.group(3)
+            # A section (`file.md:name`), line range or URL takes part of a file, or one from elsewhere.
+            literal = name is not None and name != "" and ":" not in name
+            found.append((m.start(), ["snippet", name if literal else None, before(m.start())]))
+    if doc.path.lower().endswith(".mdx") and "import" in text:
+        fenced = doc.markdown.code_block_lines()  # code_lines() also holds the ESM lines themselves
+        for m in _MDX_IMPORT.finditer(text, doc.body_start):
+            if doc.lines.line_of(m.start()) in fenced:
+                continue
+            component = m.group(1) or m.group(2)
+            used = re.search(r"<" + re.escape(component) + r"[\s/>]", text[m.end():])
+            if used is not None:
+                at = m.end() + used.start()
+                found.append((at, ["mdx", m.group(4), before(at)]))
+    return [entry for _, entry in sorted(found, key=lambda f: f[0])]
+
+
+def heading_ial_ids(doc: Document) -> list[list[Any]]:
+    """[heading number, id] for each heading followed on the next line by a
+    kramdown block attribute list with an id (`### portage (Gentoo)` then
+    `{: #portage}`): kramdown gives the heading that id instead of an
+    automatic one (its converter only makes an id for a header without one).
+    Kept apart: only kramdown reads the line so."""
+    if "{:" not in doc.text:
+        return []
+    found: list[list[Any]] = []
+    lines = doc.lines
+    for number, heading in enumerate(doc.headings):
+        if heading.end_line >= len(lines):
+            continue
+        m = _BLOCK_IAL.fullmatch(lines.line_text(heading.end_line))
+        ids = _IAL_ID.findall(m.group(1)) if m is not None else []
+        if ids:
+            found.append([number, ids[-1]])
+    return found

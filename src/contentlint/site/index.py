@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 from urllib.parse import unquote, urlsplit
 
+from ..document.document import Document
+from .facts import facts_of
 from .frameworks.base import Framework, PageInput, SiteConfig
 from .skeleton import Skeleton
 
@@ -22,6 +24,9 @@ from .skeleton import Skeleton
 _MARKDOWN_LINK = (".md", ".mdx", ".markdown")
 # Browsers scroll to the top for `#top` (and an empty fragment) when no element has that id.
 ALWAYS_ANCHORS = {"", "top"}
+# How deep included files may include others (Jekyll allows any depth; a loop must end).
+_INCLUDE_DEPTH = 4
+_INCLUDE_MAX_BYTES = 1 << 20
 
 
 @dataclass
@@ -33,6 +38,8 @@ class Page:
     facts: Optional[dict[str, Any]] = None
     aliases: tuple[str, ...] = ()
     fallback: bool = False  # a route the framework fills with the default locale's page
+    # `//host` when the page's locale is served on a host of its own (Hugo multihost), else "".
+    origin: str = ""
     _anchors: Optional[set[str]] = field(default=None, repr=False)
 
 
@@ -46,6 +53,7 @@ class Resolution:
     fragment: str = ""
     path: str = ""  # the site path the link reaches (base included)
     suggestion: Optional[str] = None
+    origin: str = ""  # the host that path is on, when the site has one per locale
 
 
 def key(path: str) -> str:
@@ -95,23 +103,36 @@ class SiteIndex:
             else:
                 self.generated.add(key(str(route)))
         self._prefixes: dict[str, str] = {}
+        # A site whose locales each have a host of their own (Hugo multihost): the
+        # same path is a different page on each host, so routes are keyed by host too.
+        self._locale_hosts: dict[str, str] = {str(k): "//" + str(v).lower()
+                                              for k, v in config.options.get("locale_hosts", {}).items()}
+        self._host_origins = frozenset(self._locale_hosts.values())
         self._folded: Optional[dict[str, Page]] = None  # pages by case-folded path (link hooks)
+        self._included: dict[str, Optional[dict[str, Any]]] = {}  # facts of included files, by relpath
+        # Whether a page's anchors are all known, by relpath, with the facts it was decided on
+        # (a fix replaces a page's facts).
+        self._known: dict[str, tuple[Any, bool]] = {}
 
     # --- building -------------------------------------------------------------
 
     def close_route(self, path: str, cutoff: float = 0.85) -> Optional[str]:
         """A route close to ``path`` (for "did you mean"), among the routes
-        under the same first segment (locale or section): comparing with every
-        route of a 5,000-page site cost seconds per run. Memoised per path."""
+        under the same first segment (locale or section) on the same host
+        (``//host/path`` on a site with a host per locale), the path without
+        the host: comparing with every route of a 5,000-page site cost
+        seconds per run. Memoised per path."""
         memo = self._close_memo
         if path not in memo:
             groups = self._route_groups
             if groups is None:  # built on first use: every page has been added by then
                 groups = self._route_groups = {}
                 for route in self.routes:
-                    groups.setdefault(route.strip("/").split("/", 1)[0], []).append(route)
-            candidates = groups.get(path.strip("/").split("/", 1)[0], [])
-            close = difflib.get_close_matches(path, candidates, n=1, cutoff=cutoff)
+                    origin, inner = _split_origin(route)
+                    groups.setdefault(origin + inner.strip("/").split("/", 1)[0], []).append(inner)
+            origin, inner = _split_origin(path)
+            candidates = groups.get(origin + inner.strip("/").split("/", 1)[0], [])
+            close = difflib.get_close_matches(inner, candidates, n=1, cutoff=cutoff)
             memo[path] = close[0] if close else None
         found: Optional[str] = memo[path]
         return found
@@ -125,7 +146,7 @@ class SiteIndex:
             aliases = self.framework.aliases(page_input, self.config)
         except (ValueError, TypeError, OverflowError):
             route, locale, aliases = None, None, ()  # odd front matter: the per-file rules report it
-        page = Page(relpath, route, locale, markdown, facts, aliases)
+        page = Page(relpath, route, locale, markdown, facts, aliases, origin=self.locale_origin(locale))
         return self._register(page)
 
     def _register(self, page: Page) -> Page:
@@ -136,15 +157,15 @@ class SiteIndex:
             if "[" in route:
                 self.patterns.append(_pattern(route, self.config.locales))
             else:
-                self.routes.setdefault(key(route), []).append(page)
+                self.routes.setdefault(page.origin + key(route), []).append(page)
         for alias in page.aliases:
-            self.redirects.setdefault(key(alias), route or "")
+            self.redirects.setdefault(page.origin + key(alias), route or "")
         return page
 
     def add_known(self, relpath: str, facts: dict[str, Any], route: Optional[str], locale: Optional[str],
                   aliases: tuple[str, ...]) -> Page:
         """A Markdown page whose route, locale and aliases were computed before (the facts cache)."""
-        page = Page(relpath, route, locale, True, facts, aliases)
+        page = Page(relpath, route, locale, True, facts, aliases, origin=self.locale_origin(locale))
         return self._register(page)
 
     def finish(self) -> None:
@@ -163,10 +184,20 @@ class SiteIndex:
             for locale in cfg.locales:
                 if locale == cfg.default_locale or locale == "root":
                     continue
-                other = key(self.locale_prefix(locale) + rest)
+                other = self.locale_origin(locale) + key(self.locale_prefix(locale) + rest)
                 if other not in self.routes:
                     self.routes[other] = [Page(page.relpath, page.route, locale, page.markdown, page.facts,
-                                               fallback=True)]
+                                               fallback=True, origin=self.locale_origin(locale))]
+
+    def locale_origin(self, locale: Optional[str]) -> str:
+        """``//host`` when ``locale`` is served on a host of its own, else ""."""
+        return self._locale_hosts.get(locale, "") if locale is not None else ""
+
+    def route_key(self, page: Page) -> Optional[str]:
+        """The key ``page`` is indexed under in ``routes`` (None: no static route)."""
+        if page.route is None or "[" in page.route:
+            return None
+        return page.origin + key(page.route)
 
     def locale_prefix(self, locale: str) -> str:
         """Where ``locale``'s pages live, as a route key without the trailing
@@ -184,13 +215,23 @@ class SiteIndex:
 
     # --- questions ------------------------------------------------------------
 
+    def _slugger(self) -> Any:
+        configured = getattr(self.framework, "slugger_for", None)
+        return configured(self.config) if configured is not None else self.framework.slugger()
+
     def anchors(self, page: Page) -> set[str]:
         if page._anchors is None:
             found: set[str] = set()
             facts = page.facts or {}
-            configured = getattr(self.framework, "slugger_for", None)
-            slug: Any = configured(self.config) if configured is not None else self.framework.slugger()
-            headings = facts.get("h", [])
+            slug = self._slugger()
+            headings = self._own_headings(facts)
+            ids: list[str] = list(facts.get("ids", []))
+            if facts.get("incl"):
+                try:
+                    headings, ids, separate = self._with_includes(page.relpath, facts, 0)
+                    found.update(separate)
+                except _Unknown:
+                    pass  # not judged (anchors_known); the page's own anchors are still its anchors
             if getattr(slug, "explicit_first", False):
                 found.update(slug.explicit(e) for _, e in headings if e)
                 found.update(slug(t) for t, e in headings if not e)
@@ -203,13 +244,115 @@ class SiteIndex:
             if self.config.options.get("definition_term_ids"):
                 found.update(slug(t) for t in facts.get("dt", []))
             found.discard("")
-            found.update(facts.get("ids", []))
+            found.update(ids)
             if self.config.options.get("attr_list"):
                 found.update(facts.get("ai", []))
             if self.config.options.get("starlight"):
                 found.add("_top")  # Starlight's page title
             page._anchors = found
         return page._anchors
+
+    def _own_headings(self, facts: dict[str, Any]) -> list[Any]:
+        """The page's headings as [text, explicit id]; with kramdown, an attribute
+        list on the line below a heading is its explicit id."""
+        headings: list[Any] = list(facts.get("h", []))
+        if self.config.options.get("kramdown_ial"):
+            for number, anchor in facts.get("hi", []):
+                if 0 <= number < len(headings):
+                    headings[number] = [headings[number][0], anchor]
+        return headings
+
+    def _include_path(self, relpath: str, kind: str, name: str) -> Optional[str]:
+        """The site file an include directive of ``relpath`` names, None when it is not there."""
+        here = posixpath.dirname(relpath)
+        folders = self.config.options.get("include_dirs", {}).get(kind)
+        if folders is not None and not isinstance(folders, (list, tuple)):
+            return None
+        candidates = [posixpath.join(str(f), name) for f in folders] if folders is not None else [
+            posixpath.join(here, name)]
+        for candidate in candidates:
+            normal = posixpath.normpath(candidate)
+            if normal.startswith("../") or normal == "..":
+                continue
+            if (self.config.root / normal).is_file():
+                return normal
+        return None
+
+    def _include_facts(self, relpath: str) -> Optional[dict[str, Any]]:
+        """The facts of an included file (a page's, or read now), None when unreadable."""
+        if relpath not in self._included:
+            page = self.pages.get(relpath)
+            facts = page.facts if page is not None else None
+            if facts is None:
+                try:
+                    path = self.config.root / relpath
+                    raw = path.read_bytes() if path.stat().st_size <= _INCLUDE_MAX_BYTES else None
+                except OSError:
+                    raw = None
+                doc = Document.from_bytes(relpath, raw) if raw is not None else None
+                facts = facts_of(doc) if doc is not None and not doc.binary else None
+            self._included[relpath] = facts
+        return self._included[relpath]
+
+    def _with_includes(self, relpath: str, facts: dict[str, Any], depth: int
+                       ) -> tuple[list[Any], list[str], set[str]]:
+        """The page's headings with those of the files it includes spliced in
+        where they are included (a slugger counts them in that order), its ids
+        with theirs, and the anchors of imported MDX files (which make their own
+        ids). Raises ``_Unknown`` when some included text cannot be known."""
+        headings = self._own_headings(facts)
+        ids: list[str] = list(facts.get("ids", []))
+        separate: set[str] = set()
+        if depth and facts.get("inc") and self.config.options.get("includes"):
+            raise _Unknown
+        shift = 0
+        understood = self.config.options.get("include_dirs", {})
+        for kind, name, position in facts.get("incl", []):
+            if kind not in understood:
+                continue  # not a directive of this framework: text on the page
+            if name is None or depth >= _INCLUDE_DEPTH:
+                raise _Unknown
+            target = self._include_path(relpath, str(kind), str(name))
+            inner = self._include_facts(target) if target is not None else None
+            if target is None or inner is None:
+                raise _Unknown  # a file outside the site or not there: the build says more than we can
+            inner_headings, inner_ids, inner_separate = self._with_includes(target, inner, depth + 1)
+            if any("{{" in i or "{%" in i for i in inner_ids) or any("{{" in t or "{%" in t for t, _ in inner_headings):
+                raise _Unknown  # ids or headings made by the template
+            separate.update(inner_separate)
+            if kind == "mdx":
+                separate.update(self._own_anchors(inner_headings, inner_ids))
+                continue
+            at = int(position) + shift
+            headings[at:at] = inner_headings
+            shift += len(inner_headings)
+            ids.extend(inner_ids)
+        return headings, ids, separate
+
+    def _own_anchors(self, headings: list[Any], ids: list[str]) -> set[str]:
+        """Anchors of a file rendered on its own (an imported MDX file has its own slugger)."""
+        slug = self._slugger()
+        found = {slug.explicit(e) if e and hasattr(slug, "explicit") else e if e else slug(t) for t, e in headings}
+        found.update(ids)
+        found.discard("")
+        return found
+
+    def anchors_known(self, page: Page) -> bool:
+        """Whether every anchor of ``page`` can be known offline (no text from code or a file not there)."""
+        facts = page.facts or {}
+        if facts.get("inc") and self.config.options.get("includes"):
+            return False
+        if not facts.get("incl"):
+            return True
+        memo = self._known.get(page.relpath)
+        if memo is None or memo[0] is not facts:
+            try:
+                self._with_includes(page.relpath, facts, 0)
+                memo = (facts, True)
+            except _Unknown:
+                memo = (facts, False)
+            self._known[page.relpath] = memo
+        return memo[1]
 
     def real(self, route_key: str) -> list[Page]:
         return [p for p in self.routes.get(route_key, []) if not p.fallback]
@@ -221,12 +364,10 @@ class SiteIndex:
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", ""):
                 return None
-            own = next((d for d in self.config.domains if urlsplit(d).netloc.lower() == parts.netloc.lower()), None)
-            if own is None:
-                return None
-            own_path = urlsplit(own).path.rstrip("/")
+            netloc = parts.netloc.lower()
+            owns = [urlsplit(d).path.rstrip("/") for d in self.config.domains if urlsplit(d).netloc.lower() == netloc]
             path = parts.path or "/"
-            if own_path and not path.startswith(own_path):
+            if not owns or not any(not p or path.startswith(p) for p in owns):
                 return None
             return path, fragment, False
         path = parts.path
@@ -284,6 +425,15 @@ class SiteIndex:
             return Resolution("skip", path=path, fragment=fragment)
         return None
 
+    def _origin_of(self, page: Page, url: str) -> Optional[str]:
+        """The host a link leads to as the routes are keyed: the URL's own host
+        when it is one locale's, else the linking page's; None for another of
+        the site's URLs (multihost Hugo serves no page at its top-level baseURL)."""
+        netloc = urlsplit(url.strip()).netloc.lower()
+        if not netloc:
+            return page.origin
+        return "//" + netloc if "//" + netloc in self._host_origins else None
+
     def resolve(self, page: Page, url: str) -> Resolution:
         parts = urlsplit(url.strip())
         if self.config.options.get("relative_links") == "source" and parts.path and not (
@@ -305,11 +455,14 @@ class SiteIndex:
             if target is None:
                 return Resolution("page", path=path, fragment=fragment)
             return self._anchor(target, fragment, path)
+        origin = self._origin_of(page, url) if self._host_origins else ""
+        if origin is None:
+            return Resolution("skip", path=path)
         route_key = key(path)
-        pages = self.routes.get(route_key)
+        pages = self.routes.get(origin + route_key)
         if pages:
             return self._anchor(pages[0], fragment, path)
-        if self._static_exists(path) or self._covered(route_key) or route_key in self.generated:
+        if self._static_exists(path) or self._covered(origin + route_key) or route_key in self.generated:
             return Resolution("ok", path=path, fragment=fragment)
         if any(p.fullmatch(route_key) or p.fullmatch(route_key + "/") for p in self.patterns):
             return Resolution("skip", path=path)
@@ -320,7 +473,7 @@ class SiteIndex:
         base = key(self.config.base)
         if base != "/" and not (route_key == base or route_key.startswith(base + "/")):
             return Resolution("skip", path=path)  # outside the base: another app on the same host
-        return Resolution("page", path=path, fragment=fragment)
+        return Resolution("page", path=path, fragment=fragment, origin=origin)
 
     def _hooked(self, page: Page, url: str, fragment: str, path: str) -> Optional[Resolution]:
         """A link as a link render hook reads it (Hugo's ``.GetPage``: a content
@@ -341,7 +494,7 @@ class SiteIndex:
     def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
         if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:
             return Resolution("ok", target, fragment, path)
-        if target.facts.get("inc") and self.config.options.get("includes"):
+        if not self.anchors_known(target):
             return Resolution("skip", target, fragment, path)  # headings from another file or from code
         anchors = self.anchors(target)
         if fragment in anchors:
@@ -368,15 +521,15 @@ class SiteIndex:
         """Whether ``route`` still answers: a page, a static file or a redirect."""
         route_key = key(route)
         return route_key in self.routes or route_key in self.generated or self._static_exists(route) \
-            or self._covered(route_key)
+            or self._covered(route_key) or any(o + route_key in self.routes for o in self._host_origins)
 
     def is_locale_home(self, page: Page) -> bool:
         return page.route is not None and page.locale is not None and \
             key(page.route) == (self.locale_prefix(page.locale) or "/")
 
     def counterpart(self, page: Page, locale: str) -> Optional[str]:
-        """The route of ``page`` in ``locale``: its route with its own locale's
-        prefix swapped for ``locale``'s."""
+        """The route key of ``page`` in ``locale``: its route with its own locale's
+        prefix (and host) swapped for ``locale``'s."""
         if page.route is None or page.locale is None:
             return None
         head = self.locale_prefix(page.locale)
@@ -389,7 +542,19 @@ class SiteIndex:
             first = rest.strip("/").split("/", 1)[0]
             if first in self.config.locales and first != page.locale:
                 return None
-        return key(self.locale_prefix(locale) + rest)
+        return self.locale_origin(locale) + key(self.locale_prefix(locale) + rest)
+
+
+class _Unknown(Exception):
+    """Some text of the page comes from where the site model cannot read it."""
+
+
+def _split_origin(route_key: str) -> tuple[str, str]:
+    """``//host/x`` -> (``//host``, ``/x``); a route without a host -> ("", route)."""
+    if not route_key.startswith("//"):
+        return "", route_key
+    slash = route_key.find("/", 2)
+    return (route_key, "/") if slash < 0 else (route_key[:slash], route_key[slash:])
 
 
 def _under(route_key: str, prefix: str) -> bool:

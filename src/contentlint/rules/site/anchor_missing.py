@@ -5,7 +5,7 @@ from typing import Iterable
 from ...registry import Fixability, register
 from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
-from .common import SiteRule, links
+from .common import SiteRule, resolved_links
 
 
 @register
@@ -39,11 +39,20 @@ class AnchorMissing(SiteRule):
     ## Fix
     Unsafe, when one anchor of the page is close to the one written (the
     message says "did you mean"): the fragment is replaced by it. Anchors of
-    pages that are not Markdown (`.astro`, `.html`) are not judged, nor `#top`,
-    nor those of a page that takes content from elsewhere as it is built
-    (Hugo `{{% shortcode %}}`, MkDocs `--8<--` snippets and `::: name` blocks).
-    Ids that MkDocs' `attr_list` gives inline elements (`**Note**{ #note }`)
-    and Hugo's `autoDefinitionTermID` gives definition terms count.
+    pages that are not Markdown (`.astro`, `.html`) are not judged, nor `#top`.
+    A page that includes a file named literally gets that file's headings
+    and ids where it includes it: Jekyll `{% include x.md %}` (from
+    `_includes/`) and `{% include_relative x.md %}`, MkDocs
+    `--8<-- "x.md"` (under pymdownx.snippets' `base_path`), and an MDX
+    page's imported `.md`/`.mdx` file used as a component (with ids of its
+    own). The anchors of a page whose text comes from where the site model
+    cannot read it are not judged: Hugo `{{% shortcode %}}` output, MkDocs
+    `::: name` blocks and snippet sections (`x.md:name`), a Jekyll include
+    named by a variable or given parameters, an import through an alias
+    (`~/`, `@site/`), an included file that is not in the site, or ids made
+    by the template. Ids that MkDocs' `attr_list` gives inline elements
+    (`**Note**{ #note }`) and Hugo's `autoDefinitionTermID` gives
+    definition terms count.
     """
 
     code = "ST002"
@@ -52,11 +61,10 @@ class AnchorMissing(SiteRule):
     fixable = Fixability.UNSAFE
 
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
-        for url, start, end, exact in links(page):
-            found = index.resolve(page, url)
-            if found.status != "anchor" or found.target is None:
+        for url, start, end, exact, found in resolved_links(page, index, "anchor"):
+            if found.target is None:
                 continue
-            where = "this page" if found.target is page else f"`{found.target.route or found.target.relpath}`"
+            where = "this page" if found.target is page else f"`{found.target.origin}{found.target.route or found.target.relpath}`"
             message = f"Anchor `#{found.fragment}` does not exist on {where}"
             fix = None
             if found.suggestion is not None:

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional
 
 from ...registry import FamilySettings, Rule, register_setting
-from ...site.index import Page, SiteIndex
+from ...site.index import Page, Resolution, SiteIndex
 from ...violations import Finding
 
 SETTING = "site"
@@ -73,3 +73,21 @@ class SiteRule(Rule):
 def links(page: Page) -> list[list[Any]]:
     """[url, start, end, exact] of each link the page's facts hold."""
     return list((page.facts or {}).get("l", []))
+
+
+class ResolvedLink(NamedTuple):
+    """A link of the page, where it is in the file and where it leads."""
+
+    url: str
+    start: int
+    end: int
+    exact: bool  # the span is the URL as written (a fix may replace it)
+    found: Resolution
+
+
+def resolved_links(page: Page, index: SiteIndex, *statuses: str) -> Iterator[ResolvedLink]:
+    """The page's links whose resolution has one of ``statuses`` (see ``Resolution``)."""
+    for url, start, end, exact in links(page):
+        found = index.resolve(page, url)
+        if found.status in statuses:
+            yield ResolvedLink(url, start, end, bool(exact), found)

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from ...registry import Fixability, register
-from ...site.index import Page, SiteIndex, key
+from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
-from .common import SiteRule, links
+from .common import SiteRule, resolved_links
 
 
 def _rewritten(url: str, old: str, new: str) -> Optional[str]:
@@ -64,21 +64,20 @@ class CrossLocaleLink(SiteRule):
         mine = page.locale
         if mine is None or mine not in index.config.locales:
             return
-        for url, start, end, exact in links(page):
-            found = index.resolve(page, url)
+        for url, start, end, exact, found in resolved_links(page, index, "ok", "anchor"):
             target = found.target
-            if found.status == "skip" or target is None or target.locale in (None, mine):
+            if target is None or target.locale in (None, mine):
                 continue
             if target.locale not in index.config.locales or index.is_locale_home(target):
                 continue  # a link to another language's home page is a language switch
             counterpart = index.counterpart(target, mine)
-            if counterpart is None or not index.real(key(counterpart)):
+            if counterpart is None or not index.real(counterpart):
                 continue
-            if page.route is not None and key(counterpart) == key(page.route):
+            if counterpart == index.route_key(page):
                 continue  # "see the English version of this page": a language switch too
             fix = None
             new = _rewritten(url, target.locale, mine) if exact else None
             if new is not None:
                 fix = Fix.safe(f"Link to the `{mine}` page", Edit(start, end, new))
             yield Finding(start, end, f"Link to the `{target.locale}` page `{target.route}` from a `{mine}` "
-                                      f"page; the `{mine}` page `{index.real(key(counterpart))[0].route}` exists", fix)
+                                      f"page; the `{mine}` page `{index.real(counterpart)[0].route}` exists", fix)

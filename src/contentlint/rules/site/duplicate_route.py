@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ...registry import Fixability, register
-from ...site.index import Page, SiteIndex, key
+from ...site.index import Page, SiteIndex
 from ...violations import Finding
 from .common import SiteRule
 
@@ -46,9 +46,10 @@ class DuplicateRoute(SiteRule):
     fixable = Fixability.NONE
 
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
-        if page.route is None or "[" in page.route:
+        route_key = index.route_key(page)
+        if route_key is None:
             return
-        others = [p.relpath for p in index.real(key(page.route)) if p.relpath != page.relpath]
+        others = [p.relpath for p in index.real(route_key) if p.relpath != page.relpath]
         if others:
             start, end = (page.facts or {}).get("at", [0, 0])
             yield Finding(start, end, f"Route `{page.route}` is also produced by {', '.join(f'`{o}`' for o in others)}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ...registry import Fixability, register
-from ...site.index import Page, SiteIndex, key
+from ...site.index import Page, SiteIndex
 from ...violations import Finding
 from .common import SiteRule
 
@@ -47,6 +47,6 @@ class OrphanTranslation(SiteRule):
         if not index.translations_mirror or default is None or page.locale in (None, default) or not page.markdown:
             return
         source = index.counterpart(page, default)
-        if source is not None and not index.real(key(source)):
+        if source is not None and not index.real(source):
             start, end = (page.facts or {}).get("at", [0, 0])
             yield Finding(start, end, f"Translation of `{source}`, which no page of the default locale `{default}` produces")

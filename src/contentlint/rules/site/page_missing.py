@@ -5,7 +5,7 @@ from typing import Iterable
 from ...registry import Fixability, register
 from ...site.index import Page, SiteIndex
 from ...violations import Finding
-from .common import SiteRule, links
+from .common import SiteRule, resolved_links
 
 
 @register
@@ -16,7 +16,11 @@ class PageMissing(SiteRule):
     page, static file or redirect answers. Routes are computed the way the
     site's framework builds them (content folders, `slug`, `permalink`,
     locale folders, `base`, Starlight's fallback pages for untranslated
-    pages; `.astro` and `.html` pages count where their route is static).
+    pages; `.astro` and `.html` pages count where their route is static;
+    Astro's top-level `404`/`500` pages are `404.html`/`500.html`). On a
+    Hugo site with a `baseURL` per language (multihost), a site path is
+    looked up on the linking page's language host, and a full URL on a
+    language's host among that language's pages.
 
     ## Why
     A page renamed or moved breaks every link to it, and a link checked
@@ -55,14 +59,11 @@ class PageMissing(SiteRule):
     fixable = Fixability.NONE
 
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
-        for url, start, end, _exact in links(page):
-            found = index.resolve(page, url)
-            if found.status != "page":
-                continue
+        for url, start, end, _exact, found in resolved_links(page, index, "page"):
             message = f"Link `{url}` leads to no page of the site"
             if found.path and found.path != url:
                 message += f" (`{found.path}`)"
-            close = index.close_route(found.path.rstrip("/"))
+            close = index.close_route(found.origin + found.path.rstrip("/"))
             if close and not found.path.lower().endswith((".md", ".mdx", ".markdown")):
                 message += f"; did you mean `{close}`?"
             yield Finding(start, end, message)

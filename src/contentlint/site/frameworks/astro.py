@@ -23,6 +23,11 @@ CONFIG_NAMES = tuple(f"astro.config.{ext}" for ext in ("mjs", "js", "ts", "mts",
 PAGE_EXTENSIONS = (".astro", ".md", ".mdx", ".html")
 LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?$")
 PAGES_DIR = "src/pages"
+# Astro writes these two routes as `404.html` and `500.html` at the top of the
+# output whatever `build.format` is (core/build/common.ts STATUS_CODE_PAGES):
+# hosts serve them as the error pages, and a relative link in them resolves
+# from the site's root folder, not from `/404/`.
+STATUS_CODE_PAGES = ("404", "500")
 
 
 def _segment_slug(segment: str) -> str:
@@ -37,6 +42,13 @@ def _with_slash(path: str, trailing: TrailingSlash) -> str:
 
 def _join(base: str, path: str) -> str:
     return "/" + "/".join(p for p in (base.strip("/"), path.strip("/")) if p)
+
+
+def _page_path(base: str, path: str, trailing: TrailingSlash) -> str:
+    """The URL of the page at route ``path`` (inside ``base``) as Astro builds it."""
+    if path.strip("/") in STATUS_CODE_PAGES:
+        return _join(base, path.strip("/") + ".html")
+    return _with_slash(_join(base, path), trailing)
 
 
 class Astro:
@@ -73,6 +85,8 @@ class Astro:
             root=root, content_dir=content_dir, base=_join(base, ""), trailing_slash=trailing_slash,
             default_locale=default_locale, locales=locales, redirects=redirects, domains=domains,
             options={"starlight": starlight, "fallback": starlight and bool(locales),
+                     # An imported `.md`/`.mdx` file renders where its component is used.
+                     "include_dirs": {"mdx": None},
                      # Astro's heading ids are github-slugger's own with `experimentalHeadingIdCompat`, and
                      # with the satteri processor (the links of the docs that use it expect `#--flag`, `#image-`).
                      "heading_ids": "compat" if re.search(r"experimentalHeadingIdCompat\s*:\s*true|satteri", source)
@@ -99,7 +113,8 @@ class Astro:
             entry_id = "/".join(parts)
         if entry_id.split("/")[0] == "root" and "root" in config.locales:
             entry_id = entry_id[4:]
-        return _with_slash(_join(config.base, entry_id), config.trailing_slash)
+        # Starlight's own `404` route renders the `404` entry (utils/routing/data.ts).
+        return _page_path(config.base, entry_id, config.trailing_slash)
 
     def _page_route(self, rel: str, config: SiteConfig) -> Optional[str]:
         if any(part.startswith("_") for part in rel.split("/")):
@@ -116,7 +131,7 @@ class Astro:
         stem = name.rsplit(".", 1)[0]
         if stem == "index" or stem.endswith("/index"):
             stem = stem[: -len("index")]
-        return _with_slash(_join(config.base, stem), config.trailing_slash)
+        return _page_path(config.base, stem, config.trailing_slash)
 
     def aliases(self, page: PageInput, config: SiteConfig) -> tuple[str, ...]:
         return ()

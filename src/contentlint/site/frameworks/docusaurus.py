@@ -173,7 +173,9 @@ class Docusaurus:
                      "page_dirs": tuple(dict.fromkeys(s.folder for s in sources if s.kind == "pages")),
                      "static_mounts": (("static", ""),),
                      # Every locale serves the default locale's page where it has no translation.
-                     "fallback": len(locales) > 1},
+                     "fallback": len(locales) > 1,
+                     # An imported `.md`/`.mdx` partial renders where its component is used.
+                     "include_dirs": {"mdx": None}},
         )
 
     def _plugins(self, data: dict[str, Any], literal: Callable[[Any, str, Any], Any]

@@ -164,6 +164,7 @@ class Hugo:
         domains = [domain + base.rstrip("/")] if domain else []
         content_dirs: dict[str, str] = {}
         lang_bases: dict[str, str] = {}
+        lang_hosts: dict[str, str] = {}
         for code in ordered:
             settings = languages[code]
             if _text(settings.get("contentdir")):
@@ -173,6 +174,7 @@ class Hugo:
                 lang_bases[code] = lang_base
                 if lang_domain:
                     domains.append(lang_domain + lang_base.rstrip("/"))
+                    lang_hosts[code] = urlsplit(lang_domain).netloc.lower()
         if isinstance(raw.get("permalinks"), list):
             unresolved.append("permalinks (array form)")
         id_type = str(_dig(raw, "markup", "goldmark", "parser", "autoheadingidtype") or "github").lower()
@@ -197,6 +199,9 @@ class Hugo:
                 # (folder, language or None, path inside the content tree it is mounted at)
                 "content_roots": tuple(content_roots),
                 "lang_bases": lang_bases,
+                # Multihost: each language's pages are on its own host (the same path on
+                # two hosts is two pages), only when the hosts differ.
+                "locale_hosts": lang_hosts if len(set(lang_hosts.values())) > 1 else {},
                 "default_in_subdir": _truthy(raw.get("defaultcontentlanguageinsubdir")),
                 "ugly_urls": raw.get("uglyurls") if isinstance(raw.get("uglyurls"), dict) else _truthy(raw.get("uglyurls")),
                 "permalinks": raw.get("permalinks") if isinstance(raw.get("permalinks"), dict) else {},

@@ -78,7 +78,12 @@ class Jekyll:
             default_locale=str(default) if default else None, locales=tuple(locales), redirects={},
             domains=(url + ("/" + baseurl if baseurl else ""),) if url else (),
             options={"permalink": str(permalink), "exclude": _as_list(data.get("exclude")),
-                     "include": _as_list(data.get("include")), "pretty": permalink == "pretty"},
+                     "include": _as_list(data.get("include")), "pretty": permalink == "pretty",
+                     # `{% include %}` reads from includes_dir; `{% include_relative %}` beside the page.
+                     "include_dirs": {"include": (str(data.get("includes_dir") or "_includes").strip("/"),),
+                                      "include_relative": None},
+                     # kramdown (also its GFM input): `{: #id}` below a heading is the heading's id.
+                     "kramdown_ial": True},
         )
 
     def route(self, page: PageInput, config: SiteConfig) -> Optional[str]:

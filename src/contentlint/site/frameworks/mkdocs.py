@@ -48,6 +48,16 @@ def _plugins(raw: Any) -> dict[str, Any]:
     return {name: options if isinstance(options, dict) else {} for name, options in _named_entries(raw)}
 
 
+def _snippet_base_paths(raw: Any) -> tuple[str, ...]:
+    """pymdownx.snippets' ``base_path`` (a folder or a list; default the project folder)."""
+    for name, options in _named_entries(raw):
+        if name == "pymdownx.snippets" and isinstance(options, dict) and "base_path" in options:
+            value = options["base_path"]
+            paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            return tuple(str(p).strip("/") or "." for p in paths if isinstance(p, str))
+    return (".",)
+
+
 def _toc_options(raw: Any) -> dict[str, Any]:
     for name, options in _named_entries(raw):
         if name in ("toc", "markdown.extensions.toc"):
@@ -134,6 +144,8 @@ class MkDocs:
             # pymdownx.snippets (`--8<--`) and `::: identifier` blocks (mkdocstrings,
             # mkdocs-click) put headings from elsewhere into a page.
             "includes": True,
+            # `--8<-- "file"` is looked up under pymdownx.snippets' base_path folders.
+            "include_dirs": {"snippet": _snippet_base_paths(data.get("markdown_extensions"))},
             # `{ #id }` after an inline element gives it that id (Python-Markdown attr_list).
             "attr_list": any(n in ("attr_list", "markdown.extensions.attr_list")
                              for n, _ in _named_entries(data.get("markdown_extensions"))),
