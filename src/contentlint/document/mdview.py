@@ -50,6 +50,9 @@ class Inline(NamedTuple):
 
 def plain_text(parts: tuple[Inline, ...]) -> str:
     """What a reader sees: text, code and inline HTML, markup removed."""
+    if len(parts) == 1:  # most headings
+        part = parts[0]
+        return part.content.strip() if part.kind in ("text", "code_inline", "html_inline") else ""
     return "".join(p.content for p in parts if p.kind in ("text", "code_inline", "html_inline")).strip()
 
 

@@ -28,6 +28,11 @@ _BLOCK_KIND = {
 # and a paragraph's inline events are walked apart, see native_inline).
 _EMPHASIS_NAMES = frozenset(("Emphasis", "Strong", "Strikethrough"))
 _PASSED = _EMPHASIS_NAMES | {"TableHead", "TableRow", "TableCell"}
+_LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
+# `](dest` with a destination of plain characters (no <…>, no line break, no
+# escape or parenthesis): what ``destination`` finds, in one match.
+# (The lookahead keeps the run whole: no backtracking to stop before a `(`.)
+_PLAIN_INLINE_DEST = re.compile(r"\]\((?=[^ \t\r\n<>])(?=([^\x00-\x20()\\]*))\1(?![(\\])")
 _new = tuple.__new__  # a record without the NamedTuple's Python-level __new__
 
 
@@ -217,9 +222,9 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
             if kind == "paragraph":
                 paragraphs.append(_new(Paragraph, (line, last + 1, depth, items > 0, None, first, index)))
             elif kind == "heading":
-                parts = tuple(inline_parts(source, stream, first, index, conv))
                 headings.append(_heading(source, lines, tag["Heading"], begin, line, last, depth,
-                                         containers[-1] if containers else -1, parts))
+                                         containers[-1] if containers else -1,
+                                         _heading_parts(source, stream, first, index, conv)))
             continue
         value = event.get("Code")
         if value is not None:
@@ -278,6 +283,9 @@ def _end_image(source: str, stream: list[tuple[Any, Any]], index: int, image: tu
 def _link(source: str, kind: str, start: int, end: int, url: str, link_type: str, label: str, inner_end: int) -> Link:
     if link_type != "Inline":
         return _new(Link, (kind, start, end, url, -1, -1, "md", label))
+    plain = _PLAIN_INLINE_DEST.match(source, inner_end, end)
+    if plain is not None:  # the usual `](path)`, in one match
+        return _new(Link, (kind, start, end, url, plain.start(1), plain.end(1), "md", label))
     close = source.find("](", inner_end, end)
     if close < 0:
         return _new(Link, (kind, start, end, url, -1, -1, "md", label))
@@ -285,12 +293,29 @@ def _link(source: str, kind: str, start: int, end: int, url: str, link_type: str
     return _new(Link, (kind, start, end, url, s, e, "md-angle" if angle else "md", label))
 
 
+def _heading_parts(source: str, stream: list[tuple[Any, Any]], first: int, last: int,
+                   conv: Optional[Convert]) -> tuple[Inline, ...]:
+    """The inline parts of the heading between ``stream[first]`` and
+    ``stream[last]``; most hold one text event, which needs no walk."""
+    if last == first + 2:
+        event, rng = stream[first + 1]
+        value = event.get("Text") if type(event) is not str else None
+        if value is not None:
+            start, end = rng["start"], rng["end"]
+            if conv is not None:
+                start, end = conv(start), conv(end)
+            if len(value) == end - start and not (start and source[start - 1] == "\\" and source[start] in _ASCII_PUNCT):
+                return (_new(Inline, ("text", start, end, value, "", "", None)),)
+    return tuple(inline_parts(source, stream, first, last, conv))
+
+
 def _heading(source: str, lines: LineIndex, level_name: Any, begin: int, line: int, last: int, depth: int,
              container: int, parts: tuple[Inline, ...]) -> Heading:
-    level = int(str(level_name)[1])
+    level = _LEVELS.get(level_name) or int(str(level_name)[1])
     setext = last > line
+    starts = lines.starts
     if setext:
-        under_start = lines.line_start(last)
+        under_start = starts[last]
         under = source[under_start : lines.line_end(last)]
         marker_start = under_start + len(under) - len(under.lstrip(" \t>"))
         marker_end = under_start + len(under.rstrip())
@@ -301,7 +326,7 @@ def _heading(source: str, lines: LineIndex, level_name: Any, begin: int, line: i
         content_start = parts[0].start if parts else marker_end
     content_end = parts[-1].end if parts else content_start
     return _new(Heading, (
-        level, line, last + 1, setext, content_start, content_end, lines.line_start(line),
+        level, line, last + 1, setext, content_start, content_end, starts[line],
         lines.line_end(last), marker_start, marker_end, depth > 0, container, parts, plain_text(parts),
     ))
 
