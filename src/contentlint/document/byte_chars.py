@@ -3,7 +3,7 @@
 event's offsets is built, and an ASCII text needs no map at all."""
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Callable, Optional
 
 Convert = Callable[[int], int]
@@ -11,7 +11,7 @@ Convert = Callable[[int], int]
 # 1 for a UTF-8 continuation byte (10xxxxxx), else 0: a character offset is
 # the byte offset less the continuation bytes before it.
 _CONTINUATION = bytes(1 if 0x80 <= b < 0xC0 else 0 for b in range(256))
-_SHIFT = 9  # a checkpoint every 512 bytes bounds the bytes counted per offset
+_SHIFT = 7  # a checkpoint every 128 bytes bounds the bytes counted per offset
 
 
 def char_offsets(text: str) -> Convert:
@@ -21,7 +21,8 @@ def char_offsets(text: str) -> Convert:
     marks = text.encode("utf-8", "surrogatepass").translate(_CONTINUATION)
     step = 1 << _SHIFT
     count = marks.count
-    before = list(accumulate((count(1, i, i + step) for i in range(0, len(marks), step)), initial=0))
+    size = len(marks)
+    before = list(accumulate(map(count, repeat(1), range(0, size, step), range(step, size + step, step)), initial=0))
 
     def convert(offset: int) -> int:
         chunk = offset >> _SHIFT

@@ -24,10 +24,7 @@ _BLOCK_KIND = {
     "Paragraph": "paragraph", "Heading": "heading", "CodeBlock": "code", "HtmlBlock": "html",
     "Table": "table", "BlockQuote": "quote", "List": "list",
 }
-# Inline and table events the block walk has nothing to do for (a heading's
-# and a paragraph's inline events are walked apart, see native_inline).
-_EMPHASIS_NAMES = frozenset(("Emphasis", "Strong", "Strikethrough"))
-_PASSED = _EMPHASIS_NAMES | {"TableHead", "TableRow", "TableCell"}
+_EMPHASIS_NAMES = ("Emphasis", "Strong", "Strikethrough")  # a tuple: an End value may be a dict
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
 # `](dest` with a destination of plain characters (no <…>, no line break, no
 # escape or parenthesis): what ``destination`` finds, in one match.
@@ -90,7 +87,8 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
     """One pass over the events, building the blocks, links, code spans and
     inline HTML. Inline events are passed over (text, emphasis, table cells:
     most of the stream): only a heading's are walked, when it ends, and a
-    paragraph's on demand. Offsets are converted only where kept."""
+    paragraph's on demand. Offsets are converted only where kept. (One long
+    loop with the frequent events first: this runs once per event.)"""
     starts = lines.starts
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
@@ -101,7 +99,8 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
     containers: list[int] = []  # ids of the open block quotes and list items
     items = 0  # open list items
     next_id = 0
-    open_blocks: list[tuple[int, int, int, int]] = []  # index in blocks, start, depth, Start event
+    # Open blocks: index in blocks, start, depth, Start event, line.
+    open_blocks: list[tuple[int, int, int, int, int]] = []
     html: list[str] = []  # the open HTML block's lines
     image_depth = 0
     image: tuple[int, str, str, str, int] = (0, "", "", "", 0)  # start, url, link type, label, Start event
@@ -121,18 +120,22 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
         tag = event.get("Start")
         if tag is not None:
             if type(tag) is str:
-                name = tag
-                if name in _PASSED:
-                    continue
-                if name == "Item":
-                    if not image_depth:
-                        containers.append(next_id)
-                        next_id += 1
-                        items += 1
-                    continue
-            else:
-                [name] = tag
-            if image_depth:
+                if tag == "Paragraph" or tag == "HtmlBlock":
+                    start = rng["start"]
+                    if conv is not None:
+                        start = conv(start)
+                    line = bisect_right(starts, start) - 1
+                    open_blocks.append((len(blocks), start, len(containers), index, line))
+                    blocks.append(None)
+                    if tag == "HtmlBlock":
+                        html = []
+                elif tag == "Item":
+                    containers.append(next_id)
+                    next_id += 1
+                    items += 1
+                continue  # emphasis, table parts
+            [name] = tag
+            if image_depth:  # only inline events come before its End
                 if name == "Image":
                     image_depth += 1
                 continue
@@ -153,64 +156,74 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
                 value = tag["Image"]
                 image_depth = 1
                 image = (start, value["dest_url"], value["link_type"], value["id"], index)
-            else:
-                kind = _BLOCK_KIND.get(name)
-                if kind is not None:
-                    open_blocks.append((len(blocks), start, len(containers), index))
-                    blocks.append((kind, bisect_right(starts, start) - 1))
-                    if kind == "html":
-                        html = []
-                    elif kind == "quote":
-                        containers.append(next_id)
-                        next_id += 1
+            elif name in _BLOCK_KIND:  # Heading, CodeBlock, List, Table, BlockQuote
+                line = bisect_right(starts, start) - 1
+                open_blocks.append((len(blocks), start, len(containers), index, line))
+                blocks.append(None)
+                if name == "BlockQuote":
+                    containers.append(next_id)
+                    next_id += 1
             continue
         tag = event.get("End")
         if tag is not None:
             if type(tag) is str:
-                name = tag
-                if name in _PASSED:
+                if tag == "Paragraph":
+                    at, begin, depth, first, line = open_blocks.pop()
+                    end = rng["end"]
+                    if conv is not None:
+                        end = conv(end)
+                    last = bisect_right(starts, end - 1 if end > begin else begin)
+                    blocks[at] = _new(Block, ("paragraph", line, last, begin, end, depth, ""))
+                    paragraphs.append(_new(Paragraph, (line, last, depth, items > 0, None, first, index)))
                     continue
-                if name == "Item":
-                    if not image_depth:
-                        containers.pop()
-                        items -= 1
+                if tag == "Item":
+                    containers.pop()
+                    items -= 1
                     continue
-            else:
-                [name] = tag
-            if image_depth:
-                if name == "Image":
+                if tag == "Link":
+                    if image_depth:
+                        continue
+                    end = rng["end"]
+                    if conv is not None:
+                        end = conv(end)
+                    start, url, link_type, label, slot = link_stack.pop()
+                    if link_type == "Autolink" or link_type == "Email":
+                        links[slot] = _new(Link, ("autolink", start, end, url, start + 1, end - 1, "md-angle", ""))
+                    else:
+                        before, before_range = stream[index - 1]
+                        # Text, breaks and emphasis closing are passed over: the link's text ends with them.
+                        if type(before) is str or "Text" in before or before.get("End") in _EMPHASIS_NAMES:
+                            last_end = before_range["end"]
+                            if conv is not None:
+                                last_end = conv(last_end)
+                        inner_end = max(last_end, start + 1)
+                        if link_type == "Collapsed" and source.startswith("[]", end):
+                            end += 2  # pulldown-cmark's range of `[docs][]` stops before the `[]`
+                        links[slot] = _link(source, "link", start, end, url, link_type, label, inner_end)
+                    last_end = end
+                    continue
+                if tag == "Image":
                     image_depth -= 1
                     if not image_depth:
                         end = rng["end"]
                         if conv is not None:
                             end = conv(end)
-                        last_end = end = _end_image(source, stream, index, image, end, conv, links)
-                continue
+                        last_end = _end_image(source, stream, index, image, end, conv, links)
+                    continue
+                if tag not in _BLOCK_KIND:  # emphasis, table parts
+                    continue
+                name = tag
+            else:
+                [name] = tag
+                if name == "BlockQuote":
+                    containers.pop()
+                elif name not in _BLOCK_KIND:
+                    continue
+            at, begin, depth, first, line = open_blocks.pop()
+            kind = _BLOCK_KIND[name]
             end = rng["end"]
             if conv is not None:
                 end = conv(end)
-            if name == "Link":
-                start, url, link_type, label, slot = link_stack.pop()
-                if link_type in ("Autolink", "Email"):
-                    links[slot] = _new(Link, ("autolink", start, end, url, start + 1, end - 1, "md-angle", ""))
-                else:
-                    before = stream[index - 1]
-                    if _sets_end(before[0]):
-                        last_end = before[1]["end"]
-                        if conv is not None:
-                            last_end = conv(last_end)
-                    inner_end = max(last_end, start + 1)
-                    if link_type == "Collapsed" and source.startswith("[]", end):
-                        end += 2  # pulldown-cmark's range of `[docs][]` stops before the `[]`
-                    links[slot] = _link(source, "link", start, end, url, link_type, label, inner_end)
-                last_end = end
-                continue
-            if name == "BlockQuote":
-                containers.pop()
-            elif name not in _BLOCK_KIND:
-                continue
-            at, begin, depth, first = open_blocks.pop()
-            kind, line = blocks[at]
             tail = end
             content = ""
             if kind == "html":  # its range may take the line of spaces that ends it
@@ -219,12 +232,9 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
                 content = "".join(html)
             last = bisect_right(starts, max(begin, tail - 1)) - 1
             blocks[at] = _new(Block, (kind, line, last + 1, begin, end, depth, content))
-            if kind == "paragraph":
-                paragraphs.append(_new(Paragraph, (line, last + 1, depth, items > 0, None, first, index)))
-            elif kind == "heading":
-                headings.append(_heading(source, lines, tag["Heading"], begin, line, last, depth,
-                                         containers[-1] if containers else -1,
-                                         _heading_parts(source, stream, first, index, conv)))
+            if kind == "heading":
+                headings.append(_heading(source, lines, stream, first, index, tag["Heading"], begin, line, last,
+                                         depth, containers[-1] if containers else -1, conv))
             continue
         value = event.get("Code")
         if value is not None:
@@ -251,17 +261,6 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
         tuple(headings), tuple(paragraphs), tuple(blocks), tuple(links), tuple(code_spans), tuple(inline_html),
         events=stream, source=source, lines=lines, offsets=conv,
     )
-
-
-def _sets_end(event: Any) -> bool:
-    """Whether ``event`` (before a link's End) is one the walk passes over
-    whose end is where the link's text ends: text, a break, emphasis closing."""
-    if type(event) is str:
-        return True
-    if "Text" in event:
-        return True
-    tag = event.get("End")
-    return type(tag) is str and tag in _EMPHASIS_NAMES
 
 
 def _end_image(source: str, stream: list[tuple[Any, Any]], index: int, image: tuple[int, str, str, str, int],
@@ -293,11 +292,15 @@ def _link(source: str, kind: str, start: int, end: int, url: str, link_type: str
     return _new(Link, (kind, start, end, url, s, e, "md-angle" if angle else "md", label))
 
 
-def _heading_parts(source: str, stream: list[tuple[Any, Any]], first: int, last: int,
-                   conv: Optional[Convert]) -> tuple[Inline, ...]:
-    """The inline parts of the heading between ``stream[first]`` and
-    ``stream[last]``; most hold one text event, which needs no walk."""
-    if last == first + 2:
+def _heading(source: str, lines: LineIndex, stream: list[tuple[Any, Any]], first: int, index: int,
+             level_name: Any, begin: int, line: int, last: int, depth: int, container: int,
+             conv: Optional[Convert]) -> Heading:
+    """The heading whose Start event is ``stream[first]`` and End event
+    ``stream[index]``, on lines ``line`` to ``last``."""
+    level = _LEVELS.get(level_name) or int(str(level_name)[1])
+    starts = lines.starts
+    line_end = lines.line_end(last)
+    if index == first + 2 and last == line:  # an ATX heading of one text event, the usual: no walk
         event, rng = stream[first + 1]
         value = event.get("Text") if type(event) is not str else None
         if value is not None:
@@ -305,18 +308,14 @@ def _heading_parts(source: str, stream: list[tuple[Any, Any]], first: int, last:
             if conv is not None:
                 start, end = conv(start), conv(end)
             if len(value) == end - start and not (start and source[start - 1] == "\\" and source[start] in _ASCII_PUNCT):
-                return (_new(Inline, ("text", start, end, value, "", "", None)),)
-    return tuple(inline_parts(source, stream, first, last, conv))
-
-
-def _heading(source: str, lines: LineIndex, level_name: Any, begin: int, line: int, last: int, depth: int,
-             container: int, parts: tuple[Inline, ...]) -> Heading:
-    level = _LEVELS.get(level_name) or int(str(level_name)[1])
+                part = _new(Inline, ("text", start, end, value, "", "", None))
+                return _new(Heading, (level, line, line + 1, False, start, end, starts[line], line_end,
+                                      begin, begin + level, depth > 0, container, (part,), value.strip()))
+    parts = tuple(inline_parts(source, stream, first, index, conv))
     setext = last > line
-    starts = lines.starts
     if setext:
         under_start = starts[last]
-        under = source[under_start : lines.line_end(last)]
+        under = source[under_start:line_end]
         marker_start = under_start + len(under) - len(under.lstrip(" \t>"))
         marker_end = under_start + len(under.rstrip())
         content_start = parts[0].start if parts else begin
@@ -327,7 +326,7 @@ def _heading(source: str, lines: LineIndex, level_name: Any, begin: int, line: i
     content_end = parts[-1].end if parts else content_start
     return _new(Heading, (
         level, line, last + 1, setext, content_start, content_end, starts[line],
-        lines.line_end(last), marker_start, marker_end, depth > 0, container, parts, plain_text(parts),
+        line_end, marker_start, marker_end, depth > 0, container, parts, plain_text(parts),
     ))
 
 
