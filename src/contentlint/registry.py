@@ -134,6 +134,43 @@ def _ignore_dependency(path: Union[str, "os.PathLike[str]"]) -> None:
     """Outside a run nothing records which files a result depends on."""
 
 
+S = TypeVar("S", bound="FamilySettings")
+
+
+class FamilySettings:
+    """Base of a family's typed settings (``LinkSettings``, ``HeadingSettings``,
+    …): a frozen dataclass built once per configuration from its top-level
+    keys, so a rule reads ``ctx.family(HeadingSettings).title_key`` and a
+    typo is a type error. The keys themselves are still registered with
+    ``register_setting`` (validation, docs/configuration.md)."""
+
+    @classmethod
+    def from_settings(cls: type[S], settings: Mapping[str, Any]) -> S:  # pragma: no cover - abstract
+        """The family's settings from a configuration's validated family settings."""
+        raise NotImplementedError
+
+
+class Families:
+    """One configuration's family settings: the validated table (plugins,
+    cache keys, ``show-settings``) and each family's typed value, built the
+    first time it is asked for."""
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self.table = table
+        self._typed: dict[type[FamilySettings], FamilySettings] = {}
+
+    def get(self, kind: type[S]) -> S:
+        found = self._typed.get(kind)
+        if isinstance(found, kind):
+            return found
+        made = self._typed[kind] = kind.from_settings(self.table)
+        return made
+
+
+def _no_families() -> Families:
+    return Families({})
+
+
 @dataclass(frozen=True)
 class FileContext:
     """What the engine knows about the file being linted, shared by every rule
@@ -142,7 +179,7 @@ class FileContext:
 
     root: str  # the file's project root: schema globs and site paths are relative to it
     abs_path: str  # where the file is (text from stdin: where --stdin-filename puts it)
-    settings: Mapping[str, Any] = field(default_factory=dict)  # family settings (`title-key`, `[links]`, …)
+    families: Families = field(default_factory=_no_families)  # family settings (`title-key`, `[links]`, …)
     network: bool = False  # --network
     no_cache: bool = False  # --no-cache
     schema: Optional[str] = None  # --schema PATH|builtin:NAME for every file
@@ -150,9 +187,23 @@ class FileContext:
     # Records another file this file's findings depend on (a schema, an image),
     # so the result cache can tell when a cached result went stale.
     depends_on: Callable[[Union[str, "os.PathLike[str]"]], None] = _ignore_dependency
+    # The file's folder as local image paths see it (site/roots.py FileSite: its
+    # real path, the folder no path may leave, the site's static folders and
+    # aliases), worked out by the engine once per folder; None: the rule works it out.
+    site: Any = None
     # A per-document memo: work one rule does that its family shares (the
     # resolved schema, say). New for every lint pass; never part of a result.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def family(self, kind: type[S]) -> S:
+        """A family's typed settings in this file's configuration."""
+        return self.families.get(kind)
+
+    @property
+    def settings(self) -> Mapping[str, Any]:
+        """The family settings as configured (plugins' own keys); built-in
+        families read theirs typed, through ``family``."""
+        return self.families.table
 
 
 O = TypeVar("O", bound=RuleOptions, covariant=True)
@@ -165,6 +216,10 @@ class RuleContext(Generic[O]):
 
     options: O
     file: FileContext
+
+    def family(self, kind: type[S]) -> S:
+        """A family's typed settings: ``ctx.family(LinkSettings).allow_data``."""
+        return self.file.families.get(kind)
 
     @property
     def settings(self) -> Mapping[str, Any]:

@@ -149,7 +149,8 @@ def test_the_routes_key_is_the_same_in_every_process(tmp_path):
         (tmp_path / "content" / name).mkdir(parents=True)
         (tmp_path / "content" / name / "_index.md").write_text("# x\n", encoding="utf-8")
     script = ("import sys; from pathlib import Path; from contentlint.engine.site import load_site, _routes_key; "
-              "print(_routes_key(load_site(Path(sys.argv[1]), 'hugo', {})))")
+              "from contentlint.rules.site.common import SiteSettings; "
+              "print(_routes_key(load_site(Path(sys.argv[1]), 'hugo', SiteSettings())))")
     keys = set()
     for seed in ("1", "2", "3", "4"):
         done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,

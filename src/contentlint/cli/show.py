@@ -67,7 +67,7 @@ def settings_for(file: str, resolver: Resolver, settings: Settings, isolated: bo
     relpath = Path(os.path.relpath(abs_path, root)).as_posix()
     enabled = config.rules_for(relpath)
     off_here = [r.code for r in config.enabled_rules if r not in enabled]
-    static = LinkSettings.from_table(config.settings.get("links")).static_folders
+    static = config.family(LinkSettings).static_folders
     return {
         "file": file,
         "project_root": root,

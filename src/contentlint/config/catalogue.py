@@ -1,13 +1,17 @@
 """The rule catalogue: loads the built-in families and the plugins' entry points into the registry."""
 from __future__ import annotations
 
-from importlib.metadata import EntryPoint, entry_points
-from typing import Optional
+import os
+import sys
+from typing import TYPE_CHECKING, Optional
 
 from ..errors import ConfigError
 # Importing a family registers its rules and settings, before any plugin.
 from ..rules import engine_findings, frontmatter, headings, links, site, text  # noqa: F401
 from ..registry import FAMILIES, RegistryError, Rule, add, by_name, clash_of, matches, registered, validate_rule
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 _loaded = False
 _plugin_errors: list[str] = []
@@ -40,9 +44,57 @@ def _plugin_rules(ep: EntryPoint, dist: str) -> list[type[Rule]]:
     return rules
 
 
+GROUP = "contentlint.rules"
+
+
+def _may_declare_plugins() -> bool:
+    """Whether an installed distribution may declare a `contentlint.rules`
+    entry point: a look at the ``entry_points.txt`` of each ``*.dist-info``
+    and ``*.egg-info`` folder on ``sys.path``, which is where importlib.metadata
+    reads them. Importing importlib.metadata (and the email parser it loads)
+    cost a one-file run more than linting the file; it is imported only when
+    some distribution names the group, or when distributions may live where
+    this look does not reach (a zip, an egg, another finder): then the answer
+    is always yes."""
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        if finder is not PathFinder and getattr(finder, "find_distributions", None) is not None:
+            return True
+    needle = GROUP.encode()
+    for entry in sys.path:
+        folder = entry or "."  # as importlib.metadata reads the empty entry: the current folder
+        try:
+            names = os.listdir(folder)
+        except NotADirectoryError:
+            return True  # a zip file on the path
+        except OSError:
+            continue  # a missing entry (python311.zip usually is)
+        for name in names:
+            low = name.lower()
+            if low.endswith(".egg") or low == "egg-info":
+                return True
+            if low.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), "rb") as fh:
+                        if needle in fh.read():
+                            return True
+                except OSError:
+                    continue  # no entry points (or a PKG-INFO-style .egg-info file)
+    return False
+
+
+def _entry_points() -> "list[EntryPoint]":
+    if not _may_declare_plugins():
+        return []
+    from importlib.metadata import entry_points  # lazy: start-up time
+
+    return list(entry_points(group=GROUP))
+
+
 def _load_plugins() -> None:
     global _plugin_conflict
-    for ep in entry_points(group="contentlint.rules"):
+    for ep in _entry_points():
         dist = ep.dist.name if ep.dist is not None else "an unknown distribution"
         try:
             rules = _plugin_rules(ep, dist)

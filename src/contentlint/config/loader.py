@@ -19,7 +19,8 @@ else:  # pragma: no cover
 
 from ..errors import ConfigError
 from ..patterns import glob_match as _glob_match
-from ..registry import Rule, RuleOptions, build_options, extra_settings, iter_selectors, matches, register_setting
+from ..registry import Families, Rule, RuleOptions, S, build_options, extra_settings, iter_selectors, matches, register_setting
+from ..schema.certain import certainly_valid
 from .frameworks import detected_settings
 from .catalogue import all_rules, get_rule, is_selector
 from ..violations import Severity
@@ -57,6 +58,7 @@ class _Memo:
         self.options: dict[type[Rule], Mapping[str, Any]] = {}
         self.typed: dict[type[Rule], RuleOptions] = {}
         self.plans: dict[tuple[type[Rule], ...], tuple[tuple[type[Rule], RuleOptions, Severity], ...]] = {}
+        self.families: Optional[Families] = None
 
     def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
         return (_Memo, ())
@@ -119,6 +121,18 @@ class Config:
             else:
                 fields.settings.setdefault(key, default)
         return fields.build()
+
+    @property
+    def families(self) -> Families:
+        """The family settings, each family's typed value built once for
+        this configuration (every file of it shares them)."""
+        if self._memo.families is None:
+            self._memo.families = Families(MappingProxyType(self.settings))
+        return self._memo.families
+
+    def family(self, kind: type[S]) -> S:
+        """A family's typed settings: ``config.family(LinkSettings).static_folders``."""
+        return self.families.get(kind)
 
     def severity(self, rule: type[Rule]) -> Severity:
         sev = self.rule_settings.get(rule.code, {}).get("severity")
@@ -239,9 +253,11 @@ def _schema() -> JsonSchema:
 def validate_table(data: Mapping[str, Any], source: str) -> None:
     if not data:
         return  # nothing to check; spares the jsonschema import on start-up
+    schema = _schema()
+    if certainly_valid(schema, data):
+        return  # the usual case, without loading jsonschema (start-up time)
     import jsonschema
 
-    schema = _schema()
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if not errors:
         return

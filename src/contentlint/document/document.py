@@ -7,7 +7,7 @@ import re
 import stat
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
@@ -203,14 +203,14 @@ class Document:
         return problem.end if problem is not None else 0
 
     @property
-    def metadata(self) -> dict:
+    def metadata(self) -> dict[Any, Any]:
         """Frontmatter data when it is a mapping, else an empty dict."""
         block = self.frontmatter
         data = block.data if block is not None else None
         return data if isinstance(data, dict) else {}
 
     @cached_property
-    def _structure(self) -> tuple[str, list]:
+    def _structure(self) -> tuple[str, list[tuple[int, int]]]:
         """The text with what a site generator does not read as Markdown
         (template code blocks; in MDX, ESM, expressions and JSX-only lines)
         blanked, same length and line breaks; and those spans."""
@@ -229,7 +229,7 @@ class Document:
         return _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), text[:end]) + text[end:]
 
     @cached_property
-    def _parse_copy(self) -> tuple[Optional[str], Optional[Shifts], Optional[list]]:
+    def _parse_copy(self) -> tuple[Optional[str], Optional[Shifts], Optional[list[tuple[Any, Any]]]]:
         """What the parser reads when it is not ``markdown_source``: in MDX,
         which has no indented code, a copy with that indentation moved out of
         the way, the map of its offsets back to the file's (``mdx_indent``),
@@ -297,7 +297,7 @@ class Document:
         return lines
 
 
-def _decode_errors(text: str):
+def _decode_errors(text: str) -> Iterator[DecodeError]:
     byte_pos = 0
     last = 0
     for m in _SURROGATE_RUN.finditer(text):

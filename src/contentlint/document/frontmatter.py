@@ -12,10 +12,11 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import yaml
 
+from .keynodes import KeyNode, KeyPath
 from .keypos import key_tree, locate
 from .text_regions import shorten
 
@@ -24,7 +25,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    from yaml import SafeLoader  # the C loader below has the same API
+else:
+    SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _YAML_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -142,11 +146,11 @@ class FrontmatterBlock:
         return self._yaml_node
 
     @cached_property
-    def key_tree(self):
+    def key_tree(self) -> Optional[KeyNode]:
         """Keys and values with their spans in file offsets (see keypos.py)."""
         return key_tree(self)
 
-    def locate(self, path: tuple) -> tuple[int, int]:
+    def locate(self, path: KeyPath) -> tuple[int, int]:
         """Span of the key at ``path`` (or the item for list indexes), falling
         back to the deepest ancestor found, then to the opening delimiter."""
         return locate(self, path)
@@ -180,11 +184,11 @@ class _Loader(SafeLoader):
     written as, as Ruby's Psych and Go's yaml.v3 leave an impossible date,
     and is remembered: one finding on the value, not a block without data."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.bad_scalars: list[tuple[yaml.ScalarNode, Exception]] = []
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node in self.constructed_objects:
             return super().construct_object(node, deep)
         deep_before = self.deep_construct
@@ -273,7 +277,8 @@ def _refuse_large_block(content: str, fmt: str, start: int) -> None:
     count = 0
     try:
         while loader.check_event():
-            if isinstance(loader.get_event(), yaml.NodeEvent):
+            # types-PyYAML leaves Parser.get_event unannotated
+            if isinstance(loader.get_event(), yaml.NodeEvent):  # type: ignore[no-untyped-call]
                 count += 1
                 if count > MAX_NODES:
                     raise FrontmatterSyntaxError(
@@ -297,7 +302,7 @@ def _check_tree_depth(root: yaml.Node, base: int) -> None:
     memo or recursion); past it the full walk names the first node too deep."""
     level = [root]
     for _ in range(MAX_DEPTH):
-        nxt: list = []
+        nxt: list[yaml.Node] = []
         for node in level:
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
@@ -369,8 +374,9 @@ def _check_data_shape(data: Any, base: int) -> None:
 def split_frontmatter(text: str) -> tuple[Optional[FrontmatterBlock], Optional[FrontmatterError]]:
     """Locate the frontmatter block at the very start of ``text`` (BOM already removed)."""
     if text.startswith("---"):
-        if _YAML_OPEN.match(text):
-            return _closed_block(text, "yaml", _YAML_OPEN, _YAML_CLOSE)
+        opened = _YAML_OPEN.match(text)
+        if opened:
+            return _closed_block(text, "yaml", opened.end(), _YAML_CLOSE)
         lang = _LANG_OPEN.match(text)
         if lang:
             # The block still ends at its closing `---`: its code is not the
@@ -384,15 +390,18 @@ def split_frontmatter(text: str) -> tuple[Optional[FrontmatterBlock], Optional[F
                 0, f"Frontmatter language `{lang.group(1)}` is not supported; it is never executed", end
             )
         return None, None
-    if text.startswith("+++") and _TOML_OPEN.match(text):
-        return _closed_block(text, "toml", _TOML_OPEN, _TOML_CLOSE)
+    opened = _TOML_OPEN.match(text) if text.startswith("+++") else None
+    if opened:
+        return _closed_block(text, "toml", opened.end(), _TOML_CLOSE)
     if text.startswith("{") and _JSON_OPEN.match(text):
         return _json_block(text)
     return None, None
 
 
-def _closed_block(text: str, fmt: str, opener: re.Pattern, closer: re.Pattern):
-    content_start = opener.match(text).end()
+Split = tuple[Optional[FrontmatterBlock], Optional[FrontmatterError]]
+
+
+def _closed_block(text: str, fmt: str, content_start: int, closer: "re.Pattern[str]") -> Split:
     search_text = text if "\r" not in text else _CR_ONLY.sub("\n", text)
     close = closer.search(search_text, content_start)
     if close is None:
@@ -405,7 +414,7 @@ def _closed_block(text: str, fmt: str, opener: re.Pattern, closer: re.Pattern):
     return FrontmatterBlock(text, fmt, 0, end, content_start, close.start()), None
 
 
-def _json_block(text: str):
+def _json_block(text: str) -> Split:
     try:
         _, end = json.JSONDecoder().raw_decode(text)
     except json.JSONDecodeError as exc:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Optional
 
 import yaml
 
-from .keynodes import Entry, KeyNode
+from .keynodes import Entry, KeyNode, KeyPath
 from .keypos_json import json_tree
 from .keypos_toml import toml_tree
 
@@ -32,7 +32,7 @@ def key_tree(block: "FrontmatterBlock") -> Optional[KeyNode]:
     return toml_tree(block.text, block.content_start, block.content_end)
 
 
-def _yaml_tree(node: yaml.Node, base: int, memo: dict) -> KeyNode:
+def _yaml_tree(node: yaml.Node, base: int, memo: dict[int, KeyNode]) -> KeyNode:
     # Aliased nodes are shared in the composed graph; the memo keeps them shared
     # (and the block's size and depth were bounded when it was loaded).
     done = memo.get(id(node))
@@ -59,7 +59,7 @@ def _yaml_tree(node: yaml.Node, base: int, memo: dict) -> KeyNode:
     return out
 
 
-def _walk(block: "FrontmatterBlock", path: tuple) -> tuple[Optional[KeyNode], list[Entry]]:
+def _walk(block: "FrontmatterBlock", path: KeyPath) -> tuple[Optional[KeyNode], list[Entry]]:
     tree = block.key_tree
     found: list[Entry] = []
     node = tree
@@ -74,7 +74,7 @@ def _walk(block: "FrontmatterBlock", path: tuple) -> tuple[Optional[KeyNode], li
     return tree, found
 
 
-def locate(block: "FrontmatterBlock", path: tuple) -> tuple[int, int]:
+def locate(block: "FrontmatterBlock", path: KeyPath) -> tuple[int, int]:
     """Span of the key at ``path`` (the item for sequence indexes); the deepest
     ancestor found; the start of the root mapping; the opening delimiter."""
     _, found = _walk(block, path)
@@ -83,7 +83,7 @@ def locate(block: "FrontmatterBlock", path: tuple) -> tuple[int, int]:
     return opening(block)
 
 
-def locate_value(block: "FrontmatterBlock", path: tuple) -> Optional[tuple[int, int]]:
+def locate_value(block: "FrontmatterBlock", path: KeyPath) -> Optional[tuple[int, int]]:
     """Span of the value at ``path``, or ``None`` when it cannot be found exactly."""
     tree, found = _walk(block, path)
     if tree is None or len(found) != len(path):

@@ -7,9 +7,8 @@ keeping duplicate keys that ``json.loads`` silently merges.
 from __future__ import annotations
 
 import re
-from json.decoder import scanstring
 
-from .keynodes import Entry, KeyNode
+from .keynodes import Entry, KeyNode, scanstring
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
@@ -24,7 +23,8 @@ def json_tree(text: str, start: int, end: int) -> KeyNode | None:
 
 
 def _skip(text: str, pos: int) -> int:
-    return _WS.match(text, pos).end()
+    m = _WS.match(text, pos)  # matches the empty string too: never None
+    return pos if m is None else m.end()
 
 
 def _value(text: str, pos: int, end: int) -> tuple[KeyNode, int]:

@@ -8,10 +8,9 @@ understand ends the scan with what was found so far.
 from __future__ import annotations
 
 import re
-from json.decoder import scanstring
 from typing import Optional
 
-from .keynodes import Entry, KeyNode
+from .keynodes import Entry, KeyNode, scanstring
 
 _SPACE = re.compile(r"(?:[ \t\r\n]|#[^\r\n]*)*")
 _INLINE_SPACE = re.compile(r"[ \t]*")
@@ -23,6 +22,16 @@ _STRING = re.compile(
 _SCALAR = re.compile(
     r"\d{4}-\d\d-\d\d(?:[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?)?|[^\s,\]\}#]+"
 )
+
+
+# A dotted key's parts: each name with its span.
+KeyParts = list[tuple[str, int, int]]
+
+
+def _past(pattern: "re.Pattern[str]", text: str, pos: int) -> int:
+    """Where ``pattern`` (one that also matches nothing) ends from ``pos``."""
+    m = pattern.match(text, pos)
+    return pos if m is None else m.end()
 
 
 def toml_tree(text: str, start: int, end: int) -> Optional[KeyNode]:
@@ -37,30 +46,30 @@ def toml_tree(text: str, start: int, end: int) -> Optional[KeyNode]:
 def _scan(text: str, pos: int, end: int, root: KeyNode) -> None:
     current = root
     while True:
-        pos = _SPACE.match(text, pos).end()
+        pos = _past(_SPACE, text, pos)
         if pos >= end:
             return
         if text.startswith("[[", pos):
-            parts, pos = _key(text, _INLINE_SPACE.match(text, pos + 2).end())
+            parts, pos = _key(text, _past(_INLINE_SPACE, text, pos + 2))
             current = _array_table(root, parts, pos)
             pos = text.index("]]", pos) + 2
         elif text[pos] == "[":
-            parts, pos = _key(text, _INLINE_SPACE.match(text, pos + 1).end())
+            parts, pos = _key(text, _past(_INLINE_SPACE, text, pos + 1))
             current = _descend(root, parts)
             pos = text.index("]", pos) + 1
         else:
             parts, pos = _key(text, pos)
-            pos = _INLINE_SPACE.match(text, pos).end()
+            pos = _past(_INLINE_SPACE, text, pos)
             if text[pos] != "=":
                 raise ValueError("expected '='")
-            value, pos = _value(text, _INLINE_SPACE.match(text, pos + 1).end())
+            value, pos = _value(text, _past(_INLINE_SPACE, text, pos + 1))
             parent = _descend(current, parts[:-1])
             name, ks, ke = parts[-1]
             parent.entries.append(Entry(name, ks, ke, value))
 
 
-def _key(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
-    parts = []
+def _key(text: str, pos: int) -> tuple[KeyParts, int]:
+    parts: KeyParts = []
     while True:
         m = _KEY_PART.match(text, pos)
         if m is None:
@@ -69,7 +78,7 @@ def _key(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         pos = m.end()
         dot = _DOT.match(text, pos)
         if dot is None:
-            return parts, _INLINE_SPACE.match(text, pos).end()
+            return parts, _past(_INLINE_SPACE, text, pos)
         pos = dot.end()
 
 
@@ -84,7 +93,7 @@ def _unquote(raw: str) -> str:
     return raw
 
 
-def _descend(node: KeyNode, parts) -> KeyNode:
+def _descend(node: KeyNode, parts: KeyParts) -> KeyNode:
     for name, ks, ke in parts:
         entry = node.child(name)
         if entry is None:
@@ -96,7 +105,7 @@ def _descend(node: KeyNode, parts) -> KeyNode:
     return node
 
 
-def _array_table(root: KeyNode, parts, header_end: int) -> KeyNode:
+def _array_table(root: KeyNode, parts: KeyParts, header_end: int) -> KeyNode:
     parent = _descend(root, parts[:-1])
     name, ks, ke = parts[-1]
     entry = parent.child(name)
@@ -126,7 +135,7 @@ def _value(text: str, pos: int) -> tuple[KeyNode, int]:
 def _container(text: str, pos: int, kind: str, close: str) -> tuple[KeyNode, int]:
     node = KeyNode(kind, pos, pos)
     skip = _SPACE if kind == "seq" else _INLINE_SPACE  # inline tables are one line
-    pos = skip.match(text, pos + 1).end()
+    pos = _past(skip, text, pos + 1)
     while text[pos] != close:
         if kind == "seq":
             value, pos = _value(text, pos)
@@ -135,12 +144,12 @@ def _container(text: str, pos: int, kind: str, close: str) -> tuple[KeyNode, int
             parts, pos = _key(text, pos)
             if text[pos] != "=":
                 raise ValueError("expected '='")
-            value, pos = _value(text, _INLINE_SPACE.match(text, pos + 1).end())
+            value, pos = _value(text, _past(_INLINE_SPACE, text, pos + 1))
             parent = _descend(node, parts[:-1])
             name, ks, ke = parts[-1]
             parent.entries.append(Entry(name, ks, ke, value))
-        pos = skip.match(text, pos).end()
+        pos = _past(skip, text, pos)
         if text[pos] == ",":
-            pos = skip.match(text, pos + 1).end()
+            pos = _past(skip, text, pos + 1)
     node.end = pos + 1
     return node, pos + 1

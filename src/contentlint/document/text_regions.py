@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
 
 
-def inline_code_spans(doc) -> list[tuple[int, int]]:
+def inline_code_spans(doc: "Document") -> list[tuple[int, int]]:
     """Character spans of inline code (backtick spans) in the body, in order."""
     return list(doc.markdown.code_spans)
 

@@ -25,14 +25,21 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .. import __version__
 from ..atomic import replace_file
 from ..config.catalogue import all_rules
 from ..net.settings import network_on
-from ..schema.discovery import remote_fetch_allowed
+from ..schema.discovery import SchemaSettings, remote_fetch_allowed
 from ..violations import Applicability, Edit, FileResult, Fix, Severity, Violation
+
+if TYPE_CHECKING:
+    from ..config.loader import Config
+    from .lint import Settings
+
+# One cached verdict: [size, mtime_ns, content hash, findings, [[dependency, stamp], ...], key]
+Entry = list[Any]
 
 CACHE_DIR = ".contentlint_cache"
 CACHE_FILE = "results-v3.json"
@@ -44,30 +51,30 @@ def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def _fix_to_json(fix: Optional[Fix]):
+def _fix_to_json(fix: Optional[Fix]) -> Optional[list[Any]]:
     if fix is None:
         return None
     return [fix.title, fix.applicability.value, [[e.start, e.end, e.replacement] for e in fix.edits]]
 
 
-def _fix_from_json(data) -> Optional[Fix]:
+def _fix_from_json(data: Any) -> Optional[Fix]:
     if data is None:
         return None
     title, applicability, edits = data
     return Fix(title, tuple(Edit(*e) for e in edits), Applicability(applicability))
 
 
-def _violation_to_json(v: Violation) -> list:
+def _violation_to_json(v: Violation) -> list[Any]:
     return [v.code, v.name, v.severity.value, v.message, v.line, v.column, v.end_line, v.end_column,
             _fix_to_json(v.fix), v.source_line, v.start, v.end]
 
 
-def _violation_from_json(path: str, d: list) -> Violation:
+def _violation_from_json(path: str, d: list[Any]) -> Violation:
     code, name, sev, message, line, col, eline, ecol, fix, source, start, end = d
     return Violation(path, code, name, Severity(sev), message, line, col, eline, ecol, _fix_from_json(fix), source, start, end)
 
 
-def _well_formed(entry) -> bool:
+def _well_formed(entry: Any) -> bool:
     # The cache may be restored from an untrusted branch's CI cache: a bad
     # shape must mean "check the file", never a crash.
     return (
@@ -83,8 +90,8 @@ def _well_formed(entry) -> bool:
 class ResultCache:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.entries: dict[str, list] = {}
-        self.fresh: dict[str, list] = {}
+        self.entries: dict[str, Entry] = {}
+        self.fresh: dict[str, Entry] = {}
         self.warning: Optional[str] = None
         self.changed = False
         self._stamps: dict[str, Optional[str]] = {}  # many files share a dependency (a static folder)
@@ -97,10 +104,9 @@ class ResultCache:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
-                if all(_well_formed(entry) for entry in data["files"].values()):
-                    cache.entries = data["files"]
-                else:
-                    cache.warning = f"discarded a damaged result cache ({path})"
+                # Each entry is vetted when it is looked up (``previous``): a
+                # one-file run must not vet the 5,000 entries of the others.
+                cache.entries = data["files"]
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as exc:
@@ -120,10 +126,19 @@ class ResultCache:
         self.fresh[abs_path] = entry
         return result
 
-    def previous(self, abs_path: str, key: str) -> Optional[list]:
+    def previous(self, abs_path: str, key: str) -> Optional[Entry]:
         """The entry for ``abs_path`` when it was made under ``key``."""
-        entry = self.entries.get(abs_path)
-        return entry if entry is not None and entry[5] == key else None
+        if abs_path not in self.entries:
+            return None
+        entry = self.entries[abs_path]
+        if not _well_formed(entry):
+            # Restored from somewhere untrusted, or written by a broken run:
+            # nothing in the file is believed any more.
+            self.warning = f"discarded a damaged result cache ({self.folder / CACHE_FILE})"
+            self.entries = {}
+            self.changed = True
+            return None
+        return entry if entry[5] == key else None
 
     def store(self, abs_path: str, st: os.stat_result, digest: str, result: FileResult, key: str) -> None:
         now = time.time_ns()
@@ -142,12 +157,10 @@ class ResultCache:
         check that still exist (a pre-commit batch names a few files; the next
         batch must still find the others). Nothing is written when this run
         has nothing new to record."""
-        if not self.changed and all(path in self.fresh for path in self.entries):
-            return
+        if not self.changed:
+            return  # (entries of deleted files are dropped by the next run that writes)
         kept = {path: entry for path, entry in self.entries.items()
                 if path not in self.fresh and os.path.exists(path)}
-        if not self.changed and len(kept) + len(self.fresh) == len(self.entries):
-            return
         _write_cache_file(self.folder, CACHE_FILE, {"format": FORMAT, "files": {**kept, **self.fresh}})
 
 
@@ -165,9 +178,10 @@ def _write_cache_file(folder: Path, name: str, data: dict[str, Any]) -> None:
         pass
 
 
-def _as_stored(entry: list) -> list:
+def _as_stored(entry: Entry) -> Entry:
     # what the entry reads back as from JSON (tuples become lists)
-    return json.loads(json.dumps(entry))
+    stored: Entry = json.loads(json.dumps(entry))
+    return stored
 
 
 RACY = "racy"  # a stamp no dependency ever has: the entry is not reused
@@ -183,7 +197,7 @@ def _trusted(stamp: Optional[str], now: int) -> Optional[str]:
     return stamp
 
 
-def _referenced_files(config, settings) -> list:
+def _referenced_files(config: "Config", settings: "Settings") -> list[list[Any]]:
     """What the files the configuration points at hold (schemas, Astro's
     generated collection schemas) and ``--schema``: editing one must
     invalidate every cached result. By content, not modification time: an
@@ -191,7 +205,7 @@ def _referenced_files(config, settings) -> list:
     themselves are covered by the configuration's fingerprint."""
     candidates = [(settings.schema, Path.cwd())]  # --schema is relative to the current folder
 
-    def walk(value):
+    def walk(value: Any) -> None:
         if isinstance(value, str):
             candidates.append((value, Path(config.root)))
         elif isinstance(value, dict):
@@ -224,14 +238,14 @@ def _referenced_files(config, settings) -> list:
 
 
 MAX_HASHED = 4 * 1024 * 1024
-_RULES_SIGNATURE: list = []
+_RULES_SIGNATURE: list[Any] = []
 
 
-def _rules_signature() -> list:
+def _rules_signature() -> list[Any]:
     """The installed rules and the versions of the plugins that bring them."""
     if not _RULES_SIGNATURE:
         rules = all_rules()
-        versions = {}
+        versions: dict[str, Optional[str]] = {}
         for dist in sorted({r.distribution for r in rules} - {"contentlint"}):
             from importlib import metadata  # lazy: start-up time (only with plugins)
 
@@ -244,7 +258,7 @@ def _rules_signature() -> list:
     return _RULES_SIGNATURE
 
 
-def cache_key(config, settings) -> str:
+def cache_key(config: "Config", settings: "Settings") -> str:
     """The key of everything a file's cached verdict depends on besides its
     own bytes and its recorded dependencies."""
     payload = {
@@ -253,7 +267,7 @@ def cache_key(config, settings) -> str:
         "config": config.fingerprint(),
         "schema": settings.schema,
         # a file's remote `$schema` applies only in runs that may fetch it
-        "remote-schemas": remote_fetch_allowed(config.settings, settings),
+        "remote-schemas": remote_fetch_allowed(config.family(SchemaSettings), settings),
         # the URL rules (LK004-LK007) judge only in runs with the network on
         "network": network_on(config.settings, settings),
         "files": _referenced_files(config, settings),
@@ -276,7 +290,7 @@ def _stamp(path: str) -> Optional[str]:
         return None
 
 
-def stamp_of(path: str, memo: dict) -> Optional[str]:
+def stamp_of(path: str, memo: dict[str, Optional[str]]) -> Optional[str]:
     """``_stamp`` once per path and run: many files share a dependency (a
     static folder), and a folder's stamp lists it."""
     if path not in memo:
@@ -284,11 +298,11 @@ def stamp_of(path: str, memo: dict) -> Optional[str]:
     return memo[path]
 
 
-def dependencies_unchanged(entry: list, memo: dict) -> bool:
+def dependencies_unchanged(entry: Entry, memo: dict[str, Optional[str]]) -> bool:
     return all(stamp_of(path, memo) == stamp for path, stamp in entry[4])
 
 
-def from_previous(entry: list, display: str) -> FileResult:
+def from_previous(entry: Entry, display: str) -> FileResult:
     deps = [path for path, _ in entry[4]]
     return FileResult(path=display, violations=[_violation_from_json(display, v) for v in entry[3]], dependencies=deps)
 
@@ -307,7 +321,7 @@ class FactCache:
         self.name = FACTS_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
                                                       digest_size=6).hexdigest())
         self.version = version
-        self.entries: dict[str, list] = {}
+        self.entries: dict[str, list[Any]] = {}
         self.changed = False
 
     @classmethod
@@ -323,20 +337,21 @@ class FactCache:
             pass
         return cache
 
-    def get(self, abs_path: str, st: os.stat_result) -> Optional[dict]:
+    def get(self, abs_path: str, st: os.stat_result) -> Optional[dict[str, Any]]:
         entry = self.entries.get(abs_path)
         if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns or entry[1] == -1:
             return None
-        return entry[2]
+        facts: dict[str, Any] = entry[2]
+        return facts
 
-    def put(self, abs_path: str, st: os.stat_result, facts: dict) -> None:
+    def put(self, abs_path: str, st: os.stat_result, facts: dict[str, Any]) -> None:
         mtime = st.st_mtime_ns if time.time_ns() - st.st_mtime_ns > RACY_NS else -1
         entry = [st.st_size, mtime, facts]
         if self.entries.get(abs_path) != entry:
             self.entries[abs_path] = entry
             self.changed = True
 
-    def save(self, keep: Optional[set] = None, under: str = "") -> None:
+    def save(self, keep: Optional[set[str]] = None, under: str = "") -> None:
         """Write the entries; of those under ``under`` (a site's root), only
         those in ``keep`` (its files now): other sites' entries stay."""
         if keep is not None:
@@ -347,3 +362,90 @@ class FactCache:
         if not self.changed:
             return
         _write_cache_file(self.folder, self.name, {"format": [FORMAT, self.version], "files": self.entries})
+
+
+SITE_FILE = "site-verdicts-v1-{}.json"  # one per site root, beside the fact cache
+
+
+def tree_digest(root: str, skipped: frozenset[str]) -> Optional[str]:
+    """A digest of every file under ``root`` as ``stat`` sees it (path, size,
+    modification time, inode) and of every folder's name, folders named in
+    ``skipped`` left out. None when a file changed in the last ``RACY_NS``: it
+    may change again within the same timestamp tick, unseen."""
+    now = time.time_ns()
+    h = hashlib.blake2b(digest_size=16)
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            h.update(b"\0unreadable\0" + os.fsencode(folder))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in skipped:
+                        stack.append(entry.path)
+                    h.update(b"\0d\0" + os.fsencode(entry.path))
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                h.update(b"\0?\0" + os.fsencode(entry.path))
+                continue
+            if now - st.st_mtime_ns <= RACY_NS:
+                return None
+            h.update(b"\0f\0%s\0%d\0%d\0%d" % (os.fsencode(entry.path), st.st_size, st.st_mtime_ns, st.st_ino))
+    return h.hexdigest()
+
+
+class SiteVerdicts:
+    """The site findings (ST) of each checked file, valid while nothing in the
+    site changed at all: they depend on every page of the site, so they are
+    kept under one digest of the whole site (``tree_digest`` and what else
+    the caller puts in), and each file's entry under its own cache key (its
+    configuration). A warm run then neither rebuilds the site index from
+    5,000 fact entries nor runs the site rules again. JSON, atomic writes, a
+    damaged file is ignored, as above."""
+
+    def __init__(self, folder: Path, site: str, digest: str) -> None:
+        self.folder = folder
+        self.name = SITE_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
+                                                     digest_size=6).hexdigest())
+        self.digest = digest
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path, site: str, digest: str) -> "SiteVerdicts":
+        """The entries made under ``digest`` (none when the site changed since)."""
+        cache = cls(Path(root) / CACHE_DIR, site, digest)
+        try:
+            with open(cache.folder / cache.name, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("digest") == digest \
+                    and isinstance(data.get("files"), dict):
+                cache.entries = data["files"]
+        except (OSError, ValueError):
+            pass
+        return cache
+
+    def get(self, abs_path: str, key: str, display: str) -> Optional[list[Violation]]:
+        entry = self.entries.get(abs_path)
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], list)):
+            return None
+        try:
+            return [_violation_from_json(display, v) for v in entry[1]]
+        except (TypeError, ValueError):
+            return None  # a damaged entry: judged again
+
+    def put(self, abs_path: str, key: str, violations: list[Violation]) -> None:
+        entry = _as_stored([key, [_violation_to_json(v) for v in violations]])
+        if self.entries.get(abs_path) != entry:
+            self.entries[abs_path] = entry
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            _write_cache_file(self.folder, self.name, {"format": FORMAT, "digest": self.digest, "files": self.entries})

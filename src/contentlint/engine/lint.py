@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from ..config.loader import Config, ConfigError
 from .cache import content_hash, dependencies_unchanged, from_previous
@@ -19,6 +19,7 @@ from ..registry import FileContext, Rule, RuleContext, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
 from ..site.facts import facts_of
+from ..site.roots import FileSite
 from ..rules.site.common import SiteRule
 from ..violations import FileResult, Finding, Severity, Violation
 from .writer import FileStamp, WriteError, write_atomic
@@ -37,10 +38,12 @@ class Settings:
     no_cache: bool = False  # --no-cache
     jobs: Optional[int] = None  # worker processes; None: one per CPU
     verbose: bool = False
-    url_results: Optional[dict] = None  # network phase: URL -> netcheck outcome (LK rules read it)
+    url_results: Optional[dict[str, Any]] = None  # network phase: URL -> netcheck outcome (LK rules read it)
     # A site was recognised: collect each file's site facts (engine/site.py),
     # keeping links to these hosts (the sites' own domains) besides local ones.
     site_hosts: Optional[frozenset[str]] = None
+    # Each checked file's folder -> its site as local image paths see it (site/roots.py FileSite).
+    file_sites: Optional[dict[str, FileSite]] = None
 
 
 def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Finding) -> Violation:
@@ -66,21 +69,27 @@ def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Fin
     )
 
 
-def engine_violation(doc: Document, code: str, message: str, offset: int = 0) -> Violation:
+def _registered(code: str) -> type[Rule]:
     rule = get_rule(code)
+    assert rule is not None, code  # a finding's rule, or one of the engine's own: always registered
+    return rule
+
+
+def engine_violation(doc: Document, code: str, message: str, offset: int = 0) -> Violation:
+    rule = _registered(code)
     return _violation(doc, rule, rule.severity, Finding(offset, offset, message))
 
 
 # Other files a file's findings depend on (a schema, a local image, a folder
 # listing), recorded by rules through ``ctx.file.depends_on(path)`` so the
 # result cache can tell when a cached result went stale.
-_DEPENDENCIES: ContextVar[Optional[set]] = ContextVar("contentlint_dependencies", default=None)
+_DEPENDENCIES: ContextVar[Optional[set[str]]] = ContextVar("contentlint_dependencies", default=None)
 
 
 # Dependency stamps seen in this run, started by ``new_run``: a context
 # variable, so runs on two threads of one long-lived process each see their
 # own (one clearing or filling it never hands the other a stale stamp).
-_RUN_STAMPS: ContextVar[Optional[dict]] = ContextVar("contentlint_run_stamps", default=None)
+_RUN_STAMPS: ContextVar[Optional[dict[str, Optional[str]]]] = ContextVar("contentlint_run_stamps", default=None)
 
 
 def new_run() -> None:
@@ -90,12 +99,12 @@ def new_run() -> None:
     schema_store.new_run()
 
 
-def _run_stamps() -> dict:
+def _run_stamps() -> dict[str, Optional[str]]:
     stamps = _RUN_STAMPS.get()
     return stamps if stamps is not None else {}  # outside a run nothing is remembered
 
 
-def _record_dependency(path) -> None:
+def _record_dependency(path: "str | os.PathLike[str]") -> None:
     deps = _DEPENDENCIES.get()
     if deps is not None:
         deps.add(os.fspath(path))
@@ -106,13 +115,14 @@ def file_context(config: Config, doc: Document, abs_path: str, settings: Optiona
     run = settings or Settings()
     return FileContext(
         root=str(config.root),
-        settings=config.settings,
+        families=config.families,
         abs_path=abs_path,
         network=run.network,
         no_cache=run.no_cache,
         schema=run.schema,
         url_results=run.url_results,
         depends_on=_record_dependency,
+        site=run.file_sites.get(os.path.dirname(os.path.abspath(abs_path))) if run.file_sites else None,
     )
 
 
@@ -172,18 +182,18 @@ def _fix_loop(doc: Document, config: Config, relpath: str, settings: Settings) -
         fixes = [v for v in violations if v.fix is not None and applicable(v.fix, unsafe=settings.unsafe_fixes)]
         if crashed or not fixes:
             return FixOutcome(current, violations, applied, fm_claimed, True, crashed)
-        new_text, done = apply_fixes(current.text, [v.fix for v in fixes])
+        new_text, done = apply_fixes(current.text, [v.fix for v in fixes if v.fix is not None])
         if new_text == current.text:
             return FixOutcome(current, violations, applied, fm_claimed, True, crashed)
         done_ids = {id(f) for f in done}
-        fm_claimed |= any(get_rule(v.code).changes_frontmatter and id(v.fix) in done_ids for v in fixes)
+        fm_claimed |= any(_registered(v.code).changes_frontmatter and id(v.fix) in done_ids for v in fixes)
         applied += len(done)
         current = current.with_text(new_text)
     violations, crashed = lint_document(current, config, relpath, settings)
     return FixOutcome(current, violations, applied, fm_claimed, False, crashed)
 
 
-def _frontmatter_data(doc: Document):
+def _frontmatter_data(doc: Document) -> Any:
     block = doc.frontmatter
     return None if block is None else block.data
 
@@ -262,8 +272,8 @@ def _engine_only(path: str, code: str, message: str) -> FileResult:
 
 
 def check_source(
-    source: SourceFile, config: Config, settings: Settings, previous: Optional[list] = None
-) -> tuple[FileResult, int, Optional[tuple]]:
+    source: SourceFile, config: Config, settings: Settings, previous: Optional[list[Any]] = None
+) -> tuple[FileResult, int, Optional[tuple[os.stat_result, str]]]:
     """Check one file. Returns its result, the number of crashed rules, and
     (stat, content hash) of the file on disk when the result describes it
     (for the result cache); ``previous`` is the file's cache entry made under
@@ -304,7 +314,7 @@ def check_source(
             return cached, 0, (st, digest)
     doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
     stamp = FileStamp.of(st, raw if settings.fix or settings.diff else None)
-    deps: set = set()
+    deps: set[str] = set()
     token = _DEPENDENCIES.set(deps)
     try:
         result, crashed, describes = _check_document(doc, config, source.relpath, settings, stamp)

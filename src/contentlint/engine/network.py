@@ -13,7 +13,7 @@ from ..document.document import Document, FileTooLarge, NotRegularFile, read_reg
 from ..links.extract import document_urls
 from ..links.safety import UrlKind, absolute, classify, host_of, malformed_reason
 from ..net.needs import NeedsUrls, UrlRequest
-from ..net.settings import LinkSettings, link_settings
+from ..net.settings import LinkSettings
 from ..violations import FileResult, RunResult
 from .files import SourceFile
 
@@ -31,7 +31,7 @@ def _wanted(doc: Document, config: Config, relpath: str) -> list[UrlRequest]:
     askers = [(rule, config.rule_options(rule)) for rule in config.rules_for(relpath) if issubclass(rule, NeedsUrls)]
     if not askers:
         return []
-    ls = link_settings(config.settings)
+    ls = config.family(LinkSettings)
     from ..net.check import address_policy  # lazy: start-up time (asyncio, only for --network)
 
     policy = address_policy(ls)
@@ -99,7 +99,7 @@ def network_phase(result: RunResult, config: Config, settings: Settings, relint:
     entries = [request for uses in wanted for request in uses]
     if not entries:
         return
-    ls = LinkSettings.from_table(config.settings.get("links"))
+    ls = config.family(LinkSettings)
     from ..net.check import check_urls  # lazy: start-up time (asyncio, only for --network)
 
     outcomes, stats = check_urls(

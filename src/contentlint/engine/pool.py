@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from ..config.loader import Config
 from .files import SourceFile
@@ -23,7 +23,7 @@ PARALLEL_THRESHOLD = 48
 # 10,000 about a fifth (measured with gc.callbacks, issue 18).
 FILE_PHASE_GC_THRESHOLD = (10_000, 20, 20)
 
-_worker_state: tuple = ()
+_worker_state: tuple[Any, ...] = ()
 
 
 def default_jobs() -> int:
@@ -45,7 +45,7 @@ def _init_worker(configs: list[Config], settings: Settings) -> None:
     gc.set_threshold(*FILE_PHASE_GC_THRESHOLD)  # a spawned worker does not inherit it
 
 
-def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list]]]) -> list:
+def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list[Any]]]]) -> list[tuple[Any, ...]]:
     configs, settings = _worker_state
     out = []
     for i, source, which, previous in chunk:
@@ -55,7 +55,7 @@ def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list]]]) -> li
 
 
 def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
-              progress=None) -> tuple[list[FileResult], int, list[str]]:
+              progress: Optional[Callable[[FileResult, int], None]] = None) -> tuple[list[FileResult], int, list[str]]:
     """Each file with its configuration; one result cache per project root,
     each entry keyed by its file's configuration. ``progress(result, total)``
     follows each file as it finishes (cache hits first)."""
@@ -75,10 +75,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
                 root = str(config.root)
                 if root not in caches:
                     caches[root] = ResultCache.open(config.root)
-                    if caches[root].warning:
-                        messages.append(f"warning: {caches[root].warning}")
     results: list[Optional[FileResult]] = [None] * len(pairs)
-    todo: list[tuple[int, SourceFile, int, Optional[list]]] = []
+    todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]] = []
     for i, (source, config) in enumerate(pairs):
         index = which[id(config)]
         previous = None
@@ -109,6 +107,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
             source, config = pairs[i]
             caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, keys[which[id(config)]])
     for cache in caches.values():
+        if cache.warning:  # an unreadable file, or a damaged entry met on the way
+            messages.append(f"warning: {cache.warning}")
         cache.save()
     return [r for r in results if r is not None], crashed, messages
 

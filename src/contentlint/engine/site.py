@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
@@ -20,12 +21,13 @@ from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..errors import ConfigError
 from ..registry import Rule
-from ..rules.site.common import SETTING, SiteRule
+from ..rules.site.common import SiteRule, SiteSettings
 from ..rules.site.redirect_missing import RedirectMissing
 from ..site.facts import FACTS_VERSION, facts_of
 from ..site.frameworks.base import Framework, SiteConfig
 from ..site.frameworks.registry import FRAMEWORKS
 from ..site.index import Page, SiteIndex
+from ..site.roots import FileSite, SiteAssets, site_assets, within
 from ..site.skeleton import scan
 from ..violations import FileResult, Finding, RunResult, Violation
 from .cache import FactCache
@@ -44,19 +46,46 @@ class Site:
     name: str
     framework: Framework
     config: SiteConfig
-    settings: dict[str, Any]  # the `[site]` table that applies
+    settings: SiteSettings  # the `[site]` table that applies
 
 
 def site_codes(config: Config, relpath: str) -> list[type[SiteRule]]:
-    return [r for r in config.rules_for(relpath) if r.code.startswith(SITE_PREFIX) and issubclass(r, SiteRule)]
+    return list(_site_rules(config.rules_for(relpath)))
 
 
-def _table(config: Config) -> dict[str, Any]:
-    table = config.settings.get(SETTING) or {}
-    return table if isinstance(table, dict) else {}
+@lru_cache(maxsize=64)
+def _site_rules(rules: tuple[type[Rule], ...]) -> tuple[type[SiteRule], ...]:
+    # Most files share one rule set: filtered once, not once per file.
+    return tuple(r for r in rules if r.code.startswith(SITE_PREFIX) and issubclass(r, SiteRule))
 
 
-def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
+# Names one of the detectors in config/frameworks.py needs before it can match:
+# a folder holding none of them is no site's root, and is judged from one listing.
+_MARKER_NAMES = frozenset({"docfx.json", ".openpublishing.publish.config.json", "config", "content",
+                           "mkdocs.yml", "mkdocs.yaml", "_config.yml", "_config.yaml", "_config.toml"})
+_MARKER_PREFIXES = ("astro.config.", "docusaurus.config.", "hugo.", "config.")
+
+Listing = dict[str, Optional[frozenset[str]]]
+
+
+def _names(folder: str, listing: Listing) -> Optional[frozenset[str]]:
+    """The entry names of ``folder``, listed once per run (None: unreadable)."""
+    if folder not in listing:
+        try:
+            with os.scandir(folder) as entries:
+                listing[folder] = frozenset(e.name for e in entries)
+        except OSError:
+            listing[folder] = None
+    return listing[folder]
+
+
+def _may_be_site(names: Optional[frozenset[str]]) -> bool:
+    return names is None or any(n in _MARKER_NAMES or n.startswith(_MARKER_PREFIXES) for n in names)
+
+
+def _detect_at(folder: Path, wanted: Optional[str], listing: Optional[Listing] = None) -> Optional[str]:
+    if listing is not None and not _may_be_site(_names(str(folder), listing)):
+        return None
     if wanted not in (None, "auto"):
         found, _ = detect(folder, wanted) if wanted in FRAMEWORKS else (None, [])
         return wanted if found is not None else None
@@ -66,17 +95,22 @@ def _detect_at(folder: Path, wanted: Optional[str]) -> Optional[str]:
     return None
 
 
-def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, str]]]) -> Optional[tuple[Path, str]]:
+def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, str]]],
+              listing: Optional[Listing] = None) -> Optional[tuple[Path, str]]:
     """The site holding ``start`` (a folder): `[site] root` when set, else the
-    nearest folder at or above ``start`` whose framework files are there."""
-    table = _table(config)
-    wanted = table.get("framework")
+    nearest folder at or above ``start`` whose framework files are there.
+    ``memo`` keeps each folder's answer and ``listing`` each folder's names
+    for the run, so a folder is listed once however many files it holds."""
+    table = config.family(SiteSettings)
+    wanted = table.framework
     if wanted == "none":
         return None
-    if "root" in table:
-        root = (Path(config.root) / str(table["root"])).resolve()
+    if table.root is not None:
+        root = (Path(config.root) / table.root).resolve()
         name = _detect_at(root, wanted) if wanted in (None, "auto") else wanted
         return (root, name) if name in FRAMEWORKS else None
+    listing = {} if listing is None else listing
+    bounds = _bounds(config)
     folder = start
     visited = []
     while True:
@@ -84,11 +118,11 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
             found = memo[str(folder)]
             break
         visited.append(str(folder))
-        name = _detect_at(folder, wanted)
+        name = _detect_at(folder, wanted, listing)
         if name is not None:
             found = (folder, name)
             break
-        if folder.parent == folder or _stops_search(folder, config):
+        if folder.parent == folder or _stops_search(folder, bounds, listing):
             found = None
             break
         folder = folder.parent
@@ -97,55 +131,129 @@ def find_site(start: Path, config: Config, memo: dict[str, Optional[tuple[Path, 
     return found
 
 
-def _stops_search(folder: Path, config: Config) -> bool:
+def _bounds(config: Config) -> tuple[Path, ...]:
+    cwd = Path(os.path.abspath(os.getcwd()))
+    return (cwd, Path(os.path.abspath(config.root))) if config.path is not None else (cwd,)
+
+
+def _stops_search(folder: Path, bounds: tuple[Path, ...], listing: Listing) -> bool:
     """A site is never looked for above the project the user is in: the walk
     up stops at a repository's root, at the folder of the configuration file
     that governs the file, and at the current folder (nothing above them is
     read, and a stray `_config.yml` in a parent folder does not make a
     project part of someone else's site)."""
-    return ((folder / ".git").exists() or (config.path is not None and folder == Path(os.path.abspath(config.root)))
-            or folder == Path(os.path.abspath(os.getcwd())))
+    if folder in bounds:
+        return True
+    names = _names(str(folder), listing)
+    return (folder / ".git").exists() if names is None else ".git" in names
 
 
-def load_site(root: Path, name: str, table: dict[str, Any]) -> Site:
+def load_site(root: Path, name: str, table: SiteSettings) -> Site:
     framework = FRAMEWORKS[name]
     cfg = framework.load_config(root)
     changes: dict[str, Any] = {}
-    if "base" in table:
-        changes["base"] = "/" + str(table["base"]).strip("/") + ("/" if str(table["base"]).strip("/") else "")
-    if "default-locale" in table:
-        changes["default_locale"] = table["default-locale"]
-    if "domains" in table:
-        changes["domains"] = tuple(str(d).rstrip("/") for d in table["domains"])
-    if "redirects" in table:
-        changes["redirects"] = {**cfg.redirects, **table["redirects"]}
-    if "translations" in table:
-        changes["options"] = {**cfg.options, "fallback": table["translations"] == "mirror"}
+    if table.base is not None:
+        changes["base"] = "/" + table.base.strip("/") + ("/" if table.base.strip("/") else "")
+    if table.default_locale is not None:
+        changes["default_locale"] = table.default_locale
+    if table.domains is not None:
+        changes["domains"] = tuple(d.rstrip("/") for d in table.domains)
+    if table.redirects is not None:
+        changes["redirects"] = {**cfg.redirects, **table.redirects}
+    if table.translations is not None:
+        changes["options"] = {**cfg.options, "fallback": table.translations == "mirror"}
     if changes:
         cfg = SiteConfig(**{**cfg.__dict__, **changes})
     return Site(root, name, framework, cfg, table)
 
 
 def load_site_for(found: tuple[Path, str], config: Config) -> Site:
-    return load_site(found[0], found[1], _table(config))
+    return load_site(found[0], found[1], config.family(SiteSettings))
 
 
-def sites_of(pairs: list[tuple[SourceFile, Config]]) -> dict[int, Site]:
+class SiteMemo:
+    """What the run learns about folders while it looks for sites: each
+    folder's site and names, and each site loaded once."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Optional[tuple[Path, str]]] = {}
+        self.listing: Listing = {}
+        self.loaded: dict[tuple[str, str], Site] = {}
+
+        self.by_folder: dict[tuple[str, int], Optional[Site]] = {}
+        self.real: dict[str, str] = {}  # real paths of project roots ("": the current folder)
+        self.assets: dict[str, SiteAssets] = {}
+
+    def site(self, folder: str, config: Config) -> Optional[Site]:
+        """The site of a folder (absolute), once per folder and configuration."""
+        key = (folder, id(config))
+        if key in self.by_folder:
+            return self.by_folder[key]
+        found = find_site(Path(folder), config, self.found, self.listing)
+        site = None
+        if found is not None:
+            loaded = (str(found[0]), found[1])
+            if loaded not in self.loaded:
+                self.loaded[loaded] = load_site(found[0], found[1], config.family(SiteSettings))
+            site = self.loaded[loaded]
+        self.by_folder[key] = site
+        return site
+
+
+def sites_of(pairs: list[tuple[SourceFile, Config]], memo: Optional[SiteMemo] = None) -> dict[int, Site]:
     """The site of each checked file (by index in ``pairs``) that has a site rule enabled."""
-    memo: dict[str, Optional[tuple[Path, str]]] = {}
-    loaded: dict[tuple[str, str], Site] = {}
+    memo = SiteMemo() if memo is None else memo
     out: dict[int, Site] = {}
     for i, (source, config) in enumerate(pairs):
         if source.outside is not None or not site_codes(config, source.relpath):
             continue
-        found = find_site(Path(os.path.abspath(source.abs_path)).parent, config, memo)
-        if found is None:
-            continue
-        root, name = found
-        if (str(root), name) not in loaded:
-            loaded[(str(root), name)] = load_site(root, name, _table(config))
-        out[i] = loaded[(str(root), name)]
+        site = memo.site(os.path.dirname(os.path.abspath(source.abs_path)), config)
+        if site is not None:
+            out[i] = site
     return out
+
+
+def file_sites(pairs: list[tuple[SourceFile, Config]], memo: SiteMemo) -> dict[str, FileSite]:
+    """For each folder holding a checked file: its real path, the folder no
+    local image path may leave and its site's asset roots (LK003), worked
+    out once per folder instead of once per file."""
+    out: dict[str, FileSite] = {}
+    for source, config in pairs:
+        folder = os.path.dirname(os.path.abspath(source.abs_path))
+        if folder not in out:
+            out[folder] = file_site(folder, config, memo, source.outside is None)
+    return out
+
+
+def file_site(folder: str, config: Config, memo: SiteMemo, in_site: bool = True) -> FileSite:
+    """LK003's view of one folder (absolute): see ``file_sites``."""
+    root = str(config.root)
+    if root not in memo.real:
+        memo.real[root] = os.path.realpath(root)
+    if "" not in memo.real:
+        memo.real[""] = os.path.realpath(os.getcwd())
+    # Bundlers resolve a post's relative paths from its real location.
+    folder_real = os.path.realpath(folder)
+    site = memo.site(folder, config) if in_site else None
+    assets = None
+    if site is not None:
+        key = str(site.root)
+        if key not in memo.assets:
+            memo.assets[key] = site_assets(site.name, site.config)
+        assets = memo.assets[key]
+    boundary = next((b for b in (memo.real[root], memo.real[""]) if within(folder_real, b)), None)
+    if boundary is None:
+        boundary = os.path.realpath(site.root) if site is not None else _repository(Path(folder_real), memo)
+    return FileSite(folder_real, boundary, assets)
+
+
+def _repository(folder: Path, memo: SiteMemo) -> str:
+    """The repository holding a folder outside the project, else the folder itself."""
+    for candidate in (folder, *folder.parents):
+        names = _names(str(candidate), memo.listing)
+        if names is not None and ".git" in names:
+            return str(candidate)
+    return str(folder)
 
 
 def site_hosts(sites: Iterable[Site]) -> frozenset[str]:
@@ -294,11 +402,14 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         first = pairs[indices[0]][1]
         index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None,
                             settings.site_hosts)
+        prefix = str(site.root).rstrip(os.sep) + os.sep
         for i in indices:
             source, config = pairs[i]
             # A content folder may sit beside the site's root (Docusaurus `path: '../docs'`):
             # its pages are listed as `../docs/...`.
-            rel = Path(os.path.relpath(os.path.abspath(source.abs_path), site.root)).as_posix()
+            abs_path = os.path.abspath(source.abs_path)
+            rel = (abs_path[len(prefix):] if abs_path.startswith(prefix)
+                   else os.path.relpath(abs_path, site.root)).replace(os.sep, "/")
             page = index.pages.get(rel)
             if page is None:
                 continue
@@ -332,7 +443,7 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
             if found:
                 file_result = result.files[i]
                 file_result.violations = sorted(file_result.violations + found, key=lambda v: (v.line, v.column, v.code))
-        snapshot = site.settings.get("snapshot")
+        snapshot = site.settings.snapshot
         if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
             _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
 

@@ -15,11 +15,16 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Protocol
 
 import yaml
 
+from ..document.keynodes import KeyPath
 from ..document.mdview import Definition, normalize_label
+
+if TYPE_CHECKING:
+    from ..document.document import Document
+    from ..document.frontmatter import FrontmatterBlock
 
 # Keys under an image field that hold the image itself (Astro `image: {src, alt}`,
 # Starlight `hero.image.file` / `.dark` / `.light`, Hugo/Jekyll `path`/`url`).
@@ -43,7 +48,23 @@ class UrlUse:
     style: str  # quoting context, for whether a replacement can be written verbatim
 
 
-def document_urls(doc, settings) -> list[UrlUse]:
+class UrlSettings(Protocol):
+    """Where URLs are looked for (``net.settings.LinkSettings``)."""
+
+    @property
+    def fields(self) -> tuple[str, ...]: ...
+    @property
+    def body_images(self) -> bool: ...
+    @property
+    def body_links(self) -> bool: ...
+
+
+# Where a URL was found, what the text there holds, and its quoting context:
+# (start, end, exact, style) as in ``UrlUse``.
+Span = tuple[int, int, bool, str]
+
+
+def document_urls(doc: "Document", settings: UrlSettings) -> list[UrlUse]:
     """Every URL use of ``doc`` under ``settings`` (a LinkSettings); the LK
     rules share one answer per file through the rule context's memo."""
     uses = list(_frontmatter_urls(doc, settings.fields))
@@ -52,8 +73,8 @@ def document_urls(doc, settings) -> list[UrlUse]:
         found = sorted(_body_urls(doc, images=settings.body_images, links=settings.body_links),
                        key=lambda pair: pair[0])
         uses.extend(use for _, use in found)
-    seen = set()
-    unique = []
+    seen: set[tuple[int, int, str]] = set()
+    unique: list[UrlUse] = []
     for use in uses:
         if (use.start, use.end, use.url) not in seen:
             seen.add((use.start, use.end, use.url))
@@ -64,7 +85,7 @@ def document_urls(doc, settings) -> list[UrlUse]:
 # --- frontmatter -----------------------------------------------------------
 
 
-def _values(value, path: tuple, depth: int = 0) -> Iterator[tuple[tuple, str]]:
+def _values(value: Any, path: KeyPath, depth: int = 0) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, list) and depth < _MAX_DEPTH:
@@ -76,11 +97,11 @@ def _values(value, path: tuple, depth: int = 0) -> Iterator[tuple[tuple, str]]:
                 yield from _values(value[key], path + (key,), depth + 1)
 
 
-def _field_values(data: dict, fields) -> Iterator[tuple[tuple, str]]:
-    seen: set[tuple] = set()
+def _field_values(data: dict[Any, Any], fields: Iterable[str]) -> Iterator[tuple[KeyPath, str]]:
+    seen: set[KeyPath] = set()
     for spec in fields:
-        value = data
-        path: tuple = ()
+        value: Any = data
+        path: KeyPath = ()
         for part in spec.split("."):
             if not isinstance(value, dict) or part not in value:
                 break
@@ -93,19 +114,19 @@ def _field_values(data: dict, fields) -> Iterator[tuple[tuple, str]]:
                     yield found_path, url
 
 
-def _where(path: tuple) -> str:
-    parts = []
+def _where(path: KeyPath) -> str:
+    parts: list[str] = []
     for p in path:
         parts.append(f"[{p}]" if isinstance(p, int) else ("." if parts else "") + str(p))
     return "`" + "".join(parts) + "`"
 
 
-def _frontmatter_urls(doc, fields) -> Iterator[UrlUse]:
+def _frontmatter_urls(doc: "Document", fields: Iterable[str]) -> Iterator[UrlUse]:
     block = doc.frontmatter
     data = doc.metadata
     if block is None or not data:
         return
-    cursor: dict[tuple, int] = {}
+    cursor: dict[KeyPath, int] = {}
     for path, url in _field_values(data, fields):
         if block.format == "yaml":
             span = _yaml_span(block, path, url)
@@ -115,13 +136,13 @@ def _frontmatter_urls(doc, fields) -> Iterator[UrlUse]:
         yield UrlUse(url, start, end, exact, True, _where(path), style)
 
 
-def _yaml_node(block, path):
+def _yaml_node(block: "FrontmatterBlock", path: KeyPath) -> Optional[yaml.Node]:
     node = block.yaml_node
     for part in path:
         if node is None:
             return None
         if isinstance(node, yaml.MappingNode):
-            found = None
+            found: Optional[yaml.Node] = None
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == str(part):
                     found = value
@@ -133,7 +154,7 @@ def _yaml_node(block, path):
     return node
 
 
-def _yaml_span(block, path, url):
+def _yaml_span(block: "FrontmatterBlock", path: KeyPath, url: str) -> Span:
     node = _yaml_node(block, path)
     if not isinstance(node, yaml.ScalarNode):
         start, end = block.locate(path)
@@ -150,7 +171,7 @@ def _yaml_span(block, path, url):
     return start, end, False, "none"
 
 
-def _scan_span(block, path, url, cursor):
+def _scan_span(block: "FrontmatterBlock", path: KeyPath, url: str, cursor: dict[KeyPath, int]) -> Span:
     """TOML/JSON have no position-aware parser in the standard library: find the
     value's literal after its key (list items in order after the previous one)."""
     text = block.text
@@ -167,7 +188,7 @@ def _scan_span(block, path, url, cursor):
         candidates.append(('"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"', "toml-basic"))
         candidates.append(("'" + url + "'", "toml-literal"))
         candidates.append(("'''" + url + "'''", "none"))
-    best = None
+    best: Optional[tuple[int, str, str]] = None
     for literal, style in candidates:
         at = text.find(literal, pos, limit)
         if at >= 0 and (best is None or at < best[0]):
@@ -184,7 +205,7 @@ def _scan_span(block, path, url, cursor):
 # --- body --------------------------------------------------------------------
 
 
-def _body_urls(doc, *, images: bool, links: bool) -> Iterator[tuple[int, UrlUse]]:
+def _body_urls(doc: "Document", *, images: bool, links: bool) -> Iterator[tuple[int, UrlUse]]:
     """``(where it is used, use)`` for each URL in the body."""
     text = doc.text
     if not links and "![" not in text and "<img" not in text.lower():

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from ..errors import ConfigError
-from ..registry import register_setting
+from ..registry import FamilySettings, register_setting
 from .. import __version__
 
+LINKS_SETTING = "links"
+NETWORK_SETTING = "network"
 DEFAULT_FIELDS = (
     "hero", "heroImage", "image", "cover", "coverImage", "ogImage",
     "thumbnail", "banner", "featured_image", "featuredImage",
@@ -93,11 +95,15 @@ def parse_duration(value: Any) -> float:
 
 
 @dataclass(frozen=True)
-class LinkSettings:
+class LinkSettings(FamilySettings):
+    """The `[links]` table (``config.family(LinkSettings)``, ``ctx.family(LinkSettings)``)."""
+
     fields: tuple[str, ...] = DEFAULT_FIELDS
     body_images: bool = True
     body_links: bool = False
     static_folders: tuple[str, ...] = DEFAULT_STATIC
+    # Whether `static-folders` was written: a written list wins over the site model's folders (LK003).
+    static_folders_set: bool = False
     allow_hosts: tuple[str, ...] = ()
     allow_private: tuple[str, ...] = ()
     allow_data: bool = False
@@ -118,11 +124,16 @@ class LinkSettings:
     headers: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "LinkSettings":
+        return cls.from_table(settings.get(LINKS_SETTING))
+
+    @classmethod
     def from_table(cls, table: Optional[Mapping[str, Any]]) -> "LinkSettings":
         table = dict(table or {})
         kwargs: dict[str, Any] = {}
         fields = list(table.pop("fields", DEFAULT_FIELDS)) + list(table.pop("extend-fields", []))
         kwargs["fields"] = tuple(dict.fromkeys(fields))
+        kwargs["static_folders_set"] = "static-folders" in table
         for key, value in table.items():
             name = key.replace("-", "_")
             if name in ("cache_max_age", "cache_failure_max_age", "url_deadline", "network_deadline"):
@@ -133,26 +144,10 @@ class LinkSettings:
         return cls(**kwargs)
 
 
-def link_settings(family_settings: Mapping[str, Any]) -> LinkSettings:
-    """The `[links]` settings of a configuration's family settings, parsed once per table."""
-    table = family_settings.get("links")
-    key = id(table)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is table:
-        return cached[1]
-    parsed = LinkSettings.from_table(table)
-    _CACHE.clear()
-    _CACHE[key] = (table, parsed)
-    return parsed
-
-
-_CACHE: dict[int, tuple[Any, LinkSettings]] = {}
-
-
-register_setting("links", SCHEMA, {})
-register_setting("network", {"type": "boolean"}, False)
+register_setting(LINKS_SETTING, SCHEMA, {})
+register_setting(NETWORK_SETTING, {"type": "boolean"}, False)
 
 
 def network_on(family_settings: Optional[Mapping[str, Any]], run: Any) -> bool:
     """`--network` or `network = true` in the configuration (URL checks and remote schemas)."""
-    return bool(getattr(run, "network", False) or (family_settings or {}).get("network"))
+    return bool(getattr(run, "network", False) or (family_settings or {}).get(NETWORK_SETTING))

@@ -2,12 +2,15 @@
 that they can be documented, listed, selected and ignored, but they never run."""
 from __future__ import annotations
 
-from ..registry import Fixability, Rule, register
-from ..violations import Severity
+from typing import Iterable
+
+from ..document.document import Document
+from ..registry import Fixability, NoOptions, Rule, RuleContext, register
+from ..violations import Finding, Severity
 
 
 class EngineFinding(Rule):
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         return ()
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import jsonschema
+from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 from referencing import Registry, Resource
@@ -23,14 +24,23 @@ from referencing.jsonschema import DRAFT202012, specification_with
 
 from ..errors import ConfigError
 from ..net.check import FetchError, address_policy, fetch_document, fingerprint
+from ..net.settings import LinkSettings
 from ..net.url_cache import DocumentCache
 from ..patterns import inside_folders
 from .fast import Check, compile_fast
 from .formats import format_checker
 
+if TYPE_CHECKING:
+    from referencing._core import Resolver  # what `registry.resolver()` returns (not exported by name)
+
 _REMOTE_LIMIT = 5 * 1024 * 1024
 # Keywords whose values are data, not subschemas: a "$ref" inside them is not a reference.
 _DATA_KEYWORDS = {"enum", "const", "examples", "default"}
+
+# A step of a path into a JSON document: a key or an index.
+Step = Union[str, int]
+# A subschema with the resolver its `$ref`s resolve against.
+Located = tuple[Any, "Resolver[Any]"]
 
 
 @dataclass
@@ -40,9 +50,9 @@ class Schema:
     source: str  # as the user named it: a path, a URL or builtin:NAME
     uri: str
     contents: Any
-    validator: Any
-    resolver: Any
-    files: tuple = ()  # local files read to build it (the schema and its $refs)
+    validator: Validator
+    resolver: Resolver[Any]
+    files: tuple[str, ...] = ()  # local files read to build it (the schema and its $refs)
     # The compiled yes/no check (fast.py), when the schema's keywords allow one.
     fast: Optional[Check] = None
 
@@ -56,7 +66,7 @@ class Schema:
     def iter_errors(self, instance: Any) -> Iterator[jsonschema.ValidationError]:
         return self.validator.iter_errors(instance)
 
-    def resolve(self, schema: Any, resolver=None) -> tuple[Any, Any]:
+    def resolve(self, schema: Any, resolver: Optional[Resolver[Any]] = None) -> Located:
         """Follow ``$ref`` chains at the top of ``schema``."""
         resolver = resolver or self.resolver
         for _ in range(16):
@@ -69,12 +79,12 @@ class Schema:
             schema, resolver = resolved.contents, resolved.resolver
         return schema, resolver
 
-    def subschemas_at(self, path: tuple) -> list[dict]:
+    def subschemas_at(self, path: tuple[Step, ...]) -> list[dict[str, Any]]:
         """The subschemas that apply to the value at ``path`` (through
         ``properties``, ``items`` and ``allOf``/``anyOf``/``oneOf`` branches)."""
         current = [self.resolve(self.contents)]
         for part in path:
-            nxt = []
+            nxt: list[Located] = []
             for schema, resolver in _branches(self, current):
                 child = _child_schema(schema, part)
                 if child is not None:
@@ -85,8 +95,8 @@ class Schema:
         return [s for s, _ in _branches(self, current)]
 
 
-def _branches(store: Schema, pairs):
-    out = []
+def _branches(store: Schema, pairs: Iterable[Located]) -> list[tuple[dict[str, Any], Resolver[Any]]]:
+    out: list[tuple[dict[str, Any], Resolver[Any]]] = []
     stack = list(pairs)
     while stack and len(out) < 64:
         schema, resolver = stack.pop()
@@ -99,7 +109,7 @@ def _branches(store: Schema, pairs):
     return out
 
 
-def _child_schema(schema: dict, part) -> Any:
+def _child_schema(schema: dict[str, Any], part: Step) -> Any:
     if isinstance(part, int):
         prefix = schema.get("prefixItems")
         if isinstance(prefix, list) and part < len(prefix):
@@ -126,11 +136,11 @@ class SchemaSourceError(ConfigError):
 class Access:
     """What loading a schema may reach beyond its own file."""
 
-    roots: tuple = ()  # `file:` references must resolve inside one of these folders
+    roots: tuple[Path, ...] = ()  # `file:` references must resolve inside one of these folders
     fetch: bool = False  # remote documents may be requested
     cached: bool = True  # a copy kept by an earlier run may be used (any age when not fetching)
     refusal: str = "is remote and is only fetched with --network"  # why not, when neither
-    links: Any = None  # LinkSettings: allow-lists, deadline, user agent
+    links: Optional[LinkSettings] = None  # allow-lists, deadline, user agent
     cache_root: Optional[Path] = None  # project root holding the cache; None with --no-cache
 
 
@@ -141,7 +151,7 @@ class Fetcher:
         self.access = access
         self.seen: dict[str, Any] = {}
         self.has_refs = False
-        self._cache = None
+        self._cache: Optional[DocumentCache] = None
 
     def document(self, uri: str, shown: str, *, top: bool = False) -> Any:
         if uri in self.seen:
@@ -173,9 +183,9 @@ class Fetcher:
         where = ", ".join(f"`{r}`" for r in self.access.roots) or "nowhere"
         raise SchemaSourceError(shown, uri, f"is outside the project (references to files must stay inside {where})")
 
-    def _document_cache(self):
-        if self._cache is None and self.access.cache_root is not None:
-            ls = self.access.links
+    def _document_cache(self) -> Optional[DocumentCache]:
+        ls = self.access.links
+        if self._cache is None and self.access.cache_root is not None and ls is not None:
             self._cache = DocumentCache.for_project(self.access.cache_root, fingerprint(ls, address_policy(ls)), ls.cache_max_age)
         return self._cache
 
@@ -187,6 +197,8 @@ class Fetcher:
             if text is not None:
                 return text
         if not access.fetch:
+            raise SchemaSourceError(shown, url, access.refusal)
+        if access.links is None:
             raise SchemaSourceError(shown, url, access.refusal)
         try:
             body = fetch_document(url, access.links, limit=_REMOTE_LIMIT)
@@ -211,7 +223,8 @@ def compile_schema(shown: str, uri: str, contents: Any, fetch: Fetcher, lenient_
         raise ConfigError(f"schema {shown}: the top level must be an object")
     cls = _dialect(shown, contents)
     try:
-        cls.check_schema(contents)
+        # a boolean schema is a schema, and jsonschema checks it; its stubs expect an object
+        cls.check_schema(contents)  # type: ignore[arg-type]
     except jsonschema.SchemaError as exc:
         pointer = _pointer(exc.absolute_path)
         raise ConfigError(f"schema {shown}: invalid at `{pointer}`: {exc.message}") from None
@@ -219,11 +232,13 @@ def compile_schema(shown: str, uri: str, contents: Any, fetch: Fetcher, lenient_
 
     def retrieve(target: str) -> Resource:
         if urlsplit(target).scheme not in ("file", "http", "https"):
-            raise NoSuchResource(ref=target)
+            # referencing makes its classes with its own attrs wrapper, which
+            # mypy's attrs plugin does not see: their fields look unknown.
+            raise NoSuchResource(ref=target)  # type: ignore[call-arg]
         return Resource.from_contents(fetch.document(target, shown), default_specification=default_spec)
 
     root = Resource.from_contents(contents, default_specification=default_spec)
-    registry = Registry(retrieve=retrieve).combine(SPECIFICATIONS).with_resource(uri, root)
+    registry = Registry(retrieve=retrieve).combine(SPECIFICATIONS)  # type: ignore[call-arg]  # as NoSuchResource.with_resource(uri, root)
     _check_refs(shown, uri, contents, registry.resolver(base_uri=uri))
     # Everything reachable is now fetched: the validator never retrieves again.
     resources = [(u, Resource.from_contents(c, default_specification=default_spec)) for u, c in fetch.seen.items()]
@@ -243,10 +258,12 @@ def compile_schema(shown: str, uri: str, contents: Any, fetch: Fetcher, lenient_
     return Schema(shown, uri, contents, validator, registry.resolver(base_uri=uri), files, fast)
 
 
-def _dialect(shown: str, contents: Any):
+def _dialect(shown: str, contents: Any) -> type[Validator]:
     if not isinstance(contents, dict) or "$schema" not in contents:
         return jsonschema.Draft202012Validator
-    cls = validator_for(contents, default=None)
+    # None: jsonschema hands back the default for an unknown `$schema`;
+    # its stubs accept only a validator class there.
+    cls: Optional[type[Validator]] = validator_for(contents, default=None)  # type: ignore[arg-type]
     if cls is None:
         raise ConfigError(
             f"schema {shown}: unsupported `$schema` {contents['$schema']!r}; "
@@ -255,10 +272,11 @@ def _dialect(shown: str, contents: Any):
     return cls
 
 
-def _check_refs(shown: str, uri: str, contents: Any, resolver) -> None:
+def _check_refs(shown: str, uri: str, contents: Any, resolver: Resolver[Any]) -> None:
     """Resolve every ``$ref`` now, so a broken one is a configuration error
     with its pointer rather than a failure halfway through a run."""
-    stack = [(contents, resolver, uri, ())]
+    no_path: tuple[Step, ...] = ()
+    stack: list[tuple[Any, Resolver[Any], str, tuple[Step, ...]]] = [(contents, resolver, uri, no_path)]
     seen: set[int] = set()
     while stack:
         node, res, where, path = stack.pop()
@@ -288,5 +306,5 @@ def _check_refs(shown: str, uri: str, contents: Any, resolver) -> None:
                 stack.append((value, res, where, path + (key,)))
 
 
-def _pointer(parts) -> str:
+def _pointer(parts: Iterable[Step]) -> str:
     return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts) if parts else "/"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Optional, Protocol, Union, cast
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
-from ..net.settings import link_settings, network_on
+from ..net.settings import LinkSettings, network_on
 from ..patterns import glob_match
-from ..registry import FileContext, register_setting
+from ..registry import Families, FamilySettings, FileContext, register_setting
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..patterns import inside_folders
 from .store import BUILTIN, builtin_names, load, run_memo, schema_file_exists
@@ -35,6 +35,34 @@ register_setting(SETTING, {"type": "object", "additionalProperties": {"type": "s
 register_setting(REQUIRE_SETTING, {"type": "array", "items": {"type": "string"}}, [])
 register_setting(REMOTE_SETTING, {"enum": ["network", "always", "never"]}, "network")
 
+RemoteSchemas = Literal["network", "always", "never"]
+
+
+@dataclass(frozen=True)
+class SchemaSettings(FamilySettings):
+    """`schemas`, `require-frontmatter` and `remote-schemas`, with the
+    configuration's `network` switch (remote schemas follow it)."""
+
+    globs: tuple[tuple[str, str], ...] = ()  # `schemas`: (glob, schema), first match wins
+    require_frontmatter: tuple[str, ...] = ()
+    remote: RemoteSchemas = "network"
+    network: bool = False  # `network = true`
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "SchemaSettings":
+        globs = settings.get(SETTING) or {}
+        # validated against the registered JSON Schema: the enum holds
+        remote = cast(RemoteSchemas, settings.get(REMOTE_SETTING, "network"))
+        return cls(tuple((str(k), str(v)) for k, v in globs.items()),
+                   tuple(settings.get(REQUIRE_SETTING) or ()), remote, network_on(settings, None))
+
+
+class _Run(Protocol):
+    """The run's switches (the engine's ``Settings``, a ``FileContext``)."""
+
+    @property
+    def network(self) -> bool: ...
+
 
 @dataclass
 class Resolution:
@@ -45,7 +73,7 @@ class Resolution:
     problem: Optional[str] = None  # a problem with the file's own `$schema` key
 
 
-def relpath_of(doc, file: FileContext) -> str:
+def relpath_of(doc: Document, file: FileContext) -> str:
     """The file's path relative to the project root, '/'-separated (for globs)."""
     abs_path, root = file.abs_path or doc.abs_path, file.root
     if abs_path and root:
@@ -55,31 +83,39 @@ def relpath_of(doc, file: FileContext) -> str:
     return Path(doc.path).as_posix().lstrip("/")
 
 
-def _abs_path(doc, file: FileContext) -> Path:
+def _abs_path(doc: Document, file: FileContext) -> Path:
     abs_path = file.abs_path or doc.abs_path
     if abs_path:
         return Path(abs_path)
     return Path(file.root or Path.cwd()) / doc.path
 
 
-def resolve(doc, file: FileContext) -> Resolution:
+# A folder's answer: the configuration it was worked out for, the
+# resolution, and the Astro schema file that would change it by appearing.
+_FolderAnswer = tuple[Families, Resolution, Optional[Path]]
+
+
+def resolve(doc: Document, file: FileContext) -> Resolution:
     """The schema for ``doc`` by the documented precedence; the files it was
     built from are recorded as the document's dependencies (result cache)."""
     named = schema_key(doc)
     abs_path = _abs_path(doc, file)
-    if named is None and not file.settings.get(SETTING):
+    astro: Optional[Path]
+    if named is None and not file.family(SchemaSettings).globs:
         # Without a `$schema` key or `schemas` globs, the answer depends only on
         # the folder and the run: every file of a folder shares it. Memoised
         # for this run only (store.new_run), as the schema files it read are.
         # The configuration's settings by identity (the value holds them, so
         # the id is not reused within the run), with the run's switches.
-        key = ("folder", str(abs_path.parent), file.schema, file.root, file.network, file.no_cache, id(file.settings))
+        key = ("folder", str(abs_path.parent), file.schema, file.root, file.network, file.no_cache, id(file.families))
         memo = run_memo()
-        settings, found, astro = memo.get(key) or (None, None, None)
-        if found is None or settings is not file.settings:
+        seen: Optional[_FolderAnswer] = memo.get(key)
+        if seen is not None and seen[0] is file.families:
+            found, astro = seen[1], seen[2]
+        else:
             found = _resolve(doc, file)
             astro = _astro_candidate(abs_path)
-            memo[key] = (file.settings, found, astro)
+            memo[key] = (file.families, found, astro)
     else:
         found = _resolve(doc, file)
         astro = _astro_candidate(abs_path)
@@ -94,10 +130,10 @@ def resolve(doc, file: FileContext) -> Resolution:
     return found
 
 
-def remote_fetch_allowed(settings: dict, run) -> bool:
+def remote_fetch_allowed(settings: SchemaSettings, run: _Run) -> bool:
     """Whether this run may fetch remote schemas (`remote-schemas`, `--network`)."""
-    mode = (settings or {}).get(REMOTE_SETTING, "network")
-    return mode == "always" or (mode == "network" and network_on(settings, run))
+    mode = settings.remote
+    return mode == "always" or (mode == "network" and (run.network or settings.network))
 
 
 def access(file: FileContext) -> Access:
@@ -106,31 +142,30 @@ def access(file: FileContext) -> Access:
     URL checker (same allow-lists and limits) and its cache."""
     from .compile import Access  # lazy: start-up time (jsonschema)
 
-    settings = file.settings
+    settings = file.family(SchemaSettings)
     root = _resolved(file.root or Path.cwd())
-    mode = settings.get(REMOTE_SETTING, "network")
-    if mode == "never":
+    if settings.remote == "never":
         refusal = 'is remote, and remote schemas are turned off (`remote-schemas = "never"`)'
     else:
         refusal = 'is remote and is only fetched with --network (or `remote-schemas = "always"`)'
     return Access(
         roots=(root,), fetch=remote_fetch_allowed(settings, file),
-        cached=mode != "never", refusal=refusal, links=link_settings(settings),
+        cached=settings.remote != "never", refusal=refusal, links=file.family(LinkSettings),
         cache_root=None if file.no_cache else root,
     )
 
 
-def _resolved(path: "str | os.PathLike[str]") -> Path:
+def _resolved(path: Union[str, "os.PathLike[str]"]) -> Path:
     """``Path(path).resolve()``, once per run (every file of a run asks)."""
     key = ("resolved", str(path))
     memo = run_memo()
-    found = memo.get(key)
+    found: Optional[Path] = memo.get(key)
     if found is None:
         found = memo[key] = Path(path).resolve()
     return found
 
 
-def _resolve(doc, file: FileContext) -> Resolution:
+def _resolve(doc: Document, file: FileContext) -> Resolution:
     # ``access`` only once a schema is to be loaded: it imports jsonschema,
     # which a run whose files get no schema never needs (start-up time).
     root = Path(file.root or Path.cwd())
@@ -140,7 +175,7 @@ def _resolve(doc, file: FileContext) -> Resolution:
     if named is not None:
         return _from_key(named, _abs_path(doc, file).parent, access(file))
     rel = relpath_of(doc, file)
-    for pattern, ref in file.settings.get(SETTING, {}).items():
+    for pattern, ref in file.family(SchemaSettings).globs:
         if glob_match(pattern, rel):
             return Resolution(load(ref, base=root, access=access(file)), f"{ref} (schemas glob `{pattern}`)")
     astro = astro_schema(_abs_path(doc, file))
@@ -151,11 +186,13 @@ def _resolve(doc, file: FileContext) -> Resolution:
     return Resolution()
 
 
-def schema_key(doc) -> Optional[str]:
+def schema_key(doc: Document) -> Optional[str]:
     block = doc.frontmatter
     data = block.data if block is not None else None
-    if isinstance(data, dict) and isinstance(data.get("$schema"), str):
-        return data["$schema"]
+    if isinstance(data, dict):
+        named = data.get("$schema")
+        if isinstance(named, str):
+            return named
     return None
 
 
@@ -174,7 +211,9 @@ def _from_key(ref: str, folder: Path, allowed: Access) -> Resolution:
     try:
         return Resolution(load(ref, base=folder, access=allowed, named_by_content=True), origin)
     except ConfigError as exc:
-        if remote and getattr(exc, "uri", None) == ref and exc.reason == allowed.refusal:
+        from .compile import SchemaSourceError  # lazy: start-up time (jsonschema)
+
+        if remote and isinstance(exc, SchemaSourceError) and exc.uri == ref and exc.reason == allowed.refusal:
             # Editors read remote `$schema` URLs; contentlint only when allowed to.
             return Resolution(None, f"{ref} (remote; not fetched in this run)")
         if remote:
@@ -204,13 +243,44 @@ def astro_schema(path: Path) -> Optional[tuple[Path, str]]:
     return (candidate, candidate.name[: -len(".schema.json")]) if found else None
 
 
-def requires_frontmatter(doc, file: FileContext) -> bool:
-    globs = file.settings.get(REQUIRE_SETTING) or ()
+def requires_frontmatter(doc: Document, file: FileContext) -> bool:
+    globs = file.family(SchemaSettings).require_frontmatter
     rel = relpath_of(doc, file)
     return any(glob_match(g, rel) for g in globs)
 
 
-def describe(sources, config, settings) -> list[str]:
+class _Source(Protocol):
+    """A file discovery found (the engine's ``SourceFile``)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def abs_path(self) -> str: ...
+    @property
+    def outside(self) -> Optional[str]: ...
+    @property
+    def real_path(self) -> Optional[str]: ...
+
+
+class _Configured(Protocol):
+    """A file's configuration (``config.loader.Config``)."""
+
+    @property
+    def root(self) -> Path: ...
+    @property
+    def max_file_size(self) -> int: ...
+    @property
+    def families(self) -> Families: ...
+
+
+class _RunSwitches(_Run, Protocol):
+    @property
+    def no_cache(self) -> bool: ...
+    @property
+    def schema(self) -> Optional[str]: ...
+
+
+def describe(sources: Iterable[_Source], config: _Configured, settings: _RunSwitches) -> list[str]:
     """One line per file: which schema it got and why (``check --verbose``)."""
     lines = []
     for source in sources:
@@ -221,7 +291,7 @@ def describe(sources, config, settings) -> list[str]:
         except (OSError, NotRegularFile, FileTooLarge):
             continue
         doc = Document.from_bytes(source.path, raw, abs_path=source.abs_path)
-        file = FileContext(root=str(config.root), abs_path=source.abs_path, settings=config.settings,
+        file = FileContext(root=str(config.root), abs_path=source.abs_path, families=config.families,
                            network=settings.network, no_cache=settings.no_cache, schema=settings.schema)
         found = resolve(doc, file)
         lines.append(f"schema for {source.path}: {found.origin}")

@@ -29,7 +29,7 @@ class _Unsupported(Exception):
 def compile_fast(validator_cls: Any, contents: Any, format_checker: Any) -> Optional[Check]:
     """The compiled check for ``contents`` under ``validator_cls``'s draft, or
     None when the schema uses something this module does not implement."""
-    import jsonschema  # type: ignore[import-untyped]  # lazy: start-up time
+    import jsonschema  # lazy: start-up time
 
     drafts = {
         jsonschema.Draft7Validator: 7,
@@ -47,7 +47,7 @@ def compile_fast(validator_cls: Any, contents: Any, format_checker: Any) -> Opti
 
 class _Compiler:
     def __init__(self, draft: int, cls: Any, root: Any, format_checker: Any) -> None:
-        from jsonschema._utils import equal, uniq  # type: ignore[import-untyped]  # lazy: start-up time
+        from jsonschema._utils import equal, uniq  # lazy: start-up time
 
         self.draft = draft
         self.keywords = frozenset(cls.VALIDATORS)

@@ -7,6 +7,10 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 _DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
@@ -23,21 +27,21 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\Z")
 
 
-def is_date(value) -> bool:
+def is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     m = _DATE.match(value)
     return m is not None and _real_date(m.group(0))
 
 
-def is_date_time(value) -> bool:
+def is_date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
     m = _DATE_TIME.match(value)
     return m is not None and _real_date(m.group(1)) and _real_time(m.group(2), m.group(3), m.group(4), m.group(5), m.group(6))
 
 
-def is_loose_date_time(value) -> bool:
+def is_loose_date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
     m = _LOOSE_DATE_TIME.match(value)
@@ -46,23 +50,23 @@ def is_loose_date_time(value) -> bool:
     return m.group(2) is None or _real_time(m.group(2), m.group(3), m.group(4) or "00", m.group(5), m.group(6))
 
 
-def is_uri(value) -> bool:
+def is_uri(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return _SCHEME.match(value) is not None and _URI_CHARS.match(value) is not None
 
 
-def is_uri_reference(value) -> bool:
+def is_uri_reference(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return _URI_CHARS.match(value) is not None
 
 
-def is_email(value) -> bool:
+def is_email(value: object) -> bool:
     return not isinstance(value, str) or _EMAIL.match(value) is not None
 
 
-def is_regex(value) -> bool:
+def is_regex(value: object) -> bool:
     if not isinstance(value, str):
         return True
     try:
@@ -80,11 +84,11 @@ def _real_date(text: str) -> bool:
     return True
 
 
-def _real_time(hour, minute, second, off_hour, off_minute) -> bool:
+def _real_time(hour: str, minute: str, second: str, off_hour: Optional[str], off_minute: Optional[str]) -> bool:
     # A leap second (60) is valid RFC 3339.
     if not (int(hour) < 24 and int(minute) < 60 and int(second) <= 60):
         return False
-    return off_hour is None or (int(off_hour) < 24 and int(off_minute) < 60)
+    return off_hour is None or (int(off_hour) < 24 and int(off_minute or 0) < 60)
 
 
 @lru_cache(maxsize=2)

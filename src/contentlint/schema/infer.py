@@ -13,6 +13,8 @@ from typing import Any, Iterable, Optional
 from .formats import is_date, is_date_time, is_uri
 from .store import NonJson
 
+JsonSchema = dict[str, Any]
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ENUM_MAX_LENGTH = 40  # longer texts (titles, descriptions) are never enums
 _TYPE_ORDER = ["null", "boolean", "integer", "number", "string", "array", "object"]
@@ -23,12 +25,12 @@ class _Seen:
     """Everything observed at one key path."""
 
     count: int = 0
-    types: set = field(default_factory=set)
-    strings: dict = field(default_factory=dict)  # value -> occurrences
+    types: set[str] = field(default_factory=set)
+    strings: dict[str, int] = field(default_factory=dict)  # value -> occurrences
     items: "_Seen | None" = None
     objects: int = 0
-    keys: dict = field(default_factory=dict)  # key -> _Seen
-    key_order: list = field(default_factory=list)
+    keys: dict[str, _Seen] = field(default_factory=dict)
+    key_order: list[str] = field(default_factory=list)
     untyped: bool = False  # a value with no JSON type (a YAML set, `.nan`) was seen
 
     def add(self, value: Any) -> None:
@@ -75,24 +77,24 @@ def json_type(value: Any) -> Optional[str]:
 
 
 def infer(instances: Iterable[Any], *, required_threshold: float = 1.0, max_enum: int = 10,
-          strict: bool = False, title: str = "Inferred frontmatter schema") -> dict:
+          strict: bool = False, title: str = "Inferred frontmatter schema") -> JsonSchema:
     seen = _Seen()
     total = 0
     for instance in instances:
         seen.add(instance)
         total += 1
-    schema: dict = {"$schema": DRAFT, "title": title,
+    schema: JsonSchema = {"$schema": DRAFT, "title": title,
                     "description": f"Inferred by `contentlint schema infer` from {total} file(s)."}
     schema.update(_schema_for(seen, required_threshold, max_enum, strict))
     return schema
 
 
-def _schema_for(seen: _Seen, threshold: float, max_enum: int, strict: bool) -> dict:
+def _schema_for(seen: _Seen, threshold: float, max_enum: int, strict: bool) -> JsonSchema:
     types = set(seen.types)
     if {"integer", "number"} <= types:
         types.discard("integer")  # every integer is a number
     ordered = [t for t in _TYPE_ORDER if t in types]
-    out: dict = {}
+    out: JsonSchema = {}
     # No JSON Schema type admits a YAML set or `.nan`: leave the type open
     # rather than infer a schema that rejects the files it came from.
     if ordered and not seen.untyped:
@@ -111,7 +113,7 @@ def _schema_for(seen: _Seen, threshold: float, max_enum: int, strict: bool) -> d
     return out
 
 
-def _string_rules(seen: _Seen, max_enum: int) -> dict:
+def _string_rules(seen: _Seen, max_enum: int) -> JsonSchema:
     values = list(seen.strings)
     if all(is_date(v) for v in values):
         return {"format": "date"}

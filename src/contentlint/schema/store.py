@@ -1,8 +1,8 @@
 """Frontmatter schemas by name: the bundled ones (``builtin:NAME``), files
-and URLs, each loaded and compiled once per version of the file (see
-``schema_compile``), and the data a schema sees (``to_instance``).
+and URLs, each loaded and compiled once per run (see ``compile.py``), and
+the data a schema sees (``to_instance``).
 
-Which schema a file gets is ``schema_discovery``'s job. A schema that is
+Which schema a file gets is ``discovery.py``'s job. A schema that is
 itself invalid, or a ``$ref`` that cannot be resolved, is a configuration
 error (``ConfigError``, exit 2) naming the file and the pointer.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 import base64
 import datetime
 import math
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Hashable, Optional
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
@@ -43,42 +44,59 @@ def builtin_names() -> list[str]:
     return sorted(p.name[: -len(".schema.json")] for p in builtin_dir().glob("*.schema.json"))
 
 
-_CACHE: dict[tuple, Schema] = {}
+# (schema URI, the file's stamp, what it may reach, lenient dates)
+CompiledKey = tuple[str, Optional[tuple[int, int]], "Access", bool]
 
 
-def clear_caches() -> None:
-    """Forget loaded schemas and file lookups (tests that rewrite files in place)."""
-    _CACHE.clear()
-    _LOCATED.clear()
-    _EXISTS.clear()
-    _RUN_MEMO.clear()
+class SchemaScope:
+    """What one run learned about schemas: the schemas it compiled, where
+    their names led, which schema files exist, and what discovery worked
+    out (a folder's schema, resolved roots). Files may change between two
+    runs of one process (an editor, a watch loop, `astro sync`), so a run
+    starts with a new scope and the old one is garbage with its schemas."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[CompiledKey, Schema] = {}
+        self.located: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
+        self.exists: dict[Path, bool] = {}
+        # discovery.py's memo, keyed by the values each answer depends on
+        self.memo: dict[tuple[Hashable, ...], Any] = {}
+
+
+# A context variable, as the engine's dependency stamps: runs on two threads
+# of one process each see their own scope, never one the other filled.
+_SCOPE: ContextVar[Optional[SchemaScope]] = ContextVar("contentlint_schema_scope", default=None)
 
 
 def new_run() -> None:
-    """Forget which schema files exist: between two runs of one process (an
-    editor, a watch loop) `astro sync` may have written or removed them."""
-    _EXISTS.clear()
-    _RUN_MEMO.clear()
+    """Start a run: forget what an earlier run saw of the schema files."""
+    _SCOPE.set(SchemaScope())
 
 
-# What schema discovery worked out for this run (a folder's schema, resolved
-# roots), keyed by the values it depends on; forgotten with ``new_run``.
-_RUN_MEMO: dict[tuple, Any] = {}
+# Tests and the language server (hover, completion outside a run) say so
+# when schema files may have changed.
+clear_caches = new_run
 
 
-def run_memo() -> dict[tuple, Any]:
-    return _RUN_MEMO
+def scope() -> SchemaScope:
+    """This run's scope; outside a run, one for this thread until the next run."""
+    found = _SCOPE.get()
+    if found is None:
+        found = SchemaScope()
+        _SCOPE.set(found)
+    return found
 
 
-# Looked up once per run: every file of a collection asks for the same one.
-_EXISTS: dict[Path, bool] = {}
+def run_memo() -> dict[tuple[Hashable, ...], Any]:
+    return scope().memo
 
 
 def schema_file_exists(path: Path) -> bool:
-    """Whether a schema file a framework would write (Astro's) exists, looked up once."""
-    found = _EXISTS.get(path)
+    """Whether a schema file a framework would write (Astro's) exists, looked up once a run."""
+    exists = scope().exists
+    found = exists.get(path)
     if found is None:
-        found = _EXISTS[path] = path.is_file()
+        found = exists[path] = path.is_file()
     return found
 
 
@@ -96,7 +114,7 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     uri, path = _locate(ref, base)
     if path is not None and not named_by_content and not inside_folders(path.parent, access.roots):
         access = replace(access, roots=access.roots + (path.parent,))
-    stamp: Any = None
+    stamp: Optional[tuple[int, int]] = None
     if path is not None:
         try:
             st = path.stat()
@@ -105,8 +123,9 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
         stamp = (st.st_mtime_ns, st.st_size)
     if path is not None and path.parent.name == "collections" and path.parent.parent.name == ".astro":
         lenient_dates = True  # Astro's own schema, however it was named (editors use `$schema`)
-    key = (uri, stamp, access, lenient_dates)
-    cached = _CACHE.get(key)
+    key: CompiledKey = (uri, stamp, access, lenient_dates)
+    compiled = scope().compiled
+    cached = compiled.get(key)
     if cached is not None:
         return cached
     from .compile import Fetcher, compile_schema  # lazy: start-up time (jsonschema)
@@ -114,19 +133,17 @@ def load(ref: str, *, base: Path, access: Optional[Access] = None, lenient_dates
     fetch = Fetcher(access)
     contents = fetch.document(uri, ref, top=True)
     schema = compile_schema(ref, uri, contents, fetch, lenient_dates)
-    _CACHE[key] = schema
+    compiled[key] = schema
     return schema
-
-
-_LOCATED: dict[tuple[str, str], tuple[str, Optional[Path]]] = {}
 
 
 def _locate(ref: str, base: Path) -> tuple[str, Optional[Path]]:
     # Resolving symlinks costs a few syscalls; every file of a run asks again.
     key = (ref, str(base))
-    found = _LOCATED.get(key)
+    located = scope().located
+    found = located.get(key)
     if found is None:
-        found = _LOCATED[key] = _locate_uncached(ref, base)
+        found = located[key] = _locate_uncached(ref, base)
     return found
 
 

@@ -11,9 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
+import yaml
+
 from ..document.document import Document
 from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
+
+# URLs that are remote whatever follows (classify() may still skip a templated one).
+_WEB = ("https://", "http://")
+# A paragraph line that may start a definition (`: text`), after container prefixes.
+_DEFINITION_LINE = re.compile(r"[ \t>]*(?::|\\:|&)")
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
 FACTS_VERSION = 8
@@ -122,9 +129,13 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
                 ids.extend(_IAL_ID.findall(m.group(1)))
     links = []
     for use in document_urls(doc, _LINKS):
-        kind = classify(use.url)
+        url = use.url
+        # Most links go to other sites: they are dropped before the full classification.
+        if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
+            continue
+        kind = classify(url)
         if kind == UrlKind.REMOTE:
-            if not own_host(use.url, hosts):
+            if not own_host(url, hosts):
                 continue
         elif kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT) and not use.url.startswith("#"):
             continue
@@ -141,9 +152,10 @@ def _definition_terms(doc: Document) -> list[str]:
     if "\n: " not in doc.text and "\n:\t" not in doc.text:
         return []
     terms: list[str] = []
+    line_text = doc.lines.line_text
     for paragraph in doc.markdown.paragraphs:
-        if paragraph.line == paragraph.end_line:
-            continue  # one line: no definition below a term
+        if not any(_DEFINITION_LINE.match(line_text(i)) for i in range(paragraph.line + 1, paragraph.end_line)):
+            continue  # no line below the first starts with `:` (written, escaped or as an entity): no definition
         lines: list[list[Any]] = [[]]
         for part in doc.paragraph_parts(paragraph):
             if part.kind in ("softbreak", "hardbreak"):
@@ -202,11 +214,29 @@ def _route_key_span(doc: Document) -> list[int]:
     block = doc.frontmatter
     data = doc.metadata
     if block is not None:
+        node = block.yaml_node if block.format == "yaml" else None
         for name in ("slug", "permalink", "url", "title"):
             if name in data:
+                # The top-level key straight from the composed YAML (the last duplicate wins, as in
+                # the data) instead of indexing every key of the block.
+                found = _top_key(node, name, block.content_start)  # marks count from the block's content
+                if found is not None:
+                    return found
                 try:
                     start, end = block.locate((name,))
                 except (ValueError, KeyError, TypeError, IndexError):
                     continue
                 return [start, end]
     return [0, 0]
+
+
+def _top_key(node: Any, name: str, base: int) -> Optional[list[int]]:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found = None
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            found = key
+    if found is None:
+        return None
+    return [base + found.start_mark.index, base + found.end_mark.index]

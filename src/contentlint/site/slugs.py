@@ -11,6 +11,7 @@ fixtures in tests/site/test_slugs.py); a difference from upstream is a bug here.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Callable, Literal, Optional, Protocol
@@ -40,14 +41,18 @@ def _char_class(ranges: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
-_GITHUB_REMOVED = re.compile(_char_class(REMOVED_RANGES))
+@functools.cache
+def _github_removed() -> "re.Pattern[str]":
+    # Compiled on first use: a class of thousands of ranges takes 10-25 ms to
+    # compile, and most runs (no site, or a site that slugs otherwise) never use it.
+    return re.compile(_char_class(REMOVED_RANGES))
 
 
 def github_slug(text: str, maintain_case: bool = False) -> str:
     """github-slugger's ``slug()``: one heading, no memory of earlier ones."""
     if not maintain_case:
         text = text.lower()
-    return _GITHUB_REMOVED.sub("", text).replace(" ", "-")
+    return _github_removed().sub("", text).replace(" ", "-")
 
 
 class GithubSlugger:

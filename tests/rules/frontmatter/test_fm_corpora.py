@@ -3,8 +3,11 @@ false findings on the pristine files, and mutated copies reported at the
 line and column a writer has to change."""
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -51,16 +54,19 @@ def _pick(corpus: Path, pattern: str, *needles: str) -> Path:
     raise AssertionError(f"no file in {corpus} has {needles}")
 
 
-@pytest.fixture
-def ruby_post(tmp_path):
-    source = _pick(CORPORA / "ruby-lang", "en/news/_posts/*.md", "\nlayout: news_post\n", "\ndate: ", "\ntitle: ")
-    return source.read_text(encoding="utf-8"), str(CORPORA / "ruby-lang.schema.json")
+# One real page per corpus: where to look, and the keys its frontmatter must have.
+PAGES = {
+    "ruby-lang": ("en/news/_posts/*.md", ("\nlayout: news_post\n", "\ndate: ", "\ntitle: ")),
+    "astro-docs": ("src/content/docs/en/guides/*.mdx", ("\ntitle: ", "\ndescription: ")),
+}
 
 
-@pytest.fixture
-def astro_page(tmp_path):
-    source = _pick(CORPORA / "astro-docs", "src/content/docs/en/guides/*.mdx", "\ntitle: ", "\ndescription: ")
-    return source.read_text(encoding="utf-8"), str(CORPORA / "astro-docs.schema.json")
+@functools.lru_cache(maxsize=None)
+def _page(name: str) -> tuple[str, str]:
+    """The text of the corpus's page and the path of its schema."""
+    pattern, needles = PAGES[name]
+    source = _pick(CORPORA / name, pattern, *needles)
+    return source.read_text(encoding="utf-8"), str(CORPORA / f"{name}.schema.json")
 
 
 def _check_copy(tmp_path, text, schema):
@@ -76,63 +82,67 @@ def _replace_line(text: str, prefix: str, new: str) -> str:
     return "\n".join(lines)
 
 
-def test_pristine_copies_are_clean(tmp_path, ruby_post, astro_page):
-    for text, schema in (ruby_post, astro_page):
-        assert where(_check_copy(tmp_path, text, schema)) == []
+def _first_line(text: str, prefix: str) -> str:
+    return next(line for line in text.split("\n") if line.startswith(prefix))
 
 
-def test_missing_required_key_is_reported_at_the_mapping(tmp_path, astro_page):
-    text, schema = astro_page
-    mutated = "\n".join(line for line in text.split("\n") if not line.startswith("title:"))
-    found = _check_copy(tmp_path, mutated, schema)
-    assert where(found) == [("FM101", 1, 1)]
-    assert "Missing required key `title`" in found[0][3]
+def _repeat_line(text: str, prefix: str) -> str:
+    line = _first_line(text, prefix)
+    return text.replace(line, f"{line}\n{line}", 1)
 
 
-def test_wrong_enum_value(tmp_path, ruby_post):
-    text, schema = ruby_post
-    mutated = _replace_line(text, "layout:", "layout: news-post")
-    found = _check_copy(tmp_path, mutated, schema)
-    assert where(found) == [("FM101", *position(mutated, "layout:"))]
-    assert "`news_post`" in found[0][3] and "`news-post`" in found[0][3]
+def _line_of(needle: str, column: int = 1) -> Callable[[str], tuple[int, int]]:
+    return lambda text: (position(text, needle)[0], column)
 
 
-def test_bad_date(tmp_path, ruby_post):
-    text, schema = ruby_post
-    mutated = _replace_line(text, "date:", "date: 27/06/2013")
-    found = _check_copy(tmp_path, mutated, schema)
-    assert where(found) == [("FM101", position(mutated, "date: 27")[0], 1)]
-    assert "`27/06/2013`" in found[0][3]
+@dataclass(frozen=True)
+class Mutation:
+    """A change a writer could make to a real page, and the one finding it must give."""
+
+    corpus: str
+    change: Callable[[str], str]
+    code: str
+    at: Callable[[str], tuple[int, int]]  # (line, column) of the finding in the changed text
+    words: tuple[str, ...] = ()  # what its message must say
 
 
-def test_unknown_key(tmp_path, astro_page):
-    text, schema = astro_page
-    mutated = text.replace("\ndescription:", "\ncolour: blue\ndescription:", 1)
-    found = _check_copy(tmp_path, mutated, schema)
-    assert where(found) == [("FM101", position(mutated, "colour:")[0], 1)]
-    assert "Unexpected key `colour`" in found[0][3]
+MUTATIONS = {
+    "missing required key": Mutation(
+        "astro-docs", lambda t: "\n".join(line for line in t.split("\n") if not line.startswith("title:")),
+        "FM101", lambda t: (1, 1), ("Missing required key `title`",)),
+    "wrong enum value": Mutation(
+        "ruby-lang", lambda t: _replace_line(t, "layout:", "layout: news-post"),
+        "FM101", lambda t: position(t, "layout:"), ("`news_post`", "`news-post`")),
+    "bad date": Mutation(
+        "ruby-lang", lambda t: _replace_line(t, "date:", "date: 27/06/2013"),
+        "FM101", _line_of("date: 27"), ("`27/06/2013`",)),
+    "unknown key": Mutation(
+        "astro-docs", lambda t: t.replace("\ndescription:", "\ncolour: blue\ndescription:", 1),
+        "FM101", _line_of("colour:"), ("Unexpected key `colour`",)),
+    "nested unknown key": Mutation(
+        "astro-docs", lambda t: t.replace("\ndescription:", "\nsidebar:\n  lable: Start\ndescription:", 1),
+        "FM101", _line_of("lable:", 3), ("`sidebar.lable`", "did you mean `label`")),
+    "list where a string is expected": Mutation(
+        "astro-docs", lambda t: _replace_line(t, "description:", "description: [one, two]"),
+        "FM101", _line_of("description:"), ("must be text, got a list",)),
+    "duplicate key": Mutation(
+        "ruby-lang", lambda t: _repeat_line(t, "author:"),
+        "FM003", lambda t: (position(t, _first_line(t, "author:"), occurrence=2)[0], 1)),
+}
 
 
-def test_nested_unknown_key_column(tmp_path, astro_page):
-    text, schema = astro_page
-    mutated = text.replace("\ndescription:", "\nsidebar:\n  lable: Start\ndescription:", 1)
-    found = _check_copy(tmp_path, mutated, schema)
-    assert where(found) == [("FM101", position(mutated, "lable:")[0], 3)]
-    assert "`sidebar.lable`" in found[0][3] and "did you mean `label`" in found[0][3]
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_pristine_copies_are_clean(tmp_path, name):
+    text, schema = _page(name)
+    assert where(_check_copy(tmp_path, text, schema)) == []
 
 
-def test_list_where_a_string_is_expected(tmp_path, astro_page):
-    text, schema = astro_page
-    mutated = _replace_line(text, "description:", "description: [one, two]")
-    found = _check_copy(tmp_path, mutated, schema)
-    assert where(found) == [("FM101", position(mutated, "description:")[0], 1)]
-    assert "must be text, got a list" in found[0][3]
-
-
-def test_duplicate_key(tmp_path, ruby_post):
-    text, schema = ruby_post
-    line = next(li for li in text.split("\n") if li.startswith("author:"))
-    mutated = text.replace(line, f"{line}\n{line}", 1)
-    found = _check_copy(tmp_path, mutated, schema)
-    second = position(mutated, line, occurrence=2)
-    assert where(found) == [("FM003", second[0], 1)]
+@pytest.mark.parametrize("case", list(MUTATIONS))
+def test_a_mutated_copy_is_reported_where_the_writer_has_to_look(tmp_path, case):
+    mutation = MUTATIONS[case]
+    text, schema = _page(mutation.corpus)
+    changed = mutation.change(text)
+    assert changed != text
+    found = _check_copy(tmp_path, changed, schema)
+    assert where(found) == [(mutation.code, *mutation.at(changed))]
+    assert [w for w in mutation.words if w not in found[0][3]] == []

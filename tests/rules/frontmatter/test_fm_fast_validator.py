@@ -117,7 +117,7 @@ def test_draft7_ref_hides_its_siblings_as_jsonschema_does():
     assert compile_fast(jsonschema.Draft202012Validator, schema, format_checker(False))({"a": "ab"}) is False
 
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
 
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")

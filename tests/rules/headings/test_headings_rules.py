@@ -102,3 +102,21 @@ def test_random_markdown_never_crashes_and_fixes_settle(text, mdx):
         assert 0 <= v.start <= v.end <= len(text)
     fixed = fix(text, "HD", unsafe=True, path=path)
     assert fix(fixed, "HD", unsafe=True, path=path) == fixed
+
+
+@pytest.mark.parametrize("line, wrapped", [
+    ("**Installation**", True),
+    ("_Another section_", True),
+    ("***Nested* emphasis**", True),
+    ("**Outer _inner_ words**", True),
+    ("**Part one** and **part two**", False),  # two spans side by side wrap nothing
+    ("**Bold** then plain words", False),
+    ("*Plain words* then **bold**", False),
+])
+def test_emphasis_as_heading_and_heading_emphasis_agree_on_what_is_wrapped(line, wrapped):
+    # HD007 (a paragraph that is one emphasis span) and HD003 (a heading wrapped
+    # in emphasis) read the same inline structure the same way.
+    paragraph = {v.code for v in lint(f"Intro.\n\n{line}\n\nText.\n", "HD007")[0]}
+    heading = {v.code for v in lint(f"## {line}\n", "HD003")[0]}
+    assert (paragraph == {"HD007"}) is wrapped
+    assert (heading == {"HD003"}) is wrapped

@@ -3,29 +3,36 @@ document and pass), key paths and values as they appear in messages."""
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Iterable, Optional, Union
 
 import yaml
 
-from ...schema import discovery as schema_discovery
+from ...document.document import Document
+from ...document.frontmatter import FrontmatterBlock
+from ...document.keynodes import KeyNode
 from ...document.keypos import locate, locate_value
-from ...schema.store import NonJson
 from ...document.text_regions import shorten
+from ...registry import RuleContext, RuleOptions
+from ...schema import discovery as schema_discovery
+from ...schema.store import NonJson
 
 _SHOW_LIMIT = 60
 _STR_TAG = "tag:yaml.org,2002:str"
 
+# Where a value sits in the frontmatter data: mapping keys and list indexes.
+KeyPath = tuple[Union[str, int], ...]
 
-def resolution(doc, ctx) -> schema_discovery.Resolution:
+
+def resolution(doc: Document, ctx: RuleContext[RuleOptions]) -> schema_discovery.Resolution:
     """The schema for this document (kept in the per-document memo, so FM001,
     FM101 and FM103 resolve it once)."""
-    found = ctx.memo.get("frontmatter-schema")
+    found: Optional[schema_discovery.Resolution] = ctx.memo.get("frontmatter-schema")
     if found is None:
         found = ctx.memo["frontmatter-schema"] = schema_discovery.resolve(doc, ctx.file)
     return found
 
 
-def usable_block(doc):
+def usable_block(doc: Document) -> Optional[FrontmatterBlock]:
     """The frontmatter block when it parsed (FM002 reports the others)."""
     block = doc.frontmatter
     if block is None or block.error is not None:
@@ -33,14 +40,14 @@ def usable_block(doc):
     return block
 
 
-def bad_value_spans(doc) -> set[tuple[int, int]]:
+def bad_value_spans(doc: Document) -> set[tuple[int, int]]:
     """Spans of the values FM002 reports as impossible to build (`2024-02-30`):
     the other rules leave them to it, so each gets one finding."""
     block = doc.frontmatter
     return set() if block is None else {(bad.start, bad.end) for bad in block.value_problems}
 
 
-def key_path(path) -> str:
+def key_path(path: Iterable[Union[str, int]]) -> str:
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -66,23 +73,25 @@ def show(value: Any) -> str:
     return f"`{text.replace('`', 'ˋ')}`"
 
 
-def key_span(doc, path) -> tuple[int, int]:
+def key_span(doc: Document, path: KeyPath) -> tuple[int, int]:
     block = doc.frontmatter
     if block is None:
         return 0, 0
     return locate(block, tuple(path))
 
 
-def value_span(doc, path) -> Optional[tuple[int, int]]:
+def value_span(doc: Document, path: KeyPath) -> Optional[tuple[int, int]]:
     block = doc.frontmatter
     return None if block is None else locate_value(block, tuple(path))
 
 
-def scalar_text(doc, path, new: str) -> Optional[tuple[int, int, str]]:
+def scalar_text(doc: Document, path: KeyPath, new: str) -> Optional[tuple[int, int, str]]:
     """An edit that replaces the string scalar at ``path`` with ``new``, in
     the quoting the file already uses (and never one that changes its type)."""
     block = doc.frontmatter
-    tree = block.key_tree if block is not None else None
+    if block is None:
+        return None
+    tree: Optional[KeyNode] = block.key_tree
     if tree is None:
         return None
     node = tree
@@ -109,6 +118,7 @@ def yaml_plain_is_string(text: str) -> bool:
     if not text or text != text.strip():
         return False
     try:
-        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+        loaded: object = yaml.safe_load(f"k: {text}\n")
+        return loaded == {"k": text}
     except Exception:  # noqa: BLE001 - an impossible date raises ValueError, not YAMLError
         return False

@@ -7,15 +7,29 @@ flow style it is the member itself, and the commas between stay in place.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Mapping, NamedTuple, Optional
 
 import yaml
 
+from ...document.document import Document
+from ...document.frontmatter import FrontmatterBlock
+from ...document.keynodes import KeyNode
 
-def key_blocks(doc, block, rank: dict) -> Optional[list[tuple[str, int, int]]]:
+
+class KeyBlock(NamedTuple):
+    """The span of the text that moves with a top-level key."""
+
+    key: str
+    start: int
+    end: int
+
+
+def key_blocks(doc: Document, block: FrontmatterBlock, rank: Mapping[str, int]) -> Optional[list[KeyBlock]]:
     """(key, start, end) of every top-level key named in ``rank``, in file
     order; ``None`` when moving them could change the data."""
-    tree = block.key_tree
+    tree: Optional[KeyNode] = block.key_tree
+    if tree is None:
+        return None
     entries = tree.entries
     keys = [e.key for e in entries]
     if len(set(keys)) != len(keys) or "<<" in keys:
@@ -29,7 +43,8 @@ def key_blocks(doc, block, rank: dict) -> Optional[list[tuple[str, int, int]]]:
         # Only `key = value` lines before the first table; tables must stay last.
         entries = [e for e in entries if e.value.start > e.key_end]
     lines = doc.lines
-    spans = []
+    spans: list[list[int]] = []  # [start, end] per entry, the ends cut back below
+    keys_in_order = []
     floor = lines.line_of(block.content_start)  # no block reaches above this line
     for entry in entries:
         if line_based:
@@ -50,27 +65,28 @@ def key_blocks(doc, block, rank: dict) -> Optional[list[tuple[str, int, int]]]:
             floor = end_line + 1
         else:
             start, end = entry.key_start, entry.value.end
-        spans.append([entry.key, start, end])
+        keys_in_order.append(str(entry.key))  # a mapping's key: always the text as written
+        spans.append([start, end])
     for prev, nxt in zip(spans, spans[1:]):
-        prev[2] = min(prev[2], nxt[1])
-        if prev[1] >= prev[2]:
+        prev[1] = min(prev[1], nxt[0])
+        if prev[0] >= prev[1]:
             return None
-    if spans and spans[-1][2] > block.content_end and line_based:
+    if spans and spans[-1][1] > block.content_end and line_based:
         return None
-    return [tuple(s) for s in spans if s[0] in rank]
+    return [KeyBlock(key, start, end) for key, (start, end) in zip(keys_in_order, spans) if key in rank]
 
 
-def reorder(text: str, blocks: list[tuple[str, int, int]], rank: dict) -> tuple[int, int, str]:
+def reorder(text: str, blocks: list[KeyBlock], rank: Mapping[str, int]) -> tuple[int, int, str]:
     """One edit that puts the ranked blocks in order, each slot keeping its
     place (keys the order does not name, blank lines, commas stay put)."""
-    wanted = sorted(blocks, key=lambda b: rank[b[0]])
+    wanted = sorted(blocks, key=lambda b: rank[b.key])
     out = []
-    pos = blocks[0][1]
+    pos = blocks[0].start
     for slot, block in zip(blocks, wanted):
-        out.append(text[pos : slot[1]])
-        out.append(text[block[1] : block[2]])
-        pos = slot[2]
-    return blocks[0][1], blocks[-1][2], "".join(out)
+        out.append(text[pos : slot.start])
+        out.append(text[block.start : block.end])
+        pos = slot.end
+    return blocks[0].start, blocks[-1].end, "".join(out)
 
 
 def _indent(text: str, offset: int) -> int:

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
-from ._common import key_path, show
 from ...schema.infer import json_type
+from ._common import KeyPath, key_path, show
+
+if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
+    from jsonschema import ValidationError
+
+    from ...schema.compile import Schema
 
 TYPE_WORDS = {
     "string": "text",
@@ -33,19 +38,25 @@ _MAX_LISTED = 8
 
 @dataclass
 class Problem:
-    path: tuple  # where to report (a key, or the mapping for a missing key)
+    path: KeyPath  # where to report (a key, or the mapping for a missing key)
     message: str
-    value_path: Optional[tuple] = None  # the value a fix would replace
+    value_path: Optional[KeyPath] = None  # the value a fix would replace
     replacement: Optional[str] = None
 
 
-def problems(error, store) -> Iterator[Problem]:
+def problems(error: ValidationError, store: Optional[Schema]) -> Iterator[Problem]:
     """One or more ``Problem``s for one jsonschema error (an
     ``additionalProperties`` error becomes one per unexpected key, each on
     its own line)."""
     path = tuple(error.absolute_path)
     where = f"`{key_path(path)}`" if path else "Frontmatter"
-    kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
+    # The keyword that failed; jsonschema gives None for a `false` subschema
+    # (the stubs say `Unset`, which only errors built by hand have). The other
+    # fields are the schema's and the document's JSON data.
+    kind = str(error.validator)
+    expected: Any = error.validator_value
+    value: Any = error.instance
+    schema: Any = error.schema
     if kind == "required":
         # jsonschema yields one error per missing key, naming it only in its message.
         missing = next((k for k in expected if error.message == f"{k!r} is a required property"), None)
@@ -77,7 +88,8 @@ def problems(error, store) -> Iterator[Problem]:
     yield Problem(path, _sentence(where, kind, expected, value, schema, store, several))
 
 
-def _sentence(where: str, kind: str, expected: Any, value: Any, schema: Any, store, several: bool) -> str:
+def _sentence(where: str, kind: str, expected: Any, value: Any, schema: Any, store: Optional[Schema],
+              several: bool) -> str:
     got = f"got {_kind_of(value)} {show(value)}" if kind == "type" else f"got {show(value)}"
     if kind == "type":
         return f"{where} must be {_types(expected)}, {got}"
@@ -126,7 +138,7 @@ def _sentence(where: str, kind: str, expected: Any, value: Any, schema: Any, sto
     return f"{where} does not satisfy the schema's `{kind}` rule"
 
 
-def _missing(path: tuple, key: str, schema: Any) -> str:
+def _missing(path: KeyPath, key: str, schema: Any) -> str:
     prop = (schema.get("properties") or {}).get(key) if isinstance(schema, dict) else None
     hint = prop.get("description") or prop.get("title") if isinstance(prop, dict) else None
     name = key_path(path + (key,))
@@ -134,7 +146,7 @@ def _missing(path: tuple, key: str, schema: Any) -> str:
     return f"{text} ({hint.rstrip('.')})" if hint else text
 
 
-def _unexpected(path: tuple, key: str, allowed: list[str]) -> str:
+def _unexpected(path: KeyPath, key: str, allowed: list[str]) -> str:
     text = f"Unexpected key `{key_path(path + (key,))}`"
     lowered = {a.lower(): a for a in allowed}
     close = difflib.get_close_matches(str(key).lower(), list(lowered), n=1, cutoff=0.7)
@@ -146,7 +158,7 @@ def _unexpected(path: tuple, key: str, allowed: list[str]) -> str:
     return text
 
 
-def _pattern_allowed(schema: dict, key: str) -> bool:
+def _pattern_allowed(schema: Any, key: str) -> bool:
     import re
 
     for pattern in (schema.get("patternProperties") or {}):
@@ -158,7 +170,7 @@ def _pattern_allowed(schema: dict, key: str) -> bool:
     return False
 
 
-def _choices(values) -> str:
+def _choices(values: Sequence[Any]) -> str:
     shown = [show(v) for v in values[:_MAX_LISTED]]
     more = ", …" if len(values) > _MAX_LISTED else ""
     if len(shown) == 1:
@@ -166,8 +178,8 @@ def _choices(values) -> str:
     return f"one of {', '.join(shown)}{more}"
 
 
-def _types(expected) -> str:
-    names = expected if isinstance(expected, list) else [expected]
+def _types(expected: Any) -> str:
+    names: list[str] = expected if isinstance(expected, list) else [expected]  # JSON Schema type names
     return " or ".join(TYPE_WORDS.get(n, n) for n in names)
 
 
@@ -176,7 +188,7 @@ def _kind_of(value: Any) -> str:
     return value.kind if kind is None else TYPE_WORDS[kind]
 
 
-def describe(schema: Any, store, depth: int = 0) -> Optional[str]:
+def describe(schema: Any, store: Optional[Schema], depth: int = 0) -> Optional[str]:
     """What a subschema asks for, in words (None when it cannot be said shortly)."""
     if store is not None and isinstance(schema, dict) and "$ref" in schema:
         schema, _ = store.resolve(schema)
@@ -193,9 +205,9 @@ def describe(schema: Any, store, depth: int = 0) -> Optional[str]:
     for key in ("anyOf", "oneOf"):
         if isinstance(schema.get(key), list):
             parts = [describe(s, store, depth + 1) for s in schema[key]]
-            if all(parts):
-                unique = list(dict.fromkeys(parts))
-                return " or ".join(unique)
+            described = [part for part in parts if part]
+            if len(described) == len(parts):
+                return " or ".join(dict.fromkeys(described))
             return None
     if "type" in schema:
         return _types(schema["type"])

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import yaml
 
 from ...schema.store import to_instance
+from ._common import KeyPath
+
+if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
+    from ...schema.compile import Schema
 
 _TAG = "tag:yaml.org,2002:"
 BOOL_WORDS = re.compile(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z")
@@ -41,7 +45,7 @@ def typed_readings(node: yaml.ScalarNode) -> list[tuple[Any, str]]:
     return []
 
 
-def _number(value) -> list[tuple[Any, str]]:
+def _number(value: Union[int, float]) -> list[tuple[Any, str]]:
     if isinstance(value, int):
         return [(value, str(value))]
     if not math.isfinite(value):
@@ -57,7 +61,7 @@ def _number(value) -> list[tuple[Any, str]]:
     return [(value, f"{mantissa}e{exponent if exponent[0] in '+-' else '+' + exponent}")]
 
 
-def accepted(schema, data: Any, path: tuple, candidates: list) -> Optional[list[int]]:
+def accepted(schema: Schema, data: Any, path: KeyPath, candidates: list[Any]) -> Optional[list[int]]:
     """Indexes of the candidate values that leave no schema error at or under
     ``path``; None when the value cannot be found in the data as loaded."""
     base = to_instance(data)
@@ -71,7 +75,7 @@ def accepted(schema, data: Any, path: tuple, candidates: list) -> Optional[list[
     return out
 
 
-def _replaced(instance: Any, path: tuple, value: Any) -> Any:
+def _replaced(instance: Any, path: KeyPath, value: Any) -> Any:
     if not path:
         return value
     head, rest = path[0], path[1:]

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import Iterable, Iterator, NamedTuple, Optional
+
 import yaml
 
-from ...registry import Rule, register
+from ...document.document import Document
+from ...document.frontmatter import FrontmatterBlock
+from ...document.keynodes import KeyNode
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import usable_block
 
@@ -43,7 +48,7 @@ class FrontmatterDuplicateKey(Rule):
     name = "frontmatter-duplicate-key"
     summary = "A key repeated in one frontmatter mapping"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         block = usable_block(doc)
         if block is None or block.format == "toml":
             return
@@ -56,8 +61,15 @@ class FrontmatterDuplicateKey(Rule):
             )
 
 
-def _repeats(block):
-    """(key, start, end, start of the first occurrence) for each repetition."""
+class _Repeat(NamedTuple):
+    key: str
+    start: int
+    end: int
+    first: int  # where the first occurrence starts
+
+
+def _repeats(block: FrontmatterBlock) -> Iterator[_Repeat]:
+    """Each repetition of a key in one mapping."""
     if block.format == "yaml":
         # Straight over the composed nodes: most files have no repeat, and
         # building the key tree for all of them would cost more.
@@ -65,7 +77,8 @@ def _repeats(block):
         if root is None:
             return
         base = block.content_start
-        stack, seen = [root], set()
+        stack: list[yaml.Node] = [root]
+        seen: set[int] = set()
         while stack:
             node = stack.pop()
             if id(node) in seen or not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -74,26 +87,27 @@ def _repeats(block):
             if isinstance(node, yaml.SequenceNode):
                 stack.extend(node.value)
                 continue
-            first: dict = {}
+            first: dict[str, int] = {}
             for key, value in node.value:
                 stack.append(value)
                 if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
                     continue
                 if key.value in first:
-                    yield key.value, base + key.start_mark.index, base + key.end_mark.index, first[key.value]
+                    yield _Repeat(key.value, base + key.start_mark.index, base + key.end_mark.index, first[key.value])
                 else:
                     first[key.value] = base + key.start_mark.index
         return
-    tree = block.key_tree
-    stack = [tree] if tree is not None else []
-    while stack:
-        node = stack.pop()
-        first = {}
-        for entry in node.entries:
-            stack.append(entry.value)
-            if node.kind != "map":
+    tree: Optional[KeyNode] = block.key_tree
+    nodes = [tree] if tree is not None else []
+    while nodes:
+        keys = nodes.pop()
+        starts: dict[str, int] = {}
+        for entry in keys.entries:
+            nodes.append(entry.value)
+            if keys.kind != "map":
                 continue
-            if entry.key in first:
-                yield entry.key, entry.key_start, entry.key_end, first[entry.key]
+            key = str(entry.key)  # a mapping's key: always the text as written
+            if key in starts:
+                yield _Repeat(key, entry.key_start, entry.key_end, starts[key])
             else:
-                first[entry.key] = entry.key_start
+                starts[key] = entry.key_start

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Iterable, Optional, Union
 
-from typing import Union
-
-from ...registry import Fixability, Option, Rule, RuleOptions, option, register
+from ...document.document import Document
+from ...document.keynodes import Entry
+from ...registry import Fixability, Option, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix, Severity
 from ._common import resolution, usable_block
 from ._key_blocks import key_blocks, reorder
@@ -13,7 +14,7 @@ from ._key_blocks import key_blocks, reorder
 class OrderOption(Option):
     """``order`` is either a list of keys or the word ``schema``."""
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"const": "schema"}]}
 
 
@@ -72,7 +73,7 @@ class FrontmatterKeyOrder(Rule):
         order: Union[tuple[str, ...], str] = option(
             "schema", 'Key order: a list of keys, or "schema" for the schema\'s properties', kind=OrderOption)
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         block = usable_block(doc)
         if block is None or not isinstance(block.data, dict) or block.key_tree is None:
             return
@@ -81,14 +82,14 @@ class FrontmatterKeyOrder(Rule):
             return
         rank = {key: i for i, key in enumerate(order)}
         entries = [e for e in block.key_tree.entries if e.key in rank]
-        late = []
+        late: list[tuple[Entry, Entry]] = []  # (key out of place, the key it should precede)
         for i, entry in enumerate(entries):
-            before = next((e for e in entries[:i] if rank[e.key] > rank[entry.key]), None)
+            before = next((e for e in entries[:i] if rank[str(e.key)] > rank[str(entry.key)]), None)
             if before is not None:
                 late.append((entry, before))
         if not late:
             return
-        fix = None
+        fix: Optional[Fix] = None
         blocks = key_blocks(doc, block, rank)
         if blocks is not None:
             start, end, text = reorder(doc.text, blocks, rank)
@@ -97,7 +98,7 @@ class FrontmatterKeyOrder(Rule):
             yield Finding(entry.key_start, entry.key_end, f"Key `{entry.key}` should come before `{before.key}`", fix)
 
     @staticmethod
-    def _order(doc, ctx) -> list:
+    def _order(doc: Document, ctx: RuleContext[Options]) -> list[str]:
         order = ctx.options.order
         if order != "schema":
             return list(order)

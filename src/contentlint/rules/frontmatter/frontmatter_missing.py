@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Iterable
+
 import re
 
+from ...document.document import Document
 from ...document.frontmatter import split_frontmatter
-from ...registry import Fixability, Rule, register
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...schema.discovery import requires_frontmatter
 from ...violations import Edit, Finding, Fix
 from ._common import resolution
@@ -54,7 +57,7 @@ class FrontmatterMissing(Rule):
     fixable = Fixability.UNSAFE
     changes_frontmatter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         if doc.frontmatter is not None or doc.frontmatter_problem is not None:
             return
         displaced = _DISPLACED.match(doc.text)

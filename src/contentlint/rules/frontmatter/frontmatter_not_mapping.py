@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable, Optional
+
+from ...document.document import Document
+from ...document.keynodes import KeyNode
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import show, usable_block
 
@@ -41,13 +45,13 @@ class FrontmatterNotMapping(Rule):
     name = "frontmatter-not-mapping"
     summary = "Frontmatter that is a list or a single value, not a mapping"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         block = usable_block(doc)
         if block is None or isinstance(block.data, dict):
             return
         data = block.data
         kind = _KIND.get(type(data), "a single value")
-        tree = block.key_tree
+        tree: Optional[KeyNode] = block.key_tree
         start, end = (tree.start, tree.end) if tree is not None else (block.content_start, block.content_start)
         end = min(end, doc.lines.line_end(doc.lines.line_of(start)))
         shown = "" if isinstance(data, list) else f" {show(data)}"

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 
 
@@ -46,7 +49,7 @@ class FrontmatterSyntax(Rule):
     name = "frontmatter-syntax"
     summary = "Frontmatter that does not parse, or a block that is never closed"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         problem = doc.frontmatter_problem
         if problem is not None:
             yield Finding(problem.offset, problem.offset, problem.message)

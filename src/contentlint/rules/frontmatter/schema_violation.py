@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Rule, register
+from typing import Iterable, Optional
+
+from ...document.document import Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...schema.store import to_instance
 from ...violations import Edit, Finding, Fix
 from ._common import bad_value_spans, key_span, resolution, scalar_text, show, usable_block, value_span
-from ._messages import problems
+from ._messages import Problem, problems
 
 
 @register
@@ -58,7 +61,7 @@ class SchemaViolation(Rule):
     fixable = Fixability.UNSAFE
     changes_frontmatter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         if doc.frontmatter_problem is not None:
             return
         block = doc.frontmatter
@@ -84,8 +87,8 @@ class SchemaViolation(Rule):
                 yield Finding(start, end, problem.message, self._fix(doc, problem))
 
     @staticmethod
-    def _fix(doc, problem):
-        if problem.replacement is None or usable_block(doc) is None:
+    def _fix(doc: Document, problem: Problem) -> Optional[Fix]:
+        if problem.replacement is None or problem.value_path is None or usable_block(doc) is None:
             return None
         edit = scalar_text(doc, problem.value_path, problem.replacement)
         if edit is None:

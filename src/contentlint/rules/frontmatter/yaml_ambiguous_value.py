@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import yaml
 
-from ...registry import Fixability, Rule, register
+from ...document.document import Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix, Severity
-from ._common import bad_value_spans, resolution, show, usable_block
+from ._common import KeyPath, bad_value_spans, resolution, show, usable_block
 from ._readings import BOOL_WORDS, EXPONENT, LEADING_ZERO, accepted, typed_readings
+
+if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
+    from ...schema.compile import Schema
 
 _TAG = "tag:yaml.org,2002:"
 _DATE_FORMATS = {"date", "date-time"}
@@ -62,14 +66,13 @@ class YamlAmbiguousValue(Rule):
     fixable = Fixability.UNSAFE
     changes_frontmatter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         block = usable_block(doc)
         if block is None or block.format != "yaml" or block.yaml_node is None:
             return
         base = block.content_start
         bad = bad_value_spans(doc)
-        schema = None
-        stack: list[tuple[yaml.Node, tuple]] = [(block.yaml_node, ())]
+        stack: list[tuple[yaml.Node, KeyPath]] = [(block.yaml_node, ())]
         seen: set[int] = set()
         while stack:
             node, path = stack.pop()
@@ -87,25 +90,26 @@ class YamlAmbiguousValue(Rule):
             if (base + node.start_mark.index, base + node.end_mark.index) in bad:
                 continue  # FM002 reports it
             message = _ambiguity(node)
+            # The schema is looked up only for a value that needs it (once per
+            # document: the memo keeps it).
             if message is None and node.tag == _TAG + "timestamp":
-                if schema is None:
-                    schema = resolution(doc, ctx).schema or False
-                if schema and _wants_text(schema, path):
+                schema = resolution(doc, ctx).schema
+                if schema is not None and _wants_text(schema, path):
                     message = f"{show(node.value)} reads as a date, but the schema wants text here; quote it"
             if message is not None:
                 start, end = base + node.start_mark.index, base + node.end_mark.index
-                if schema is None:
-                    schema = resolution(doc, ctx).schema or False
-                yield Finding(start, end, message, _fix(node, path, schema, block.data, start, end))
+                fix = _fix(node, path, resolution(doc, ctx).schema, block.data, start, end)
+                yield Finding(start, end, message, fix)
 
 
-def _fix(node: yaml.ScalarNode, path: tuple, schema, data, start: int, end: int) -> Optional[Fix]:
+def _fix(node: yaml.ScalarNode, path: KeyPath, schema: Optional[Schema], data: Any,
+         start: int, end: int) -> Optional[Fix]:
     """Quote the value, unless the schema accepts exactly one of its typed
     readings and not the text: then write that (`yes` → `true` for a
     boolean). No fix when it accepts several numbers (`010`: 8 or 10?)."""
     quoted = json.dumps(node.value, ensure_ascii=False)
     choices = [(node.value, quoted)] + typed_readings(node)
-    ok = accepted(schema, data, path, [value for value, _ in choices]) if schema and len(choices) > 1 else None
+    ok = accepted(schema, data, path, [value for value, _ in choices]) if schema is not None and len(choices) > 1 else None
     if ok and 0 not in ok:
         if len(ok) > 1:
             return None
@@ -133,7 +137,7 @@ def _ambiguity(node: yaml.ScalarNode) -> Optional[str]:
     return None
 
 
-def _wants_text(schema, path: tuple) -> bool:
+def _wants_text(schema: Schema, path: KeyPath) -> bool:
     options = schema.subschemas_at(path)
     types = [s.get("type") for s in options if "type" in s]
     if any(s.get("format") in _DATE_FORMATS for s in options):

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Union
 
+from ...document.document import Document
+from ...document.mdview import Heading
+from ...document.outline import OutlineEntry
 from ...document.text_regions import shorten
+from ...registry import FamilySettings, RuleContext, RuleOptions
 
 TITLE_KEY_SETTING = "title-key"
 DEFAULT_TITLE_KEY = "title"
@@ -14,6 +19,19 @@ DEFAULT_TITLE_KEY = "title"
 # has no h1; with an h1, that h1 is the title and the frontmatter one is
 # metadata (sidebar label, <title>).
 TITLE_FALLBACK_SETTING = "title-fallback"
+
+
+@dataclass(frozen=True)
+class HeadingSettings(FamilySettings):
+    """`title-key` and `title-fallback`: where the page title is, and when the layout shows it."""
+
+    title_key: str = DEFAULT_TITLE_KEY
+    title_fallback: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "HeadingSettings":
+        return cls(settings.get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY), bool(settings.get(TITLE_FALLBACK_SETTING)))
+
 
 _SPACES = re.compile(r"\s+")
 # `## Title {#custom-id .class}`: a heading attribute list (kramdown, Hugo,
@@ -26,11 +44,11 @@ def label(text: str) -> str:
     return ATTRIBUTE_LIST.sub("", text) if text.endswith("}") else text
 
 
-def title_key(ctx) -> str:
-    return ctx.settings.get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY)
+def title_key(ctx: RuleContext[RuleOptions]) -> str:
+    return ctx.family(HeadingSettings).title_key
 
 
-def frontmatter_title(doc, ctx) -> Optional[str]:
+def frontmatter_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     """The page title from the frontmatter key named by the ``title-key``
     setting, when it is a non-empty scalar; ``title-key = ""`` turns it off."""
     key = title_key(ctx)
@@ -43,7 +61,7 @@ def frontmatter_title(doc, ctx) -> Optional[str]:
     return value or None
 
 
-def title_unknown(doc) -> bool:
+def title_unknown(doc: Document) -> bool:
     """Whether the file has frontmatter whose keys cannot be read (FM002,
     FM004): any title it holds is unknown, so the rules that judge the body's
     headings against it stay silent rather than guess."""
@@ -53,7 +71,7 @@ def title_unknown(doc) -> bool:
     return block is not None and (block.error is not None or not isinstance(block.data, dict))
 
 
-def repeated_title(doc, ctx):
+def repeated_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[Heading]:
     """The body's first heading when it repeats the frontmatter title (HD012's
     finding, which HD002 leaves to it), else None."""
     title = rendered_title(doc, ctx)
@@ -63,12 +81,12 @@ def repeated_title(doc, ctx):
     return heading if comparable(heading.text) == comparable(title) else None
 
 
-def rendered_title(doc, ctx) -> Optional[str]:
+def rendered_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     """The frontmatter title when the layout shows it as the page's h1:
     always, unless the `title-fallback` setting says it is shown only on a
     page whose body has no h1 (then a body h1 is the title)."""
     title = frontmatter_title(doc, ctx)
-    if title is None or not ctx.settings.get(TITLE_FALLBACK_SETTING):
+    if title is None or not ctx.family(HeadingSettings).title_fallback:
         return title
     return None if any(entry.level == 1 for entry in page_outline(doc)) else title
 
@@ -102,11 +120,11 @@ def short(text: str, limit: int = 60) -> str:
     return shorten(text, limit)
 
 
-def is_tab_heading(entry) -> bool:
+def is_tab_heading(entry: Union[OutlineEntry, Heading]) -> bool:
     """A DocFX tab (`# [Visual Studio](#tab/vs)`, any level, maybe after an
     `<a name>` anchor): the heading is one link to `#tab/…` and nothing else.
     DocFX renders it as the label of a tab, not as a heading."""
-    heading = getattr(entry, "heading", entry)
+    heading = entry.heading if isinstance(entry, OutlineEntry) else entry
     if heading is None:
         return False
     kids = [p for p in heading.parts if not (p.kind == "text" and not p.content.strip()) and p.kind != "html_inline"]
@@ -117,6 +135,6 @@ def is_tab_heading(entry) -> bool:
     return sum(1 for p in kids if p.kind == "link_open") == 1
 
 
-def page_outline(doc) -> list:
+def page_outline(doc: Document) -> list[OutlineEntry]:
     """The outline the structure rules judge: DocFX tab labels left out."""
     return [entry for entry in doc.outline if not is_tab_heading(entry)]

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ...document.document import Document
+from ...document.outline import OutlineEntry
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import page_outline, same_heading_key, short
@@ -59,8 +60,9 @@ class DuplicateHeading(Rule):
 
     def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         siblings_only = ctx.options.siblings_only
-        everywhere: dict = {}
-        outlines: dict[int, list[dict]] = {}
+        everywhere: dict[str, OutlineEntry] = {}
+        # container -> per level, the headings seen in the open section at that level
+        outlines: dict[int, list[dict[str, OutlineEntry]]] = {}
         for heading in page_outline(doc):
             key = same_heading_key(heading.text)
             if siblings_only:

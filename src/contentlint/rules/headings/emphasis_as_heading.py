@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
 import re
 
 from ...document.document import Document
+from ...document.mdview import Inline, wrapping
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import short
 
-_OPEN_CLOSE = {"strong_open": "strong_close", "em_open": "em_close"}
 _NOT_A_TITLE = ("link_open", "image", "code_inline", "html_inline", "softbreak", "hardbreak")
 
 
@@ -24,22 +24,14 @@ _MAY_HAVE = {
 }
 
 
-def emphasized_text(parts) -> str | None:
-    """The text of a paragraph that is one emphasis span and nothing else."""
-    kids = [p for p in parts if not (p.kind == "text" and not p.content.strip())]
-    if len(kids) < 3 or kids[0].kind not in _OPEN_CLOSE:
+def emphasized_text(parts: tuple[Inline, ...]) -> Optional[str]:
+    """The text of a paragraph that is one emphasis span and nothing else
+    (a link, code or image inside makes it something else)."""
+    if wrapping(parts) is None:
         return None
-    opener, closer = kids[0].kind, _OPEN_CLOSE[kids[0].kind]
-    depth = 0
-    for i, part in enumerate(kids):
-        if part.kind == opener:
-            depth += 1
-        elif part.kind == closer:
-            depth -= 1
-            if depth == 0 and i != len(kids) - 1:
-                return None
-        elif part.kind in _NOT_A_TITLE:
-            return None
+    kids = [p for p in parts if not (p.kind == "text" and not p.content.strip())]
+    if any(p.kind in _NOT_A_TITLE for p in kids):
+        return None
     return "".join(p.content for p in kids if p.kind == "text").strip()
 
 
@@ -78,7 +70,7 @@ _DIRECTIVE_CLOSE = re.compile(r"\s*:{3,}\s*$")
 _DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
 
 
-def aside_lines(doc) -> set[int]:
+def aside_lines(doc: Document) -> set[int]:
     """Lines inside `:::note` … `:::` container directives (Starlight,
     Docusaurus, VitePress) or `<details>` … `</details>`: asides and
     collapsibles, where bold text is the right tool and a heading would land
@@ -160,7 +152,7 @@ class EmphasisAsHeading(Rule):
         if _MAY_HAVE["\r" if "\r" in source else "\n"].search(source, doc.body_start) is None:
             return
         lines = doc.lines
-        asides = None
+        asides: Optional[set[int]] = None
         for paragraph in doc.markdown_view().paragraphs:
             if paragraph.depth or paragraph.end_line - paragraph.line != 1:
                 continue

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 
 _VISIBLE = ("code_inline", "image", "html_inline")
@@ -39,7 +42,7 @@ class EmptyHeading(Rule):
     name = "empty-heading"
     summary = "Heading without text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         for heading in doc.headings:
             if heading.text.strip("*_ \t"):
                 continue

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 
 
@@ -34,7 +37,7 @@ class HeadingEmphasis(Rule):
     summary = "Heading text wrapped entirely in bold or italic markers"
     fixable = Fixability.SAFE
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         for heading in doc.headings:
             marker = heading.wrapping
             if marker is None:

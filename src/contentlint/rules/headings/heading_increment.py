@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import page_outline, rendered_title
 
@@ -43,7 +46,7 @@ class HeadingIncrement(Rule):
     name = "heading-increment"
     summary = "Heading more than one level deeper than the heading before it"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         previous = 1 if rendered_title(doc, ctx) is not None else None
         from_title = previous is not None
         for heading in page_outline(doc):

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-from ...registry import Fixability, Rule, register
+from ...document.document import Document
+from ...document.mdview import Heading
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from ._common import repeated_title, short, title_key
 
@@ -10,7 +13,7 @@ from ._common import repeated_title, short, title_key
 _COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 
 
-def _opens_body(doc, heading) -> bool:
+def _opens_body(doc: Document, heading: Heading) -> bool:
     """Whether nothing that renders (only blank lines, HTML comments, MDX
     imports) comes before the heading: removing a heading further down would
     merge its section into the one before."""
@@ -67,7 +70,7 @@ class HeadingRepeatsTitle(Rule):
     summary = "First heading repeats the frontmatter title"
     fixable = Fixability.UNSAFE
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         heading = repeated_title(doc, ctx)
         if heading is None:
             return

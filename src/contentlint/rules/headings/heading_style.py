@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ...document.document import Document
 from ...document.lines import LineIndex
+from ...document.mdview import Heading
 from ...document.native import build
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 
 
-def _atx_fix(doc, heading):
+def _atx_fix(doc: Document, heading: Heading) -> Optional[Fix]:
     """Edits turning a one-line setext heading into ATX, or None when the
     result would not parse to the same heading (content ending in ` #`, which
     ATX reads as a closing sequence, for one)."""

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import comparable, frontmatter_title, page_outline, short, title_key
 
@@ -41,7 +44,7 @@ class HeadingTitleMismatch(Rule):
     summary = "First h1 differs from the frontmatter title"
     default_enabled = False
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         title = frontmatter_title(doc, ctx)
         if title is None:
             return

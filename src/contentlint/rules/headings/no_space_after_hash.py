@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
-from ...registry import Fixability, Rule, register
+from ...document.document import Document
+from ...document.mdview import Inline
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from ._common import short
 
@@ -107,7 +109,7 @@ class NoSpaceAfterHash(Rule):
     summary = "Line starting with `#` and no space, meant as a heading"
     fixable = Fixability.SOMETIMES
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         source = doc.text
         if _MAY_HAVE["\r" if "\r" in source else "\n"].search(source, doc.body_start) is None:
             return
@@ -139,7 +141,7 @@ class NoSpaceAfterHash(Rule):
                 )
 
 
-def _line_openers(parts):
+def _line_openers(parts: Iterable[Inline]) -> Iterator[tuple[bool, Inline]]:
     """``(first line?, part)`` for the part that opens each line of a paragraph."""
     opens = True
     for index, part in enumerate(parts):

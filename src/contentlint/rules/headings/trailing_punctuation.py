@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional, Sequence
 
 import re
 
 from ...document.document import Document
+from ...document.mdview import Inline
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 from ._common import ATTRIBUTE_LIST, is_emoji
@@ -16,7 +17,7 @@ _CLOSERS = ("strong_close", "em_close", "s_close", "link_close", "softbreak", "h
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:etc|e\.g|i\.e|vs|approx|incl|Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms|No)\.$")
 
 
-def trailing_punctuation(parts, punctuation: str):
+def trailing_punctuation(parts: Sequence[Inline], punctuation: str) -> Optional[tuple[int, int, int]]:
     """``(child index, start, end)`` of the punctuation run that ends the
     heading's text (trailing spaces and emoji aside), or None. ``start`` also
     takes the spaces before the run, so removing it leaves no dangling space."""
@@ -50,7 +51,7 @@ def trailing_punctuation(parts, punctuation: str):
     return None
 
 
-def _other_content(parts, skip: int) -> bool:
+def _other_content(parts: Sequence[Inline], skip: int) -> bool:
     return any(
         p.kind == "image" or (p.kind in ("text", "code_inline", "html_inline") and p.content.strip())
         for i, p in enumerate(parts)

@@ -4,17 +4,19 @@ import os
 import re
 import stat
 import time
-from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Iterator, Optional, Union
 from urllib.parse import unquote
 
-from ...document.document import file_kind
-from ...registry import Fixability, Rule, register
+from ...document.document import Document, file_kind
+from ...registry import Fixability, Rule, RuleContext, register
 from ...links.extract import can_replace
 from ...links.safety import UrlKind, classify
+from ...net.settings import DEFAULT_STATIC, LinkSettings
+from ...site.roots import FileSite, SiteAssets
 from ...violations import Edit, Finding, Fix
-from .common import settings, show, url_uses
-from .site_paths import escapes, leaves_site, segments, site_of
+from .common import show, url_uses
+from .mdx_imports import IMPORTED, image_imports
+from .site_paths import escapes, fallback_site, leaves_site, segments
 
 _SUFFIX = re.compile(r"[?#]")
 # Directory listings, kept while the directory's mtime is unchanged.
@@ -24,9 +26,18 @@ _LISTINGS: dict[str, tuple[int, dict[str, list[str]]]] = {}
 @register
 class LocalImageMissing(Rule):
     """Flags a local image that does not exist: a relative path that is not
-    there relative to the file, or a root path (`/images/x.png`) that is in
-    none of the static folders (`public/`, `static/` under the project root by
-    default). A path that exists only with different letter case is reported
+    there relative to the file, a root path (`/images/x.png`) that is in none
+    of the folders the site serves at the root, or a bundler alias
+    (`~/assets/x.png`) whose folder does not hold it. The folders come from
+    the site the file belongs to, as the site rules see it: Astro `public/`
+    and the aliases written in `tsconfig.json` (`"~/*": ["./src/*"]`),
+    Docusaurus `@site/`, Hugo
+    `static/` (and its mounts), `assets/` and page bundles, the Jekyll site
+    root, Docusaurus `static/`, the MkDocs `docs_dir`; outside a recognised
+    site, `public/` and `static/` under the project root. In an `.mdx`
+    page, the images its ESM imports (`import logo from './logo.png'`) are
+    looked up too (relative or through an alias; a package's file is not
+    judged). A path that exists only with different letter case is reported
     as a case mismatch. A relative path that climbs out of the project root
     is reported as pointing outside the site and is never looked up; a root
     path cannot climb above its static folder (`/../x.png` is `/x.png`, as
@@ -64,14 +75,14 @@ class LocalImageMissing(Rule):
     Safe for a case mismatch when exactly one file matches: the path is
     rewritten with the file's real letter case. No fix for a missing file.
     Root paths are only checked when one of the static folders exists;
-    bundler aliases (`~/assets/…`, `@images/…`) and template expressions are
-    not checked. The project root is the folder holding the configuration
-    file, else the current directory (for a file outside it: the current
-    directory if it holds the file, else the file's git repository, else its
-    own folder); `links.static-folders` sets the static
-    folders (paths inside the project root: `public` for Astro, `static` for
-    Hugo and Docusaurus, `.` for Jekyll, the `docs_dir` for MkDocs;
-    `contentlint init` writes the right one).
+    aliases the site does not declare and template expressions are not
+    checked. No path may leave the project root: the folder holding the
+    configuration file, else the current directory (for a file outside it:
+    the current directory if it holds the file, else its site's root, else
+    its git repository, else its own folder; a site is never looked for
+    above a repository's root, the configuration's folder or the current
+    directory). `links.static-folders`, when set, replaces the site's static
+    folders (paths inside the project root).
     """
 
     code = "LK003"
@@ -80,87 +91,137 @@ class LocalImageMissing(Rule):
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True
 
-    def check(self, doc, ctx):
-        root = Path(ctx.file.root or ".")
-        where = ctx.file.abs_path or doc.abs_path
-        base_dir = Path(where).parent if where else (root / doc.path).parent
-        # Bundlers resolve a post's relative paths from its real location.
-        base_real = Path(os.path.realpath(base_dir))
-        site = site_of(root, base_real)
-        ls = settings(ctx)
+    def check(self, doc: Document, ctx: RuleContext[Any]) -> Iterator[Finding]:
+        root = ctx.file.root or "."
+        where = ctx.file.abs_path or doc.abs_path or os.path.join(root, doc.path)
+        folder = os.path.dirname(os.path.abspath(where))
+        here = ctx.file.site if isinstance(ctx.file.site, FileSite) else fallback_site(root, folder)
+        site, assets = here.boundary, here.assets
+        links = ctx.family(LinkSettings)
+        configured = links.static_folders if links.static_folders_set else None
         depends_on = ctx.file.depends_on
-        static = None  # looked up on the first root path only: most files have none
-        for use in url_uses(doc, ctx):
+        static: Optional[list[tuple[str, str, str]]] = None  # on the first root path only: most files have none
+        recorded: set[str] = set()
+        for use in [*url_uses(doc, ctx), *image_imports(doc)]:
             if not use.image:
                 continue
-            kind = classify(use.url)
+            alias = _alias(use.url, assets)
+            if use.where == IMPORTED and alias is None and not use.url.startswith(("./", "../")):
+                continue  # a package's file, or a path from the bundler's root: not the site's to judge
+            kind = UrlKind.LOCAL_RELATIVE if alias is not None else classify(use.url)
             if kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT):
                 continue
-            cut = _SUFFIX.search(use.url)
-            path, suffix = (use.url[: cut.start()], use.url[cut.start() :]) if cut else (use.url, "")
+            written = use.url if alias is None else alias[1]
+            cut = _SUFFIX.search(written)
+            path, suffix = (written[: cut.start()], written[cut.start() :]) if cut else (written, "")
             if not path.strip():
                 continue
-            if kind == UrlKind.LOCAL_ROOT:
+            rooted = kind == UrlKind.LOCAL_ROOT
+            if rooted:
                 if static is None:
-                    static = [(name, site / name) for name in ls.static_folders if (site / name).is_dir()]
-                    if depends_on is not None:
-                        for name in ls.static_folders:
-                            depends_on(site / name)  # a static folder created later changes the result
-                if not static:
+                    static = _static_folders(configured, site, assets)
+                    for _, base, _ in static:
+                        depends_on(base)  # a static folder created later changes the result
+                    static = [entry for entry in static if os.path.isdir(entry[1])]
+                bases = [(base, inner) for _, base, prefix in static if (inner := _under(path, prefix)) is not None]
+                if not bases:
                     continue
-                bases = [b for _, b in static]
             else:
-                if escapes(base_real, site, path):
+                base = here.real_folder if alias is None else alias[0]
+                if alias is not None and assets is not None and assets.sources:
+                    for source in assets.sources:
+                        if source not in recorded:
+                            recorded.add(source)
+                            depends_on(source)  # the aliases were read from it
+                if escapes(base, site, path):
                     yield Finding(use.start, use.end, f"Image `{show(use.url)}` points outside the site; not looked up")
                     continue
-                bases = [base_real]
+                bases = [(base, path)]
             # A URL cannot climb above the site's root: `/../x.png` is `/x.png`.
-            rooted = kind == UrlKind.LOCAL_ROOT
-            found = _find(bases, path, site, rooted)
-            if depends_on is not None:
-                _record(depends_on, bases, path, site, rooted)
+            found = _find(bases, site, rooted)
+            _record(depends_on, bases, site, rooted)
             if found == "ok":
                 continue
             if isinstance(found, _Refused):
                 yield Finding(use.start, use.end, found.message(use.url, root))
             elif isinstance(found, tuple):
                 actual, fixed_path = found
-                new = fixed_path + suffix
-                fix = Fix.safe(f"Use `{show(new)}`", Edit(use.start, use.end, new)) if fixed_path and can_replace(use, new) else None
+                replacement = None if fixed_path is None else (
+                    (use.url[: len(use.url) - len(written)] if alias is not None else "") + fixed_path + suffix)
+                fix = (Fix.safe(f"Use `{show(replacement)}`", Edit(use.start, use.end, replacement))
+                       if replacement is not None and can_replace(use, replacement) else None)
                 yield Finding(
                     use.start, use.end,
                     f"Image `{show(use.url)}` differs in letter case from the file `{_display(actual, root)}` "
                     "(works on macOS and Windows, breaks on Linux)",
                     fix,
                 )
-            elif kind == UrlKind.LOCAL_ROOT:
-                folders = " or ".join(f"`{name.rstrip('/')}/`" for name, _ in static)
+            elif rooted:
+                folders = " or ".join(f"`{name.rstrip('/')}/`" for name, _, _ in (static or ()))
                 yield Finding(use.start, use.end, f"Image `{show(use.url)}` is not in {folders}")
             else:
-                target = base_real / unquote(path)
+                target = os.path.join(bases[0][0], unquote(path))
                 yield Finding(use.start, use.end, f"Image `{show(use.url)}` does not exist (no `{_display(target, root)}`)")
+
+
+def _static_folders(configured: Optional[tuple[str, ...]], site: str,
+                    assets: Optional[SiteAssets]) -> list[tuple[str, str, str]]:
+    """(name as shown, folder, URL prefix) of each folder a root path may be served from."""
+    if configured is None and assets is not None:
+        return [(folder, _join(assets.root, folder), prefix) for folder, prefix in assets.mounts]
+    names = configured if configured is not None else DEFAULT_STATIC
+    return [(name, _join(site, name), "") for name in names]
+
+
+def _join(folder: str, name: str) -> str:
+    return os.path.normpath(os.path.join(folder, name))
+
+
+def _under(path: str, prefix: str) -> Optional[str]:
+    """``path`` (a root path) inside a folder served at ``prefix``; None when it is elsewhere."""
+    if not prefix:
+        return path
+    stripped = path.lstrip("/\\")
+    if stripped == prefix or stripped.startswith(prefix + "/"):
+        return stripped[len(prefix):] or "/"
+    return None
+
+
+def _alias(url: str, assets: Optional[SiteAssets]) -> Optional[tuple[str, str]]:
+    """(folder, path inside it) for a bundler alias (`~/assets/x.png`) the site declares."""
+    if assets is None or not assets.aliases:
+        return None
+    stripped = url.strip()
+    for prefix, folder in assets.aliases:
+        if stripped.startswith(prefix):
+            return _join(assets.root, folder), stripped[len(prefix):]
+    return None
 
 
 class _Refused:
     """An image path that leads out of the site through a symlink, or to
     something that is not a regular file: never opened."""
 
-    def __init__(self, path: Path, kind: Optional[str] = None):
+    def __init__(self, path: str, kind: Optional[str] = None):
         self.path = path
         self.kind = kind
 
-    def message(self, url: str, root: Path) -> str:
+    def message(self, url: str, root: str) -> str:
         if self.kind is None:
             return f"Image `{show(url)}` points outside the site through the symlink `{_display(self.path, root)}`"
         return f"Image `{show(url)}` is not a file (`{_display(self.path, root)}` is {self.kind})"
 
 
-def _record(depends_on, bases: list[Path], path: str, site: Path, rooted: bool) -> None:
-    """Each folder along ``path`` under each base, and the file itself: adding,
+_Found = Union[str, _Refused, tuple[str, Optional[str]], None]
+_Walked = Union[str, _Refused, tuple[str, list[str]], None]
+
+
+def _record(depends_on: Callable[[str], None], bases: list[tuple[str, str]], site: str, rooted: bool) -> None:
+    """Each folder along each path under its base, and the file itself: adding,
     removing or renaming an entry changes a folder's modification time, so a
     cached result is dropped when the image appears, vanishes or is renamed."""
-    for variant in {path, unquote(path)}:
-        for base in bases:
+    for base, path in bases:
+        for variant in {path, unquote(path)}:
             current = base
             depends_on(current)
             for segment in segments(variant):
@@ -169,29 +230,29 @@ def _record(depends_on, bases: list[Path], path: str, site: Path, rooted: bool) 
                         if rooted:
                             continue
                         break
-                    current = current.parent
+                    current = os.path.dirname(current)
                 else:
-                    current = current / segment
+                    current = os.path.join(current, segment)
                 depends_on(current)
 
 
-def _find(bases: list[Path], path: str, site: Path, rooted: bool):
+def _find(bases: list[tuple[str, str]], site: str, rooted: bool) -> _Found:
     """"ok", (actual path, path as the author should write it) for a case
     mismatch, a _Refused, or None when missing."""
-    variants = [path] + ([unquote(path)] if "%" in path else [])
-    mismatch = None
-    for base in bases:
+    mismatch: _Found = None
+    for base, path in bases:
+        variants = [path] + ([unquote(path)] if "%" in path else [])
         for i, variant in enumerate(variants):
             result = _walk(base, variant, site, rooted)
             if result == "ok" or isinstance(result, _Refused):
                 return result
-            if result is not None and mismatch is None:
+            if isinstance(result, tuple) and mismatch is None:
                 actual, names = result
                 mismatch = (actual, _rewrite(variant, names) if i == 0 else None)
     return mismatch
 
 
-def _walk(base: Path, path: str, site: Path, rooted: bool):
+def _walk(base: str, path: str, site: str, rooted: bool) -> _Walked:
     """Follow ``path`` from ``base`` one listed name at a time. `..` stops at
     ``base`` for a root path (as in a URL) and at ``site`` otherwise. A
     symlink on the way that leads out of ``site`` stops the walk before
@@ -211,22 +272,22 @@ def _walk(base: Path, path: str, site: Path, rooted: bool):
                 if not rooted:
                     return None  # escapes() reports these before any lookup
             else:
-                current = current.parent
+                current = os.path.dirname(current)
             names.append(segment)
             continue
         listing = _listing(current)
         if listing is None:
             return None
-        if segment in listing.get(segment.casefold(), ()):
+        same = listing.get(segment.casefold(), [])
+        if segment in same:
             names.append(segment)
-            current = current / segment
+            current = os.path.join(current, segment)
         else:
-            others = listing.get(segment.casefold(), [])
-            if len(others) != 1:
+            if len(same) != 1:
                 return None
             differs = True
-            names.append(others[0])
-            current = current / others[0]
+            names.append(same[0])
+            current = os.path.join(current, same[0])
         if os.path.islink(current) and leaves_site(current, site):
             return _Refused(current)
     try:
@@ -241,8 +302,8 @@ def _walk(base: Path, path: str, site: Path, rooted: bool):
 RACY_NS = 2_000_000_000
 
 
-def _listing(folder: Path) -> Optional[dict[str, list[str]]]:
-    key = str(folder)
+def _listing(folder: str) -> Optional[dict[str, list[str]]]:
+    key = folder
     try:
         mtime = os.stat(key).st_mtime_ns
     except OSError:
@@ -269,7 +330,7 @@ def _rewrite(path: str, names: list[str]) -> Optional[str]:
     """``path`` with its segments replaced by the real names, separators kept."""
     parts = re.split(r"([/\\])", path)
     queue = list(names)
-    out = []
+    out: list[str] = []
     for part in parts:
         if part in ("/", "\\", "", "."):
             out.append(part)
@@ -280,8 +341,9 @@ def _rewrite(path: str, names: list[str]) -> Optional[str]:
     return "".join(out) if not queue else None
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: str, root: str) -> str:
     try:
-        return Path(os.path.relpath(path, root)).as_posix() if not os.path.relpath(path, root).startswith("..") else path.as_posix()
+        relative = os.path.relpath(path, root)
     except ValueError:
-        return path.as_posix()
+        relative = ".."  # another drive
+    return (path if relative.startswith("..") else relative).replace(os.sep, "/")

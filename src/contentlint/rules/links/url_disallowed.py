@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...links.safety import UrlKind, classify, host_of, scheme_of
 from ...net.needs import NeedsUrls
 from ...violations import Finding
@@ -49,7 +52,7 @@ class UrlDisallowed(Rule, NeedsUrls):
     name = "url-disallowed"
     summary = "URL uses a disallowed scheme or points into a private network"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         allow_data = settings(ctx).allow_data
         addresses = policy(ctx)
         for use in url_uses(doc, ctx):

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from ...registry import Fixability, Rule, RuleOptions, option, register
+from ...document.document import Document
+from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...links.extract import UrlUse
 from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
 from ...net.needs import NeedsUrls, UrlRequest
+from ...net.url_cache import Outcome
 from ...violations import Edit, Finding, Fix
 from .common import outcome, show, url_uses
 
@@ -66,7 +68,7 @@ class UrlInsecure(Rule, NeedsUrls):
         if scheme_of(url) == "http" and host.lower() not in ignored and not is_local_host(host):
             yield UrlRequest("https:" + url.split(":", 1)[1], use.image, any_answer=True)
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[Options]) -> Iterable[Finding]:
         ignored = {h.lower() for h in ctx.options.ignore_hosts}
         text = doc.text
         for use in url_uses(doc, ctx):
@@ -92,7 +94,7 @@ class UrlInsecure(Rule, NeedsUrls):
             yield Finding(use.start, use.end, message, fix)
 
 
-def _why(result) -> str:
+def _why(result: Outcome) -> str:
     if result.refused:
         return "not requested"
     if result.error:

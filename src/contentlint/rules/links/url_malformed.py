@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...links.safety import malformed_reason
 from ...violations import Finding
 from .common import show, url_uses
@@ -44,7 +47,7 @@ class UrlMalformed(Rule):
     name = "url-malformed"
     summary = "URL cannot be parsed or is not valid as written"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         for use in url_uses(doc, ctx):
             reason = malformed_reason(use.url)
             if reason:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...links.safety import UrlKind, classify
 from ...net.needs import NeedsUrls
 from ...violations import Finding
@@ -39,12 +42,12 @@ class UrlNotImage(Rule, NeedsUrls):
     name = "url-not-image"
     summary = "Image URL does not serve an image (network check)"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         for use in url_uses(doc, ctx):
             if not use.image or classify(use.url) != UrlKind.REMOTE:
                 continue
             result = outcome(ctx, use.url)
-            if result is None or not result.ok or result.is_image() is not False:
+            if result is None or not result.ok or not result.content_type or result.is_image() is not False:
                 continue
             kind = result.content_type.split(";", 1)[0].strip()
             yield Finding(use.start, use.end, f"Image URL `{show(use.url)}` serves `{kind}`, not an image")

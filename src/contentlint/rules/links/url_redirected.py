@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...links.extract import can_replace
 from ...links.safety import UrlKind, classify
 from ...net.needs import NeedsUrls
@@ -43,7 +46,7 @@ class UrlRedirected(Rule, NeedsUrls):
     fixable = Fixability.UNSAFE
     changes_frontmatter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         for use in url_uses(doc, ctx):
             if classify(use.url) != UrlKind.REMOTE:
                 continue

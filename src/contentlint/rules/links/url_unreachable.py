@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import NoOptions, Rule, RuleContext, register
 from ...links.safety import UrlKind, classify
 from ...net.needs import NeedsUrls
 from ...violations import Finding
@@ -56,7 +59,7 @@ class UrlUnreachable(Rule, NeedsUrls):
     name = "url-unreachable"
     summary = "Remote URL does not answer successfully (network check)"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         for use in url_uses(doc, ctx):
             if classify(use.url) != UrlKind.REMOTE:
                 continue

@@ -1,9 +1,10 @@
 """What the site rules share: the rule shape the site phase calls, and the `[site]` settings."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Optional
 
-from ...registry import Rule, register_setting
+from ...registry import FamilySettings, Rule, register_setting
 from ...site.index import Page, SiteIndex
 from ...violations import Finding
 
@@ -23,6 +24,38 @@ SCHEMA = {
     },
 }
 register_setting(SETTING, SCHEMA, {})
+
+
+@dataclass(frozen=True)
+class SiteSettings(FamilySettings):
+    """The `[site]` table; None where it leaves the framework's own value."""
+
+    framework: Optional[str] = None  # "auto", "none" or a framework's name
+    root: Optional[str] = None
+    base: Optional[str] = None
+    default_locale: Optional[str] = None
+    domains: Optional[tuple[str, ...]] = None
+    snapshot: Optional[str] = None
+    translations: Optional[str] = None  # "mirror" or "independent"
+    redirects: Optional[Mapping[str, str]] = None
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "SiteSettings":
+        table = settings.get(SETTING) or {}
+        if not isinstance(table, dict):
+            return cls()
+        domains = table.get("domains")
+        return cls(
+            framework=table.get("framework"), root=_text(table.get("root")), base=_text(table.get("base")),
+            default_locale=table.get("default-locale"),
+            domains=None if domains is None else tuple(str(d) for d in domains),
+            snapshot=table.get("snapshot"), translations=table.get("translations"),
+            redirects=table.get("redirects"),
+        )
+
+
+def _text(value: Any) -> Optional[str]:
+    return None if value is None else str(value)
 
 
 class SiteRule(Rule):

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable, Optional
 
-from ...registry import Fixability, Rule, register
+from ...document.document import Document
 from ...document.text_regions import inline_code_spans
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 
 # C0 controls other than tab and line breaks, DEL, zero-width space, word
@@ -67,11 +69,11 @@ class ControlCharacter(Rule):
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         text = doc.text
         if not _may_hold(text):
             return
-        code = None
+        code: Optional[_Code] = None
         for m in (part for whole in _PATTERN.finditer(text) for part in _C1_RUNS.finditer(text, whole.start(), whole.end())):
             run = m.group()
             c1 = "\x80" <= run[0] <= "\x9f"
@@ -108,7 +110,7 @@ def _between_words(text: str, start: int, end: int) -> bool:
     return 0 < start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
 
 
-def _mojibake(doc, offset: int) -> bool:
+def _mojibake(doc: Document, offset: int) -> bool:
     """Whether ftfy's encoding repair changes the line: then the C1 control
     is a Windows-1252 character decoded as Latin-1, not a control code."""
     import ftfy
@@ -120,10 +122,10 @@ def _mojibake(doc, offset: int) -> bool:
 class _Code:
     """Fenced and indented code blocks and code spans of the body."""
 
-    def __init__(self, doc):
+    def __init__(self, doc: Document) -> None:
         self._doc = doc
-        self._lines = doc.code_lines() if doc.body_start < len(doc.text) else set()
-        self._spans = None
+        self._lines: set[int] = doc.code_lines() if doc.body_start < len(doc.text) else set()
+        self._spans: Optional[list[tuple[int, int]]] = None
 
     def holds(self, offset: int) -> bool:
         doc = self._doc

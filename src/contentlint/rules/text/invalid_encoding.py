@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional, Sequence
 
-from ...registry import Fixability, Rule, register
+from ...document.document import DecodeError, Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from .legacy_encoding import encoding_name, guess_single_byte
 
@@ -45,7 +46,7 @@ class InvalidEncoding(Rule):
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True  # a rewritten file's frontmatter is read for the first time
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         errors = doc.decode_errors
         if not errors:
             return
@@ -60,7 +61,7 @@ class InvalidEncoding(Rule):
             yield Finding(last.start, last.end, f"{len(errors) - MAX_REPORTED} more runs of invalid UTF-8 bytes not shown")
 
 
-def _whole_file(doc, errors) -> Optional[Finding]:
+def _whole_file(doc: Document, errors: Sequence[DecodeError]) -> Optional[Finding]:
     """One finding for a file in a legacy encoding; None for a file that
     mixes UTF-8 with other bytes (read whole in the legacy encoding, its
     UTF-8 parts turn into mojibake)."""
@@ -91,7 +92,7 @@ def _whole_file(doc, errors) -> Optional[Finding]:
     return Finding(first.start, first.end, f"File is not UTF-8; it looks like {name}{perhaps} ({where})", fix)
 
 
-def _only_ascii_besides(text: str, errors) -> bool:
+def _only_ascii_besides(text: str, errors: Sequence[DecodeError]) -> bool:
     pos = 0
     for err in errors:
         if not text[pos : err.start].isascii():

@@ -80,7 +80,7 @@ def guess_single_byte(raw: bytes) -> tuple[Optional[str], list[str]]:
         chosen = best.encoding
     if chosen is None:
         return None, []
-    seen, alternatives = {raw.decode(chosen)}, []
+    seen, alternatives = {raw.decode(chosen)}, list[str]()
     for m in sorted(others, key=lambda m: (m.chaos, -m.coherence)):
         if str(m) not in seen and len(alternatives) < 2:
             seen.add(str(m))

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 
 
@@ -31,7 +34,7 @@ class MissingFinalNewline(Rule):
     summary = "File does not end with a line break"
     fixable = Fixability.SAFE
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         text = doc.text
         if not text or text[-1] in "\r\n":
             return

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import bisect
+from typing import Iterable, Iterator, Optional
 
-from ...registry import Fixability, Rule, register
+from ...document.document import Document
 from ...document.text_regions import inline_code_spans, shorten
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
-from .mojibake_repair import find_repairs, suspect_pattern
+from .mojibake_repair import Repair, find_repairs, suspect_pattern
 
 _SHOWN = 40
 
@@ -55,12 +57,12 @@ class Mojibake(Rule):
     fixable = Fixability.SOMETIMES
     changes_frontmatter = True  # repairing a title's mojibake changes the title, as intended
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         text = doc.text
         if text.isascii():
             return
         body_start = doc.body_start
-        code = None
+        code: Optional[_Code] = None
         for start, end in _suspect_lines(text):
             repairs = find_repairs(text[start:end])
             if not repairs:
@@ -78,7 +80,7 @@ class Mojibake(Rule):
             yield from _findings(text, start, repairs)
 
 
-def _suspect_lines(text: str):
+def _suspect_lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line holding a suspect sequence, in order; found
     with ``find`` rather than the document's line index, which would cost more
     than the whole check on files in other scripts."""
@@ -98,14 +100,14 @@ def _found(index: int, text: str) -> int:
 class _Code:
     """Code blocks and code spans of the body, found on first need."""
 
-    def __init__(self, doc):
+    def __init__(self, doc: Document) -> None:
         self.lines = doc.code_lines()
         self.spans = inline_code_spans(doc)
         self.starts = [s for s, _ in self.spans]
         self.body_start = doc.body_start
 
     def pieces_outside(self, start: int, end: int) -> list[tuple[int, int]]:
-        pieces = []
+        pieces: list[tuple[int, int]] = []
         i = max(0, bisect.bisect_right(self.starts, start) - 1)
         for s, e in self.spans[i:]:
             if s >= end:
@@ -120,7 +122,7 @@ class _Code:
         return pieces
 
 
-def _findings(text: str, offset: int, repairs):
+def _findings(text: str, offset: int, repairs: Iterable[Repair]) -> Iterator[Finding]:
     for r in repairs:
         start, end = offset + r.start, offset + r.end
         before = text[start:end]

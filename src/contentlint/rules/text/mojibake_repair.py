@@ -7,6 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import product
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+
+if TYPE_CHECKING:  # ftfy itself is imported only when a line looks damaged
+    from ftfy import ExplanationStep
 
 # Mojibake never turns ASCII into anything else (every codec ftfy undoes maps
 # the bytes 00-7F to themselves), so ASCII runs anchor the alignment of a
@@ -48,10 +52,10 @@ class Repair:
     reason: str  # ftfy's explanation in words: "UTF-8 read as Windows-1251, twice"
 
 
-_SUSPECT = None
+_SUSPECT: Optional[re.Pattern[str]] = None
 
 
-def suspect_pattern() -> re.Pattern:
+def suspect_pattern() -> re.Pattern[str]:
     """Matches wherever ``ftfy.fix_encoding`` could change text: a C1 control,
     or what a codec ftfy undoes makes of a whole UTF-8 sequence (a lead byte
     and its continuation bytes), allowing for the bytes ftfy restores (0xA0
@@ -89,7 +93,7 @@ def _codec_branches(codec: str, lead: int) -> list[tuple[str, str]]:
     """What ``codec`` makes of a UTF-8 sequence whose lead byte is in the
     range starting at ``lead`` (0xC0: two bytes, 0xE0: three, 0xF0: four):
     (character class of the lead, pattern of the rest) per shape."""
-    def chars(byte_values) -> str:
+    def chars(byte_values: Iterable[int]) -> str:
         return _class({_char(b, codec) for b in byte_values})
 
     cont = chars(range(0x80, 0xC0)) + "\\x1a\\ufffd"
@@ -120,7 +124,7 @@ def _char(byte: int, codec: str) -> str:
     return bytes([byte]).decode(codec)
 
 
-def _class(chars) -> str:
+def _class(chars: Iterable[str]) -> str:
     return "".join(sorted(re.escape(c) for c in chars))
 
 
@@ -137,9 +141,10 @@ def find_repairs(piece: str) -> list[Repair]:
         return []
     import ftfy
 
-    fixed, plan = ftfy.fix_encoding_and_explain(piece)
+    fixed, explanation = ftfy.fix_encoding_and_explain(piece)
     if fixed == piece:
         return []
+    plan = explanation or []  # None only when explaining is turned off
     repairs = []
     for start, end, f_start, f_end in _changed_spans(piece, fixed):
         before, after = piece[start:end], fixed[f_start:f_end]
@@ -166,16 +171,16 @@ def _changed_spans(piece: str, fixed: str) -> list[tuple[int, int, int, int]]:
             spans[-1][1], spans[-1][3] = span[1], span[3]
         else:
             spans.append(span)
-    return [tuple(s) for s in spans]
+    return [(s[0], s[1], s[2], s[3]) for s in spans]
 
 
-def _changed_runs(a: list[str], b: list[str]):
+def _changed_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
     """(i1, i2, j1, j2): runs a[i1:i2] became b[j1:j2], never an empty a side."""
     if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b)):
         # The usual case: same ASCII skeleton, non-ASCII runs pair by position
         # (a matcher could pair a repeated word with the wrong copy).
         return [(i, i + 1, i, i + 1) for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    changes = []
+    changes: list[tuple[int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
@@ -196,7 +201,7 @@ def _offsets(runs: list[str]) -> list[int]:
     return pos
 
 
-def _reading(before: str, after: str, plan) -> tuple[str, ...] | None:
+def _reading(before: str, after: str, plan: Sequence[ExplanationStep]) -> tuple[str, ...] | None:
     """The codecs (outermost first) through which the UTF-8 of ``after``
     was read to give exactly ``before``; None when no such reading exists.
     Such a repair is a lossless re-decoding: no byte is guessed."""
@@ -225,7 +230,7 @@ def _fits_its_word(piece: str, start: int, end: int, after: str) -> bool:
     return True
 
 
-def _script(ch: str):
+def _script(ch: str) -> Optional[str]:
     if not ch or unicodedata.category(ch) not in ("Lu", "Ll", "Lt", "Lo"):
         return None
     return _SCRIPTS.get(unicodedata.name(ch, "").split(" ")[0])
@@ -240,7 +245,7 @@ def _is_cp1252_read_as_latin1(before: str, after: str) -> bool:
         return False
 
 
-def _utf8_words(layers) -> str:
+def _utf8_words(layers: Sequence[str]) -> str:
     names = [codec_name(c) for c in layers]
     if len(set(names)) == 1:
         times = _TIMES.get(len(names))
@@ -249,7 +254,7 @@ def _utf8_words(layers) -> str:
     return "UTF-8 read as " + ", then as ".join(reversed(names))
 
 
-def _plan_words(plan, before: str, after: str) -> str:
+def _plan_words(plan: Sequence[ExplanationStep], before: str, after: str) -> str:
     steps = [tuple(s) for s in plan]
     if steps == [("apply", "decode_inconsistent_utf8")]:
         import ftfy

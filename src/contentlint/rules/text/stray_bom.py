@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from ...registry import Fixability, Rule, register
+from typing import Iterable
+
+from ...document.document import Document
+from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 
 BOM = "\ufeff"
@@ -39,7 +42,7 @@ class StrayBom(Rule):
     fixable = Fixability.SAFE
     changes_frontmatter = True  # a BOM inside the block is part of a key or value
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         text = doc.text
         if text.isascii():
             return  # U+FEFF is not ASCII; isascii() is far cheaper than a find
