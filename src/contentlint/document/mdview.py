@@ -7,7 +7,7 @@ a file's objects form no reference cycle and are freed by reference counting."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from .lines import LineIndex
 
@@ -50,6 +50,9 @@ class Inline(NamedTuple):
 
 def plain_text(parts: tuple[Inline, ...]) -> str:
     """What a reader sees: text, code and inline HTML, markup removed."""
+    if len(parts) == 1:  # most headings
+        part = parts[0]
+        return part.content.strip() if part.kind in ("text", "code_inline", "html_inline") else ""
     return "".join(p.content for p in parts if p.kind in ("text", "code_inline", "html_inline")).strip()
 
 
@@ -178,11 +181,11 @@ class MarkdownView:
     code_spans: tuple[tuple[int, int], ...]
     inline_html: tuple[tuple[int, int], ...]
     error: Optional[str] = None  # why the parse failed (the view is then empty)
-    # What ``parts`` needs to walk a paragraph again (plain data: no Document).
+    # What ``paragraph_parts`` needs to walk a paragraph's events (no Document).
     events: Optional[list[Any]] = None
     source: str = ""
     lines: Optional[LineIndex] = None
-    offsets: Optional[dict[int, int]] = None
+    offsets: Optional[Callable[[int], int]] = None  # the events' byte offsets → ``source``'s; None: the same
 
     def code_block_lines(self) -> set[int]:
         lines: set[int] = set()

@@ -22,7 +22,8 @@ from bisect import bisect_right
 from typing import Any, Callable, Optional
 
 from . import native  # through the module: tests replace its parser
-from .native import _SURROGATE, _byte_to_char
+from .byte_chars import converter
+from .native import _SURROGATE
 
 _MAX_ROUNDS = 6  # each round moves whitespace left; real pages settle in one or two
 
@@ -116,9 +117,7 @@ def _surplus(text: str, stream: list[tuple[Any, Any]]) -> dict[int, tuple[int, i
             blocks.append(("Indented" if start["CodeBlock"] == "Indented" else "Fenced", rng["start"], lines))
     if not blocks:
         return {}
-    # Byte offsets to characters, only for the few offsets looked at.
-    offsets = {b[1] for b in blocks} | {pos for b in blocks for pos, _ in b[2]}
-    conv: Callable[[int], int] = _byte_to_char(text, offsets) or _same
+    conv: Callable[[int], int] = converter(text) or _same
     found: dict[int, tuple[int, int]] = {}
     for kind, start, rows in blocks:
         rows = [(conv(pos), value) for pos, value in rows]
