@@ -16,6 +16,9 @@ import contentlint
 SEED = "---\ntitle: Hello\ntags: [a, b]\ndate: 2024-05-01\n---\n\n# Hello\n\nBody text.\n"
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+# python-frontmatter passes the metadata as keyword arguments of Post(content, handler, **metadata),
+# so it raises TypeError on these two keys: the oracle cannot answer for them (ours can: tested below).
+oracle_keys = keys.filter(lambda k: k not in ("content", "handler"))
 scalars = st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none(),
                     st.floats(allow_nan=False, allow_infinity=False))
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
@@ -25,7 +28,7 @@ bodies = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_
 
 
 @settings(max_examples=150, deadline=None)
-@given(metadata=st.dictionaries(keys, values, max_size=6), body=bodies)
+@given(metadata=st.dictionaries(oracle_keys, values, max_size=6), body=bodies)
 def test_well_formed_yaml_reads_as_python_frontmatter_reads_it(metadata, body):
     text = "---\n" + yaml.safe_dump(metadata, allow_unicode=True) + "---\n" + body
     theirs = frontmatter.loads(text)
@@ -34,6 +37,15 @@ def test_well_formed_yaml_reads_as_python_frontmatter_reads_it(metadata, body):
     assert ours.metadata == theirs.metadata  # (PyYAML itself does not round-trip every string: `\x85`)
     assert ours.content == theirs.content
     assert isinstance(ours.handler, frontmatter.YAMLHandler)
+
+
+def test_keys_named_like_posts_arguments_are_metadata():
+    text = "---\ncontent: a key\nhandler: another\n---\nBody\n"
+    with pytest.raises(TypeError):
+        frontmatter.loads(text)  # python-frontmatter's own loader cannot read this file
+    post = contentlint.loads(text)
+    assert post.metadata == {"content": "a key", "handler": "another"}
+    assert post.content == "Body"
 
 
 @pytest.mark.parametrize("text", [
