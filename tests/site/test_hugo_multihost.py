@@ -78,3 +78,26 @@ def test_links_resolve_on_the_host_of_their_language(tmp_path):
     ]
     messages = {f["line"]: f["message"] for f in json.loads(result.stdout) if f["path"].endswith("about.de.md")}
     assert "//en.example.org/about/" in messages[6] and "#the-team" in messages[6]
+
+
+def test_routes_table_and_snapshot_name_each_language_s_host(tmp_path):
+    root = site(tmp_path)
+    listed = CliRunner().invoke(main, ["site", "routes", "--format", "json", str(root)])
+    assert listed.exit_code == 0, listed.output
+    routes = {Path(r["file"]).name: r["route"] for r in json.loads(listed.stdout)}
+    assert routes["about.de.md"] == "//de.example.org/about/"
+    assert routes["about.en.md"] == "//en.example.org/about/"
+
+
+def test_a_page_gone_from_one_host_is_a_gone_route_though_another_host_has_that_path(tmp_path):
+    root = site(tmp_path)
+    snapshot = root / "routes.jsonl"
+    wrote = CliRunner().invoke(main, ["site", "routes", str(root), "--snapshot", str(snapshot)])
+    assert wrote.exit_code == 0, wrote.output
+    (root / "contentlint.toml").write_text('select = ["ST006"]\n[site]\nsnapshot = "routes.jsonl"\n',
+                                           encoding="utf-8")
+    (root / "content" / "about.en.md").unlink()  # the de page keeps the path /about/ on its own host
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--no-cache", str(root)])
+    assert result.exit_code == 1, result.output
+    gone = [f["message"] for f in json.loads(result.stdout) if f["code"] == "ST006"]
+    assert len(gone) == 1 and "//en.example.org/about/" in gone[0]

@@ -42,7 +42,7 @@ def routes(paths: tuple[str, ...], fmt: str, snapshot: Optional[str], config_pat
         replace_file(Path(snapshot), text)
         click.echo(f"wrote {text.count(chr(10))} routes of the {found.name} site at {found.root} to {snapshot}")
         return
-    rows = sorted(((p.relpath, p.route, p.locale) for p in index.pages.values() if p.route is not None),
+    rows = sorted(((p.relpath, index.shown_route(p), p.locale) for p in index.pages.values() if p.route is not None),
                   key=lambda r: (r[1] or "", r[0]))
     if fmt == "json":
         click.echo(json.dumps([{"file": f, "route": r, "locale": loc} for f, r, loc in rows], indent=2,

@@ -477,7 +477,7 @@ def _write_fixes(doc: Document, stamp: FileStamp, found: list[Violation], settin
 
 def snapshot_text(index: SiteIndex) -> str:
     """One JSON object per line (route, file, locale), so a finding can point at a route's line."""
-    rows = sorted((p.route, p.relpath, p.locale) for p in index.pages.values()
+    rows = sorted((index.shown_route(p) or "", p.relpath, p.locale) for p in index.pages.values()
                   if p.route is not None and "[" not in p.route)
     lines = [json.dumps({"route": r, "file": f, "locale": loc}, ensure_ascii=False) for r, f, loc in rows]
     return "\n".join(lines) + "\n"

@@ -193,6 +193,12 @@ class SiteIndex:
         """``//host`` when ``locale`` is served on a host of its own, else ""."""
         return self._locale_hosts.get(locale, "") if locale is not None else ""
 
+    def shown_route(self, page: Page) -> Optional[str]:
+        """``page``'s route as the routes table and snapshot write it: with its
+        host (``//host/path/``) when its locale has a host of its own, since
+        the same path is then a different page on each host."""
+        return None if page.route is None else page.origin + page.route
+
     def route_key(self, page: Page) -> Optional[str]:
         """The key ``page`` is indexed under in ``routes`` (None: no static route)."""
         if page.route is None or "[" in page.route:
