@@ -62,3 +62,16 @@ def test_the_parse_reads_the_tag_as_one_word():
     # MDX reads `{…}` as an expression: its parse is not changed.
     mdx = Document("post.mdx", "[1]: {{ a }}/x\n")
     assert mdx.link_definitions == {}
+
+
+def test_a_heading_s_words_are_quoted_as_written(tmp_path):
+    # Only a tag that starts a link destination is read as one word; a heading's
+    # tag keeps its spaces in every message that quotes the heading.
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: Hi\n---\n\n# Welcome to {{ site.name }}\n\n[a]: {{ site.url }}/x\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-cache", "--format", "json",
+                                       "--select", "HD002", str(page)])
+    messages = [f["message"] for f in json.loads(result.stdout)]
+    assert len(messages) == 1 and "`Welcome to {{ site.name }}`" in messages[0], messages
+    assert Document(str(page), page.read_text(encoding="utf-8")).link_definitions

@@ -48,18 +48,27 @@ def non_markdown_spans(doc: "Document", source: str) -> list[tuple[int, int]]:
 # on one line. Jekyll renders Liquid, and Hugo shortcodes, before the Markdown is
 # read, so `[1]: {{ site.url }}/x` is a link definition and `[a]({{< ref "x" >}})`
 # a link on the built site; CommonMark would refuse both for the spaces in the
-# destination (and then read `[text][1](note)` as a link to `note`).
-_OUTPUT_TAG = re.compile(r"\{\{[^{}\n]*\}\}")
+# destination (and then read `[text][1](note)` as a link to `note`). Only a tag
+# that starts a destination (after `](` or `]:`) is filled: elsewhere the spaces
+# change nothing the parser decides, and a heading's words must stay as written.
+_OUTPUT_TAG = re.compile(r"(?<=\]\()\{\{[^{}\n]*\}\}|(?<=\]:)[ \t]*\{\{[^{}\n]*\}\}")
 _TAG_SPACE = re.compile(r"[ \t]")
 
 
 def fill_output_tags(source: str) -> str:
-    """``source`` with the spaces inside one-line ``{{ … }}`` tags made ``-``
-    (same length): the parser then reads the tag as the one word its output
-    is. Not for MDX, where ``{…}`` is an expression (blanked instead)."""
+    """``source`` with the spaces inside one-line ``{{ … }}`` tags that start a
+    link destination made ``-`` (same length): the parser then reads the tag as
+    the one word its output is. Not for MDX, where ``{…}`` is an expression
+    (blanked instead)."""
     if "{{" not in source:
         return source
-    return _OUTPUT_TAG.sub(lambda m: _TAG_SPACE.sub("-", m.group()), source)
+    return _OUTPUT_TAG.sub(_fill, source)
+
+
+def _fill(match: re.Match[str]) -> str:
+    found = match.group()
+    lead = len(found) - len(found.lstrip(" \t"))  # the spaces after `]:` stay: they separate label and destination
+    return found[:lead] + _TAG_SPACE.sub("-", found[lead:])
 
 
 def blank_spans(source: str, spans: list[tuple[int, int]]) -> str:
