@@ -44,11 +44,17 @@ class Problem:
     replacement: Optional[str] = None
 
 
-def problems(error: ValidationError, store: Optional[Schema]) -> Iterator[Problem]:
+def problems(error: ValidationError, store: Optional[Schema], document: Any = None) -> Iterator[Problem]:
     """One or more ``Problem``s for one jsonschema error (an
     ``additionalProperties`` error becomes one per unexpected key, each on
-    its own line)."""
+    its own line). ``document`` is the whole validated instance."""
     path = tuple(error.absolute_path)
+    if error.validator is None and error.schema is False:
+        forbidden = _forbidden_keys(error, store, document)
+        if forbidden:
+            for key in forbidden:
+                yield Problem(path + (key,), f"`{key_path(path + (key,))}` is not allowed by the schema")
+            return
     where = f"`{key_path(path)}`" if path else "Frontmatter"
     # The keyword that failed; jsonschema gives None for a `false` subschema
     # (the stubs say `Unset`, which only errors built by hand have). The other
@@ -136,6 +142,29 @@ def _sentence(where: str, kind: str, expected: Any, value: Any, schema: Any, sto
     if kind == "false":
         return f"{where} is not allowed"
     return f"{where} does not satisfy the schema's `{kind}` rule"
+
+
+def _forbidden_keys(error: ValidationError, store: Optional[Schema], document: Any) -> list[str]:
+    """The keys a `false` subschema forbids outright (``"legacy": false`` under
+    ``properties``) in the mapping the error points at. jsonschema names no
+    key for such an error: its ``descend`` returns before it adds the path,
+    so the error points at the mapping; the keys come back from the schema."""
+    if store is None or not error.relative_schema_path or error.relative_schema_path[-1] != "properties":
+        return []
+    parent = document
+    for step in error.absolute_path:
+        try:
+            parent = parent[step]
+        except (LookupError, TypeError):
+            return []
+    if not isinstance(parent, dict):
+        return []
+    keys: list[str] = []
+    for schema in store.subschemas_at(tuple(error.absolute_path)):
+        props = schema.get("properties")
+        if isinstance(props, dict):
+            keys += [k for k, sub in props.items() if sub is False and k in parent and parent[k] == error.instance]
+    return list(dict.fromkeys(keys))
 
 
 def _missing(path: KeyPath, key: str, schema: Any) -> str:

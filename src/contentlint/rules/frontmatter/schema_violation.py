@@ -79,10 +79,14 @@ class SchemaViolation(Rule):
         if schema.is_valid(instance):
             return
         bad = bad_value_spans(doc)
+        seen: set[tuple[object, ...]] = set()  # two `false` keys give two errors that name no key
         for error in schema.iter_errors(instance):
             if bad and isinstance(error.instance, str) and value_span(doc, tuple(error.absolute_path)) in bad:
                 continue  # FM002 already reports this value as impossible
-            for problem in problems(error, schema):
+            for problem in problems(error, schema, instance):
+                if (problem.path, problem.message) in seen:
+                    continue
+                seen.add((problem.path, problem.message))
                 start, end = key_span(doc, problem.path)
                 yield Finding(start, end, problem.message, self._fix(doc, problem))
 
