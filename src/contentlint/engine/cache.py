@@ -275,6 +275,17 @@ def cache_key(config: "Config", settings: "Settings") -> str:
     return hashlib.blake2b(json.dumps(payload, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
 
+def with_site(key: str, site: object) -> str:
+    """``key`` for a file whose folder belongs to ``site`` (the engine's
+    ``FileSite``: site root, static mounts, aliases; None outside any site).
+    LK003's verdict depends on it, and a framework's config file added or
+    removed above the folder changes it without touching anything the
+    configuration names."""
+    if site is None:
+        return key
+    return key + ":" + hashlib.blake2b(repr(site).encode(), digest_size=8).hexdigest()
+
+
 def _stamp(path: str) -> Optional[str]:
     """What a dependency looks like now; None when it does not exist (a missing
     image that appears later must invalidate the finding too). A folder is

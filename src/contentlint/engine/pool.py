@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator, Optional
 
 from ..config.loader import Config
 from .files import SourceFile
-from .cache import ResultCache, cache_key
+from .cache import ResultCache, cache_key, with_site
 from .lint import Settings, check_source, new_run, nothing_to_fix
 from ..violations import FileResult
 
@@ -54,6 +54,17 @@ def _check_chunk(chunk: list[tuple[int, SourceFile, int, Optional[list[Any]]]]) 
     return out
 
 
+def _file_key(key: str, source: SourceFile, settings: Settings, memo: dict[tuple[str, str], str]) -> str:
+    """The cache key of one file: its configuration's, and its folder's site (once per folder)."""
+    if not settings.file_sites:
+        return key
+    folder = os.path.dirname(os.path.abspath(source.abs_path))
+    found = memo.get((key, folder))
+    if found is None:
+        found = memo[(key, folder)] = with_site(key, settings.file_sites.get(folder))
+    return found
+
+
 def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
               progress: Optional[Callable[[FileResult, int], None]] = None) -> tuple[list[FileResult], int, list[str]]:
     """Each file with its configuration; one result cache per project root,
@@ -77,11 +88,14 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
                     caches[root] = ResultCache.open(config.root)
     results: list[Optional[FileResult]] = [None] * len(pairs)
     todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]] = []
+    file_keys: dict[int, str] = {}
+    site_keys: dict[tuple[str, str], str] = {}
     for i, (source, config) in enumerate(pairs):
         index = which[id(config)]
         previous = None
         if use_cache and source.outside is None:
-            cache, key = caches[str(config.root)], keys[index]
+            cache, key = caches[str(config.root)], _file_key(keys[index], source, settings, site_keys)
+            file_keys[i] = key
             try:
                 st = os.stat(source.abs_path)
             except OSError:
@@ -105,7 +119,8 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
             progress(file_result, len(pairs))
         if use_cache and meta is not None:
             source, config = pairs[i]
-            caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, keys[which[id(config)]])
+            key = file_keys.get(i) or _file_key(keys[which[id(config)]], source, settings, site_keys)
+            caches[str(config.root)].store(source.abs_path, meta[0], meta[1], file_result, key)
     for cache in caches.values():
         if cache.warning:  # an unreadable file, or a damaged entry met on the way
             messages.append(f"warning: {cache.warning}")
