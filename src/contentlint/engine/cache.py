@@ -164,6 +164,21 @@ class ResultCache:
         _write_cache_file(self.folder, CACHE_FILE, {"format": FORMAT, "files": {**kept, **self.fresh}})
 
 
+def _read_cache_file(folder: Path, name: str) -> Any:
+    """The JSON data of a cache file; None when it is missing or damaged (the
+    caller then starts afresh)."""
+    try:
+        with open(folder / name, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None
+
+
+def _site_file_name(template: str, site: str) -> str:
+    """A per-site cache file's name: one file per site root, so a run over one site reads only its own."""
+    return template.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest())
+
+
 def _write_cache_file(folder: Path, name: str, data: dict[str, Any]) -> None:
     """Write one cache file (compact JSON) into the cache folder, which keeps
     itself out of git. No fsync: a cache lost in a crash is only rebuilt; a
@@ -329,8 +344,7 @@ class FactCache:
 
     def __init__(self, folder: Path, version: Any, site: str = ""):
         self.folder = folder
-        self.name = FACTS_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
-                                                      digest_size=6).hexdigest())
+        self.name = _site_file_name(FACTS_FILE, site)
         self.version = version
         self.entries: dict[str, list[Any]] = {}
         self.changed = False
@@ -338,14 +352,10 @@ class FactCache:
     @classmethod
     def open(cls, root: Path, version: Any, site: str = "") -> "FactCache":
         cache = cls(Path(root) / CACHE_DIR, version, site)
-        try:
-            with open(cache.folder / cache.name, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if isinstance(data, dict) and data.get("format") == [FORMAT, version] and isinstance(data.get("files"), dict):
-                cache.entries = {k: v for k, v in data["files"].items()
-                                 if isinstance(v, list) and len(v) == 3 and isinstance(v[2], dict)}
-        except (OSError, ValueError):
-            pass
+        data = _read_cache_file(cache.folder, cache.name)
+        if isinstance(data, dict) and data.get("format") == [FORMAT, version] and isinstance(data.get("files"), dict):
+            cache.entries = {k: v for k, v in data["files"].items()
+                             if isinstance(v, list) and len(v) == 3 and isinstance(v[2], dict)}
         return cache
 
     def get(self, abs_path: str, st: os.stat_result) -> Optional[dict[str, Any]]:
@@ -422,8 +432,7 @@ class SiteVerdicts:
 
     def __init__(self, folder: Path, site: str, digest: str) -> None:
         self.folder = folder
-        self.name = SITE_FILE.format(hashlib.blake2b(site.encode("utf-8", "surrogateescape"),
-                                                     digest_size=6).hexdigest())
+        self.name = _site_file_name(SITE_FILE, site)
         self.digest = digest
         self.entries: dict[str, list[Any]] = {}
         self.changed = False
@@ -432,14 +441,10 @@ class SiteVerdicts:
     def open(cls, root: Path, site: str, digest: str) -> "SiteVerdicts":
         """The entries made under ``digest`` (none when the site changed since)."""
         cache = cls(Path(root) / CACHE_DIR, site, digest)
-        try:
-            with open(cache.folder / cache.name, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("digest") == digest \
-                    and isinstance(data.get("files"), dict):
-                cache.entries = data["files"]
-        except (OSError, ValueError):
-            pass
+        data = _read_cache_file(cache.folder, cache.name)
+        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("digest") == digest \
+                and isinstance(data.get("files"), dict):
+            cache.entries = data["files"]
         return cache
 
     def get(self, abs_path: str, key: str, display: str) -> Optional[list[Violation]]:
