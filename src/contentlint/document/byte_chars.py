@@ -3,7 +3,7 @@
 event's offsets is built, and an ASCII text needs no map at all."""
 from __future__ import annotations
 
-from itertools import accumulate, repeat
+from bisect import bisect_right
 from typing import Callable, Optional
 
 Convert = Callable[[int], int]
@@ -11,22 +11,37 @@ Convert = Callable[[int], int]
 # 1 for a UTF-8 continuation byte (10xxxxxx), else 0: a character offset is
 # the byte offset less the continuation bytes before it.
 _CONTINUATION = bytes(1 if 0x80 <= b < 0xC0 else 0 for b in range(256))
-_SHIFT = 7  # a checkpoint every 128 bytes bounds the bytes counted per offset
 
 
 def char_offsets(text: str) -> Convert:
     """The character offset of each UTF-8 byte offset of ``text`` (offsets on
-    character boundaries): continuation bytes are counted from the nearest
-    checkpoint, in C, so an offset costs the same anywhere in the file."""
-    marks = text.encode("utf-8", "surrogatepass").translate(_CONTINUATION)
-    step = 1 << _SHIFT
-    count = marks.count
-    size = len(marks)
-    before = list(accumulate(map(count, repeat(1), range(0, size, step), range(step, size + step, step)), initial=0))
+    character boundaries). Each answer is remembered, and the next one counts
+    continuation bytes (in C) only from the nearest offset already answered
+    below it: a parser's offsets come mostly in reading order, so that is a
+    few bytes back, and nothing is computed for the parts of the file no
+    offset falls in. (A table of checkpoints over the whole file cost more to
+    build than all the lookups in it.)"""
+    count = text.encode("utf-8", "surrogatepass").translate(_CONTINUATION).count
+    known_bytes = [0]
+    known_chars = [0]
 
     def convert(offset: int) -> int:
-        chunk = offset >> _SHIFT
-        return offset - before[chunk] - count(1, chunk << _SHIFT, offset)
+        last = known_bytes[-1]
+        if offset >= last:  # the usual case: further on than any offset so far
+            if offset == last:
+                return known_chars[-1]
+            chars = known_chars[-1] + offset - last - count(1, last, offset)
+            known_bytes.append(offset)
+            known_chars.append(chars)
+            return chars
+        at = bisect_right(known_bytes, offset) - 1
+        base = known_bytes[at]
+        if base == offset:
+            return known_chars[at]
+        chars = known_chars[at] + offset - base - count(1, base, offset)
+        known_bytes.insert(at + 1, offset)
+        known_chars.insert(at + 1, chars)
+        return chars
 
     return convert
 

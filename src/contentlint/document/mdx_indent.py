@@ -23,7 +23,6 @@ from typing import Any, Callable, Optional
 
 from . import native  # through the module: tests replace its parser
 from .byte_chars import converter
-from .native import _SURROGATE
 
 _MAX_ROUNDS = 6  # each round moves whitespace left; real pages settle in one or two
 
@@ -55,8 +54,7 @@ def parse_copy(source: str) -> tuple[str, Optional[Shifts], Optional[list[tuple[
     returned text when they were computed (the caller needs not parse again)."""
     if "    " not in source and "\t" not in source:
         return source, None, None  # nothing indented four columns: as CommonMark reads it
-    if not source.isascii() and _SURROGATE.search(source):
-        source = _SURROGATE.sub("\ufffd", source)  # what the parser is handed anyway; one character each
+    source = native.parser_text(source)  # what the parser is handed anyway; one character each
     edits: dict[int, tuple[int, int, int]] = {}  # line start -> (start, moved, end)
     text = source
     stream = native.events(text)

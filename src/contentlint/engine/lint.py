@@ -69,6 +69,21 @@ def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Fin
     )
 
 
+# A run has a handful of rule sets (one per configuration and per-file-ignores
+# combination) and thousands of files: what depends only on the set is worked out once.
+_JUDGED: dict[tuple[type[Rule], ...], tuple[type[Rule], ...]] = {}
+
+
+def _judged(rules: tuple[type[Rule], ...]) -> tuple[type[Rule], ...]:
+    """The rules whose unused suppressions this pass can judge. Site rules
+    report in the site phase, after it: whether their suppressions are used
+    is not known here."""
+    found = _JUDGED.get(rules)
+    if found is None:
+        found = _JUDGED[rules] = tuple(r for r in rules if not issubclass(r, SiteRule))
+    return found
+
+
 def _registered(code: str) -> type[Rule]:
     rule = get_rule(code)
     assert rule is not None, code  # a finding's rule, or one of the engine's own: always registered
@@ -150,9 +165,7 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
             violations.append(
                 engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
             )
-    # Site rules report in the site phase, after this: whether their suppressions are used is not known here.
-    judged = [r for r in rules if not issubclass(r, SiteRule)]
-    violations = apply_directives(doc, violations, judged, crashed_codes, config, relpath, settings, _violation)
+    violations = apply_directives(doc, violations, _judged(rules), crashed_codes, config, relpath, settings, _violation)
     violations.sort(key=lambda v: (v.line, v.column, v.code))
     return violations, crashed
 

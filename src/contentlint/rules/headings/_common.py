@@ -95,8 +95,21 @@ def comparable(text: str) -> str:
     """Text for "is this the same title": case, punctuation (`-`, `:`, quotes,
     emphasis markers) and spacing differences removed."""
     folded = unicodedata.normalize("NFKC", label(text)).casefold()
-    kept = "".join(" " if unicodedata.category(ch)[0] == "P" else ch for ch in folded)
-    return _SPACES.sub(" ", kept).strip()
+    return _SPACES.sub(" ", folded.translate(_PUNCTUATION_TO_SPACE)).strip()
+
+
+class _PunctuationToSpace(dict[int, int]):
+    """A ``str.translate`` table: punctuation (Unicode category P*) becomes a
+    space, anything else itself. Each character's category is looked up once
+    per process, then translation runs in C (the per-character generator it
+    replaces was a tenth of the heading rules' time)."""
+
+    def __missing__(self, code: int) -> int:
+        found = self[code] = 32 if unicodedata.category(chr(code))[0] == "P" else code
+        return found
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
 
 def same_heading_key(text: str) -> str:
