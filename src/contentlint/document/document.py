@@ -77,16 +77,36 @@ def read_regular_file(path: str, max_size: int) -> tuple[os.stat_result, bytes]:
     FileTooLarge or OSError (IsADirectoryError for a folder)."""
     _refuse_special(os.stat(path).st_mode, path)
     fd = os.open(path, _READ_FLAGS)
-    with os.fdopen(fd, "rb") as fh:
+    try:
         st = os.fstat(fd)
         _refuse_special(st.st_mode, path)
         if st.st_size > max_size:
             raise FileTooLarge(st.st_size)
-        # One byte more than allowed: a file that grew since the stat is still bounded.
-        raw = fh.read(max_size + 1)
+        raw = _read_upto(fd, st.st_size, max_size + 1)
+    finally:
+        os.close(fd)
     if len(raw) > max_size:
         raise FileTooLarge(len(raw))
     return st, raw
+
+
+def _read_upto(fd: int, expected: int, limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` (one more than allowed: a file
+    that grew since the stat is still bounded). Asked for in reads of the
+    size the stat gave, not of ``limit``: a buffered ``read(limit)`` set
+    aside the whole 10 MB limit for every file, which cost more than
+    reading it."""
+    chunks = []
+    size = 0
+    while size < limit:
+        # The whole file and one byte in the first read (the usual short
+        # read that ends it); then whatever a growing file has added.
+        chunk = os.read(fd, min(limit - size, 65536 if chunks else expected + 1))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 class MarkdownParseError(Exception):
