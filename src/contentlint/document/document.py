@@ -96,7 +96,7 @@ def _read_upto(fd: int, expected: int, limit: int) -> bytes:
     size the stat gave, not of ``limit``: a buffered ``read(limit)`` set
     aside the whole 10 MB limit for every file, which cost more than
     reading it."""
-    chunks = []
+    chunks: list[bytes] = []
     size = 0
     while size < limit:
         # The whole file and one byte in the first read (the usual short
