@@ -3,7 +3,8 @@
 event's offsets is built, and an ASCII text needs no map at all."""
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from typing import Callable, Optional
 
 Convert = Callable[[int], int]
@@ -13,15 +14,26 @@ Convert = Callable[[int], int]
 _CONTINUATION = bytes(1 if 0x80 <= b < 0xC0 else 0 for b in range(256))
 
 
+# A text with at most this many continuation bytes (a few curly quotes, an
+# emoji, an accented name) is mapped through the list of their runs.
+_SPARSE = 512
+_CONTINUATION_RUN = re.compile(rb"[\x80-\xbf]+")
+
+
 def char_offsets(text: str) -> Convert:
     """The character offset of each UTF-8 byte offset of ``text`` (offsets on
-    character boundaries). Each answer is remembered, and the next one counts
-    continuation bytes (in C) only from the nearest offset already answered
-    below it: a parser's offsets come mostly in reading order, so that is a
-    few bytes back, and nothing is computed for the parts of the file no
-    offset falls in. (A table of checkpoints over the whole file cost more to
-    build than all the lookups in it.)"""
-    count = text.encode("utf-8", "surrogatepass").translate(_CONTINUATION).count
+    character boundaries). In a text that is mostly ASCII, the offset less
+    the continuation bytes of the runs that start before it (one bisect;
+    no boundary is inside a run). Otherwise each answer is remembered, and
+    the next one counts continuation bytes (in C) only from the nearest
+    offset already answered below it: a parser's offsets come mostly in
+    reading order, so that is a few bytes back, and nothing is computed for
+    the parts of the file no offset falls in. (A table of checkpoints over
+    the whole file cost more to build than all the lookups in it.)"""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) - len(text) <= _SPARSE:
+        return _sparse(data)
+    count = data.translate(_CONTINUATION).count
     known_bytes = [0]
     known_chars = [0]
 
@@ -42,6 +54,21 @@ def char_offsets(text: str) -> Convert:
         known_bytes.insert(at + 1, offset)
         known_chars.insert(at + 1, chars)
         return chars
+
+    return convert
+
+
+def _sparse(data: bytes) -> Convert:
+    starts: list[int] = []
+    before = [0]  # continuation bytes in the runs before each run
+    total = 0
+    for run in _CONTINUATION_RUN.finditer(data):
+        starts.append(run.start())
+        total += run.end() - run.start()
+        before.append(total)
+
+    def convert(offset: int) -> int:
+        return offset - before[bisect_left(starts, offset)]
 
     return convert
 
