@@ -33,7 +33,6 @@ class HeadingSettings(FamilySettings):
         return cls(settings.get(TITLE_KEY_SETTING, DEFAULT_TITLE_KEY), bool(settings.get(TITLE_FALLBACK_SETTING)))
 
 
-_SPACES = re.compile(r"\s+")
 # `## Title {#custom-id .class}`: a heading attribute list (kramdown, Hugo,
 # Pandoc, markdown-it-attrs) is not part of the heading's words.
 ATTRIBUTE_LIST = re.compile(r"\s*\{[:#.][^{}]*\}\s*$")
@@ -88,14 +87,14 @@ def rendered_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str
     title = frontmatter_title(doc, ctx)
     if title is None or not ctx.family(HeadingSettings).title_fallback:
         return title
-    return None if any(entry.level == 1 for entry in page_outline(doc)) else title
+    return None if any(entry.level == 1 for entry in page_outline(doc, ctx)) else title
 
 
 def comparable(text: str) -> str:
     """Text for "is this the same title": case, punctuation (`-`, `:`, quotes,
     emphasis markers) and spacing differences removed."""
     folded = unicodedata.normalize("NFKC", label(text)).casefold()
-    return _SPACES.sub(" ", folded.translate(_PUNCTUATION_TO_SPACE)).strip()
+    return " ".join(folded.translate(_PUNCTUATION_TO_SPACE).split())
 
 
 class _PunctuationToSpace(dict[int, int]):
@@ -116,7 +115,7 @@ def same_heading_key(text: str) -> str:
     """Text for "is this the same heading": the words as the reader sees them
     (markup and attribute list gone, spacing collapsed). Case is kept:
     `/Zi` and `/ZI` are two compiler options, not one heading twice."""
-    return _SPACES.sub(" ", label(text)).strip()
+    return " ".join(label(text).split())  # split() and `\s` agree on what whitespace is
 
 
 def is_emoji(ch: str) -> bool:
@@ -148,6 +147,10 @@ def is_tab_heading(entry: Union[OutlineEntry, Heading]) -> bool:
     return sum(1 for p in kids if p.kind == "link_open") == 1
 
 
-def page_outline(doc: Document) -> list[OutlineEntry]:
-    """The outline the structure rules judge: DocFX tab labels left out."""
-    return [entry for entry in doc.outline if not is_tab_heading(entry)]
+def page_outline(doc: Document, ctx: RuleContext[RuleOptions]) -> tuple[OutlineEntry, ...]:
+    """The outline the structure rules judge: DocFX tab labels left out.
+    Kept in the per-document memo: five rules ask for it."""
+    found: Optional[tuple[OutlineEntry, ...]] = ctx.memo.get("page-outline")
+    if found is None:
+        found = ctx.memo["page-outline"] = tuple(entry for entry in doc.outline if not is_tab_heading(entry))
+    return found
