@@ -3,8 +3,7 @@
 event's offsets is built, and an ASCII text needs no map at all."""
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from itertools import accumulate, repeat
 from typing import Callable, Optional
 
 Convert = Callable[[int], int]
@@ -12,63 +11,22 @@ Convert = Callable[[int], int]
 # 1 for a UTF-8 continuation byte (10xxxxxx), else 0: a character offset is
 # the byte offset less the continuation bytes before it.
 _CONTINUATION = bytes(1 if 0x80 <= b < 0xC0 else 0 for b in range(256))
-
-
-# A text with at most this many continuation bytes (a few curly quotes, an
-# emoji, an accented name) is mapped through the list of their runs.
-_SPARSE = 512
-_CONTINUATION_RUN = re.compile(rb"[\x80-\xbf]+")
+_SHIFT = 7  # a checkpoint every 128 bytes bounds the bytes counted per offset
 
 
 def char_offsets(text: str) -> Convert:
     """The character offset of each UTF-8 byte offset of ``text`` (offsets on
-    character boundaries). In a text that is mostly ASCII, the offset less
-    the continuation bytes of the runs that start before it (one bisect;
-    no boundary is inside a run). Otherwise each answer is remembered, and
-    the next one counts continuation bytes (in C) only from the nearest
-    offset already answered below it: a parser's offsets come mostly in
-    reading order, so that is a few bytes back, and nothing is computed for
-    the parts of the file no offset falls in. (A table of checkpoints over
-    the whole file cost more to build than all the lookups in it.)"""
-    data = text.encode("utf-8", "surrogatepass")
-    if len(data) - len(text) <= _SPARSE:
-        return _sparse(data)
-    count = data.translate(_CONTINUATION).count
-    known_bytes = [0]
-    known_chars = [0]
+    character boundaries): continuation bytes are counted from the nearest
+    checkpoint, in C, so an offset costs the same anywhere in the file."""
+    marks = text.encode("utf-8", "surrogatepass").translate(_CONTINUATION)
+    step = 1 << _SHIFT
+    count = marks.count
+    size = len(marks)
+    before = list(accumulate(map(count, repeat(1), range(0, size, step), range(step, size + step, step)), initial=0))
 
     def convert(offset: int) -> int:
-        last = known_bytes[-1]
-        if offset >= last:  # the usual case: further on than any offset so far
-            if offset == last:
-                return known_chars[-1]
-            chars = known_chars[-1] + offset - last - count(1, last, offset)
-            known_bytes.append(offset)
-            known_chars.append(chars)
-            return chars
-        at = bisect_right(known_bytes, offset) - 1
-        base = known_bytes[at]
-        if base == offset:
-            return known_chars[at]
-        chars = known_chars[at] + offset - base - count(1, base, offset)
-        known_bytes.insert(at + 1, offset)
-        known_chars.insert(at + 1, chars)
-        return chars
-
-    return convert
-
-
-def _sparse(data: bytes) -> Convert:
-    starts: list[int] = []
-    before = [0]  # continuation bytes in the runs before each run
-    total = 0
-    for run in _CONTINUATION_RUN.finditer(data):
-        starts.append(run.start())
-        total += run.end() - run.start()
-        before.append(total)
-
-    def convert(offset: int) -> int:
-        return offset - before[bisect_left(starts, offset)]
+        chunk = offset >> _SHIFT
+        return offset - before[chunk] - count(1, chunk << _SHIFT, offset)
 
     return convert
 
