@@ -265,7 +265,14 @@ class Document:
         """The one parse of the body (see ``native``), kept as plain data.
         A parse failure leaves an empty view holding the reason."""
         try:
-            return native.build(self.markdown_source, self.lines, *self._parse_copy)
+            if not is_mdx(self):
+                return native.build(self.markdown_source, self.lines)
+            # MDX: the file as CommonMark reads it first; its code blocks say
+            # whether some indentation must move (then the copy is parsed).
+            view = native.build(self.markdown_source, self.lines)
+            text, shifts, stream = parse_copy(self.markdown_source, view)
+            copy = self.__dict__["_parse_copy"] = ((text if shifts is not None else None), shifts, stream)
+            return view if shifts is None else native.build(self.markdown_source, self.lines, *copy)
         except Exception as exc:  # noqa: BLE001 - the parser should never fail; if it does, say so once
             return MarkdownView((), (), (), (), (), (), error=f"{type(exc).__name__}: {exc}")
 

@@ -108,6 +108,7 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
     links: list[Any] = []
     code_spans: list[tuple[int, int]] = []
     inline_html: list[tuple[int, int]] = []
+    code_blocks: list[tuple[int, int]] = []
     containers: list[int] = []  # ids of the open block quotes and list items
     items = 0  # open list items
     next_id = 0
@@ -244,7 +245,9 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
                 content = "".join(html)
             last = bisect_right(starts, max(begin, tail - 1)) - 1
             blocks[at] = _new(Block, (kind, line, last + 1, begin, end, depth, content))
-            if kind == "heading":
+            if kind == "code":
+                code_blocks.append((first, index))
+            elif kind == "heading":
                 headings.append(_heading(source, lines, stream, first, index, tag["Heading"], begin, line, last,
                                          depth, containers[-1] if containers else -1, conv))
             continue
@@ -271,7 +274,7 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
             html.append(value)
     return MarkdownView(
         tuple(headings), tuple(paragraphs), tuple(blocks), tuple(links), tuple(code_spans), tuple(inline_html),
-        events=stream, source=source, lines=lines, offsets=conv,
+        events=stream, source=source, lines=lines, offsets=conv, code_blocks=tuple(code_blocks),
     )
 
 
