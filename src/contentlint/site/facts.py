@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional
 
 import yaml
 
@@ -45,8 +45,10 @@ _IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
 # An attribute list (Python-Markdown attr_list) as the text right after an inline
 # element: `**Note**{ #note }` gives the element that id.
 _INLINE_ATTRS = re.compile(r"\{:?([^{}\n]*)\}")
-# A cheap test first: an attribute list right after what closes an inline element.
-_ATTR_HINT = re.compile(r"[*_)`~\]>]\{:?[ \t]*[#.]")
+# A cheap test first: an attribute list right after what closes an inline element
+# (found from its `{`, a literal the regex engine looks for fast, then the character before).
+_ATTR_OPEN = re.compile(r"\{:?[ \t]*[#.]")
+_ATTR_AFTER = frozenset("*_)`~]>")
 # Inline tokens an attribute list may follow (it then belongs to them).
 _ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline", "s_close"}
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
@@ -194,7 +196,8 @@ def _includes(doc: Document) -> int:
 def _inline_attr_ids(doc: Document) -> list[str]:
     """Ids given by attribute lists after inline elements (kept apart: only
     sites whose Markdown has attr_list, MkDocs', make them anchors)."""
-    if _ATTR_HINT.search(doc.text) is None:
+    text = doc.text
+    if not any(text[m.start() - 1] in _ATTR_AFTER for m in _ATTR_OPEN.finditer(text, 1)):
         return []
     found: list[str] = []
     for paragraph in doc.markdown.paragraphs:
@@ -261,20 +264,25 @@ def include_directives(doc: Document) -> list[list[Any]]:
     text = doc.text
     if "{%" not in text and "--8<--" not in text and "import" not in text:
         return []
-    code = doc.code_lines()
-    starts = sorted(h.content_start for h in doc.headings)
+    # Worked out on the first directive found: most pages that say "import" import no Markdown.
+    code: Optional[set[int]] = None
+    starts: list[int] = []
 
     def before(offset: int) -> int:
         return sum(1 for s in starts if s < offset)
 
     found: list[tuple[int, list[Any]]] = []
     for m in _LIQUID_INCLUDE.finditer(text, doc.body_start) if "{%" in text else ():
+        if code is None:
+            code, starts = doc.code_lines(), sorted(h.content_start for h in doc.headings)
         if doc.lines.line_of(m.start()) not in code:
             name = m.group(2)
             literal = not any(c in name for c in "{}") and "=" not in m.group(0)[m.end(2) - m.start():]
             found.append((m.start(), [m.group(1), name if literal else None, before(m.start())]))
     if "--8<--" in text:
         for m in _SNIPPET_LINE.finditer(text, doc.body_start):
+            if code is None:
+                code, starts = doc.code_lines(), sorted(h.content_start for h in doc.headings)
             if m.group(1) or doc.lines.line_of(m.start()) in code:
                 continue  # `;--8<--` is the escaped form, shown as text
             name = m.group(3)
@@ -282,8 +290,11 @@ def include_directives(doc: Document) -> list[list[Any]]:
             literal = name is not None and name != "" and ":" not in name
             found.append((m.start(), ["snippet", name if literal else None, before(m.start())]))
     if doc.path.lower().endswith(".mdx") and "import" in text:
-        fenced = doc.markdown.code_block_lines()  # code_lines() also holds the ESM lines themselves
-        for m in _MDX_IMPORT.finditer(text, doc.body_start):
+        fenced: Optional[set[int]] = None
+        for m in _mdx_imports(text, doc.body_start):
+            if fenced is None:
+                fenced = doc.markdown.code_block_lines()  # code_lines() also holds the ESM lines themselves
+                starts = sorted(h.content_start for h in doc.headings)
             if doc.lines.line_of(m.start()) in fenced:
                 continue
             component = m.group(1) or m.group(2)
@@ -292,6 +303,23 @@ def include_directives(doc: Document) -> list[list[Any]]:
                 at = m.end() + used.start()
                 found.append((at, ["mdx", m.group(4), before(at)]))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
+
+
+def _mdx_imports(text: str, start: int) -> Iterator[re.Match[str]]:
+    """``_MDX_IMPORT.finditer(text, start)``, tried only where a line starts with
+    `import` (the pattern cannot match elsewhere) instead of at every position."""
+    at = start
+    while True:
+        found = text.find("import", at)
+        if found < 0:
+            return
+        if found == 0 or text[found - 1] == "\n":
+            m = _MDX_IMPORT.match(text, found)
+            if m is not None:
+                yield m
+                at = max(m.end(), found + 1)
+                continue
+        at = found + 1
 
 
 def heading_ial_ids(doc: Document) -> list[list[Any]]:
