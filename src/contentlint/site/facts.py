@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Optional
 
 import yaml
 
 from ..document.document import Document
-from ..links.extract import document_urls
+from ..document.mdview import Definition, normalize_label
 from ..links.safety import UrlKind, classify
 
 # URLs that are remote whatever follows (classify() may still skip a templated one).
@@ -55,17 +54,6 @@ _ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline",
 _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class _LinkFields:
-    """The shape document_urls reads (LinkSettings without the network layer)."""
-
-    # Images are LK003's (static folders, src/assets, imports): the site rules read links only.
-    fields: tuple[str, ...] = ()
-    body_images: bool = False
-    body_links: bool = True
-
-
-_LINKS = _LinkFields()
 
 
 def _json_value(value: Any, depth: int = 0) -> Any:
@@ -129,22 +117,63 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
         for m in _BLOCK_IAL.finditer(text):
             if doc.lines.line_of(m.start()) not in code:
                 ids.extend(_IAL_ID.findall(m.group(1)))
-    links = []
-    for use in document_urls(doc, _LINKS):
-        url = use.url
-        # Most links go to other sites: they are dropped before the full classification.
-        if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
-            continue
-        kind = classify(url)
-        if kind == UrlKind.REMOTE:
-            if not own_host(url, hosts):
-                continue
-        elif kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT) and not use.url.startswith("#"):
-            continue
-        links.append([use.url, use.start, use.end, 1 if use.exact else 0])
+    links = site_links(doc, hosts)
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
             "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
             "dt": _definition_terms(doc), "incl": include_directives(doc), "hi": heading_ial_ids(doc)}
+
+
+def _wanted(url: str, hosts: frozenset[str]) -> bool:
+    """Whether the site model judges a link to ``url``: local paths, fragments and the site's own hosts."""
+    # Most links go to other sites: they are dropped before the full classification.
+    if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
+        return False
+    kind = classify(url)
+    if kind == UrlKind.REMOTE:
+        return own_host(url, hosts)
+    return kind in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT) or url.startswith("#")
+
+
+def site_links(doc: Document, hosts: frozenset[str] = frozenset()) -> list[list[Any]]:
+    """[url, start, end, exact] of each body link the site model judges (``_wanted``),
+    in reading order: the links ``links.extract.document_urls`` finds with body
+    links only (no images, no frontmatter fields), read straight from the
+    Markdown view's link list into plain lists. A reference-style link names
+    its definition's destination (a definition counts once, at its first use);
+    definitions are only looked up for a link whose URL the site model wants,
+    so a page whose reference links all go to other sites pays no second parse."""
+    text = doc.text
+    found: list[tuple[int, list[Any]]] = []
+    definitions: Optional[dict[str, Definition]] = None
+    for link in doc.markdown.links:
+        if link.kind == "image":
+            continue
+        if link.dest_start >= 0:
+            written = text[link.dest_start : link.dest_end]
+            url = written if link.kind == "autolink" else link.url
+            if url != link.url and link.url == "mailto:" + written:
+                url = link.url  # an email autolink `<a@b.org>` is the URL mailto:a@b.org
+            if _wanted(url, hosts):
+                found.append((link.start, [url, link.dest_start, link.dest_end, 1 if written == url else 0]))
+            continue
+        if not _wanted(link.url, hosts):
+            continue  # the parser resolved the reference to the definition's URL: not one the site judges
+        if definitions is None:
+            definitions = doc.link_definitions
+        definition = definitions.get(normalize_label(link.label))
+        if definition is not None and _wanted(definition.url, hosts):
+            exact = text[definition.start : definition.end] == definition.url
+            found.append((link.start, [definition.url, definition.start, definition.end, 1 if exact else 0]))
+    found.sort(key=lambda pair: pair[0])
+    # One entry per span and URL: a definition named by several links counts once, at its first use.
+    seen: set[tuple[int, int, str]] = set()
+    out: list[list[Any]] = []
+    for _, entry in found:
+        mark = (entry[1], entry[2], entry[0])
+        if mark not in seen:
+            seen.add(mark)
+            out.append(entry)
+    return out
 
 
 def _definition_terms(doc: Document) -> list[str]:
