@@ -73,8 +73,10 @@ def _ascii_removed() -> dict[int, None]:
     return {code: None for code in range(128) if _REMOVED[chr(code)]}
 
 
+@functools.lru_cache(maxsize=16384)
 def github_slug(text: str, maintain_case: bool = False) -> str:
-    """github-slugger's ``slug()``: one heading, no memory of earlier ones."""
+    """github-slugger's ``slug()``: one heading, no memory of earlier ones.
+    Memoised: route segments (`guides`, `en`) and headings repeat across pages and locales."""
     if not maintain_case:
         text = text.lower()
     if text.isascii():
