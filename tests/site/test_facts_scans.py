@@ -32,3 +32,21 @@ def test_mdx_import_scan_equals_the_multiline_regex(text: str, start: int) -> No
 def test_attribute_list_hint_equals_the_old_regex(text: str) -> None:
     hint = any(text[m.start() - 1] in facts._ATTR_AFTER for m in facts._ATTR_OPEN.finditer(text, 1))
     assert hint == (_OLD_HINT.search(text) is not None)
+
+
+def _own_host_reference(url: str, hosts: frozenset[str]) -> bool:
+    rest = url.split("//", 1)[1] if "//" in url else ""
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.lower() in hosts
+
+
+URL_PIECES = ["https://", "http://", "//", "www.ruby-lang.org", "WWW.Ruby-Lang.ORG", "docs.astro.build", "example.org",
+              "/", "?", "#", "@", ":", "8080", "user", "x", "İ", "ſ", "K", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@example("https://WWW.Ruby-Lang.ORG/en/", {"www.ruby-lang.org"})  # hosts are matched in any case
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=8).map("".join),
+       st.sets(st.sampled_from(["www.ruby-lang.org", "docs.astro.build", "i̇.org", "x"]), max_size=2))
+def test_own_host_shortcut_equals_the_full_split(url: str, hosts: set[str]) -> None:
+    assert facts.own_host(url, frozenset(hosts)) == _own_host_reference(url, frozenset(hosts))

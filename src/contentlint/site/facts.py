@@ -88,6 +88,12 @@ def split_explicit_id(text: str) -> tuple[str, Optional[str]]:
 
 def own_host(url: str, hosts: frozenset[str]) -> bool:
     """Whether a remote ``url`` is on one of the site's own ``hosts`` (lower case)."""
+    if url.isascii():
+        # The host is a piece of the URL, lower-cased character by character: a URL
+        # holding none of the hosts is on none of them (most links, on other sites).
+        low = url.lower()
+        if not any(host in low for host in hosts):
+            return False
     rest = url.split("//", 1)[1] if "//" in url else ""
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
     return host.lower() in hosts
@@ -291,7 +297,10 @@ _MDX_IMPORT = re.compile(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]
 def include_directives(doc: Document) -> list[list[Any]]:
     """The files the page takes text from as it is built (see above), in order."""
     text = doc.text
-    if "{%" not in text and "--8<--" not in text and "import" not in text:
+    # Each substring search reads the whole text: each done once.
+    liquid, snippets = "{%" in text, "--8<--" in text
+    mdx = doc.path.lower().endswith(".mdx") and "import" in text
+    if not (liquid or snippets or mdx):
         return []
     # Worked out on the first directive found: most pages that say "import" import no Markdown.
     code: Optional[set[int]] = None
@@ -301,14 +310,14 @@ def include_directives(doc: Document) -> list[list[Any]]:
         return sum(1 for s in starts if s < offset)
 
     found: list[tuple[int, list[Any]]] = []
-    for m in _LIQUID_INCLUDE.finditer(text, doc.body_start) if "{%" in text else ():
+    for m in _LIQUID_INCLUDE.finditer(text, doc.body_start) if liquid else ():
         if code is None:
             code, starts = doc.code_lines(), sorted(h.content_start for h in doc.headings)
         if doc.lines.line_of(m.start()) not in code:
             name = m.group(2)
             literal = not any(c in name for c in "{}") and "=" not in m.group(0)[m.end(2) - m.start():]
             found.append((m.start(), [m.group(1), name if literal else None, before(m.start())]))
-    if "--8<--" in text:
+    if snippets:
         for m in _SNIPPET_LINE.finditer(text, doc.body_start):
             if code is None:
                 code, starts = doc.code_lines(), sorted(h.content_start for h in doc.headings)
@@ -318,7 +327,7 @@ def include_directives(doc: Document) -> list[list[Any]]:
             # A section (`file.md:name`), line range or URL takes part of a file, or one from elsewhere.
             literal = name is not None and name != "" and ":" not in name
             found.append((m.start(), ["snippet", name if literal else None, before(m.start())]))
-    if doc.path.lower().endswith(".mdx") and "import" in text:
+    if mdx:
         fenced: Optional[set[int]] = None
         for m in _mdx_imports(text, doc.body_start):
             if fenced is None:

@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..document.document import Document
 from .facts import facts_of
@@ -117,7 +117,7 @@ class SiteIndex:
         # each distinct URL's parts, and each page's resolved links.
         self._resolved: dict[tuple[tuple[Any, ...], str], Resolution] = {}
         self._anchor_memo: dict[tuple[int, str], tuple[Page, str, Optional[str]]] = {}
-        self._split: dict[str, tuple[str, str, str, str, str]] = {}
+        self._split: dict[str, SplitResult] = {}
         self._page_links: dict[int, tuple[Any, Page, list[tuple[str, int, int, bool, Resolution]]]] = {}
         # Whether resolving a link reads the linking file's whole path (link hooks, file-link candidates).
         self._per_file = bool(config.options.get("link_hook")) or hasattr(framework, "link_candidates")
@@ -373,7 +373,7 @@ class SiteIndex:
 
     def _site_path(self, page: Page, url: str) -> Optional[tuple[str, str, bool]]:
         """(path on the site, fragment, whether the link names a file) or None when not a link into the site."""
-        parts = urlsplit(url.strip())
+        parts = self._parts(url)
         fragment = unquote(parts.fragment)
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", ""):
@@ -443,7 +443,7 @@ class SiteIndex:
         """The host a link leads to as the routes are keyed: the URL's own host
         when it is one locale's, else the linking page's; None for another of
         the site's URLs (multihost Hugo serves no page at its top-level baseURL)."""
-        netloc = urlsplit(url.strip()).netloc.lower()
+        netloc = self._parts(url).netloc.lower()
         if not netloc:
             return page.origin
         return "//" + netloc if "//" + netloc in self._host_origins else None
@@ -476,12 +476,11 @@ class SiteIndex:
         folder = None if route is None else route if route.endswith("/") else route.rsplit("/", 1)[0] + "/"
         return ("relative", posixpath.dirname(page.relpath), folder, page.origin)
 
-    def _parts(self, url: str) -> tuple[str, str, str, str, str]:
+    def _parts(self, url: str) -> SplitResult:
         """``urlsplit(url.strip())``, once per distinct URL."""
         found = self._split.get(url)
         if found is None:
-            parts = urlsplit(url.strip())
-            found = self._split[url] = (parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment)
+            found = self._split[url] = urlsplit(url.strip())
         return found
 
     def links_of(self, page: Page) -> list[tuple[str, int, int, bool, Resolution]]:
@@ -504,7 +503,7 @@ class SiteIndex:
         self._page_links.pop(id(page), None)
 
     def resolve_unmemoised(self, page: Page, url: str) -> Resolution:
-        parts = urlsplit(url.strip())
+        parts = self._parts(url)
         if self.config.options.get("relative_links") == "source" and parts.path and not (
                 parts.scheme or parts.netloc or parts.path.startswith("/")
                 or parts.path.lower().endswith(_MARKDOWN_LINK)):
