@@ -1,0 +1,12 @@
+"""Terminal cells of a string as rich counts them, without importing rich for
+printable ASCII (nearly every line a report shows): rich costs a one-file
+run tens of milliseconds at start-up."""
+from __future__ import annotations
+
+
+def cell_len(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        return len(text)  # one cell each, exactly as rich.cells says
+    from rich.cells import cell_len as rich_cell_len  # lazy: start-up time
+
+    return rich_cell_len(text)
