@@ -3,18 +3,20 @@ document and pass), key paths and values as they appear in messages."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import yaml
 
-from ...document.document import Document
-from ...document.frontmatter import FrontmatterBlock
-from ...document.keynodes import KeyNode
 from ...document.keypos import locate, locate_value
 from ...document.text_regions import shorten
 from ...registry import RuleContext, RuleOptions
 from ...schema import discovery as schema_discovery
 from ...schema.store import NonJson
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.frontmatter import FrontmatterBlock
+    from ...document.keynodes import KeyNode
 
 _SHOW_LIMIT = 60
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -7,13 +7,15 @@ flow style it is the member itself, and the commas between stay in place.
 """
 from __future__ import annotations
 
-from typing import Mapping, NamedTuple, Optional
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Optional
 
 import yaml
 
-from ...document.document import Document
-from ...document.frontmatter import FrontmatterBlock
-from ...document.keynodes import KeyNode
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.frontmatter import FrontmatterBlock
+    from ...document.keynodes import KeyNode
+
 
 
 class KeyBlock(NamedTuple):

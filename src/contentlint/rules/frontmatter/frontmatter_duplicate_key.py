@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
 import yaml
 
-from ...document.document import Document
-from ...document.frontmatter import FrontmatterBlock
-from ...document.keynodes import KeyNode
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import usable_block
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.frontmatter import FrontmatterBlock
+    from ...document.keynodes import KeyNode
 
 
 @register

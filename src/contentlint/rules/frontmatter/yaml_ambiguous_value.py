@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import yaml
 
-from ...document.document import Document
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix, Severity
 from ._common import KeyPath, bad_value_spans, resolution, show, usable_block
@@ -13,6 +12,7 @@ from ._readings import BOOL_WORDS, EXPONENT, LEADING_ZERO, accepted, typed_readi
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
     from ...schema.compile import Schema
+    from ...document.document import Document
 
 _TAG = "tag:yaml.org,2002:"
 _DATE_FORMATS = {"date", "date-time"}

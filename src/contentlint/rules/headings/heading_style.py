@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from ...document.document import Document
 from ...document.lines import LineIndex
-from ...document.mdview import Heading
 from ...document.native import build
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Heading
 
 
 def _atx_fix(doc: Document, heading: Heading) -> Optional[Fix]:
