@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING, Iterable
 
 import re
 
-from ...document.frontmatter import split_frontmatter
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...schema.discovery import requires_frontmatter
 from ...violations import Edit, Finding, Fix
@@ -81,6 +80,8 @@ class FrontmatterMissing(Rule):
 
 
 def _is_mapping_block(text: str) -> bool:
+    from ...document.frontmatter import split_frontmatter  # lazy: start-up time (yaml, tomllib)
+
     # Only a block that would parse to a mapping: a thematic break followed
     # by a setext heading also starts with `---`.
     block, problem = split_frontmatter(text)
