@@ -96,8 +96,14 @@ def _ignored(stack: IgnoreStack, path: str, is_dir: bool) -> bool:
     return _ignored_by(stack, path, is_dir) is not None
 
 
-def _inside(real: str, folders: Iterable[str]) -> bool:
-    return any(real == f or real.startswith(os.path.join(f, "")) for f in folders)
+def _inside(real: str, folders: tuple[str, ...]) -> bool:
+    return real in folders or real.startswith(_prefixes(folders))
+
+
+@lru_cache(maxsize=64)
+def _prefixes(folders: tuple[str, ...]) -> tuple[str, ...]:
+    # once per set of folders, not once per file: a walk asks for every file
+    return tuple(os.path.join(f, "") for f in folders)
 
 
 # Why a path was not checked (``check --show-files``).

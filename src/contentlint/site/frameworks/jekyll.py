@@ -36,8 +36,8 @@ def _load_yaml(path: Path) -> Any:
 
     try:
         # libyaml's safe loader when it is there: the same data, several times faster.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(path.read_text(encoding="utf-8", errors="replace"), Loader=loader)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError):
         return None
 
