@@ -237,7 +237,9 @@ def _load_settings(path: Path) -> dict[str, Any]:
             return loaded
         import yaml
 
-        data = yaml.safe_load(_read(path))
+        # libyaml's safe loader when it is there (as site/frameworks reads the
+        # same file): the same data, twenty times faster than the Python one.
+        data = yaml.load(_read(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # an unreadable config still says nothing about the framework
         return {}
     return data if isinstance(data, dict) else {}
