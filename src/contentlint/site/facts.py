@@ -10,8 +10,6 @@ import datetime
 import re
 from typing import Any, Iterator, Mapping, Optional
 
-import yaml
-
 from ..document.document import Document
 from ..document.mdview import Definition, normalize_label
 from ..links.safety import UrlKind, classify
@@ -269,6 +267,8 @@ def _route_key_span(doc: Document) -> list[int]:
 
 
 def _top_key(node: Any, name: str, base: int) -> Optional[list[int]]:
+    import yaml  # lazy: start-up time (a page with YAML frontmatter and a site)
+
     if not isinstance(node, yaml.MappingNode):
         return None
     found = None

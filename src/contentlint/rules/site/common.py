@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Optional
 
 from ...registry import FamilySettings, Rule, register_setting
-from ...site.index import Page, Resolution, SiteIndex
 from ...violations import Finding
+
+if TYPE_CHECKING:
+    from ...site.index import Page, Resolution, SiteIndex
 
 SETTING = "site"
 SCHEMA = {
@@ -77,7 +79,7 @@ def links(page: Page) -> list[list[Any]]:
 
 # A link of the page: (url, start, end, exact, where it leads); ``exact``: the span
 # is the URL as written (a fix may replace it). Plain tuples: a site has tens of thousands.
-ResolvedLink = tuple[str, int, int, bool, Resolution]
+ResolvedLink = tuple[str, int, int, bool, "Resolution"]
 
 
 def resolved_links(page: Page, index: SiteIndex, *statuses: str) -> Iterator[ResolvedLink]:
