@@ -434,7 +434,7 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
                     again.written = True
                     result.files[i] = again
                     result.internal_errors += n_crashed
-                    page.facts, page._anchors = again.facts, None
+                    index.refresh(page, again.facts)
                     read = _document(source, config)
                     if read is None:
                         continue
