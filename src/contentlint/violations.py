@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import pickle
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -108,8 +109,23 @@ class FileResult:
     dependencies: Sequence[str] = ()  # other files the findings depend on
     # What the network phase must check for this file (net.needs.UrlRequest); None when not collected.
     url_uses: Optional[list[Any]] = None
-    # What the file tells the site index (site/facts.py); None when not computed.
-    facts: Optional[dict[str, Any]] = None
+    # What the file tells the site index (site/facts.py), pickled: the main process
+    # holds every file's facts until the site phase, and as nested lists and dicts
+    # they took 2.5 kB a file on ruby-lang against 0.35 kB as one bytes object
+    # (about 250 MB of a 100,000-file run). Read and set through ``facts``.
+    packed_facts: Optional[bytes] = field(default=None, repr=False)
+
+    @property
+    def facts(self) -> Optional[dict[str, Any]]:
+        """The file's site facts (a new dict at each read); None when not computed."""
+        if self.packed_facts is None:
+            return None
+        facts: dict[str, Any] = pickle.loads(self.packed_facts)
+        return facts
+
+    @facts.setter
+    def facts(self, value: Optional[dict[str, Any]]) -> None:
+        self.packed_facts = None if value is None else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass

@@ -19,7 +19,8 @@ class DiscoveryError(Exception):
     """A usage problem with the given paths (exit 2)."""
 
 
-@dataclass(frozen=True)
+# slots: the main process holds one SourceFile per file for the whole run
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     path: str  # as shown to the user
     abs_path: str
@@ -340,7 +341,8 @@ class _Walk:
                     self.roots.append(root)
                     try:
                         if entry.is_file(follow_symlinks=False):
-                            self.regular[path] = real_top + path[len(top):]
+                            # The same string when no link is on the way: one copy per file, not two.
+                            self.regular[path] = path if real_top == top else real_top + path[len(top):]
                     except OSError:
                         pass
                 else:
