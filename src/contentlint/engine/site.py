@@ -446,6 +446,9 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
         snapshot = site.settings.snapshot
         if snapshot and any(r is RedirectMissing for r in site_codes(first, pairs[indices[0]][0].relpath)):
             _snapshot_findings(result, Path(first.root) / str(snapshot), index, first)
+        # One site's index (every page's facts) at a time: the next site's is built
+        # after this one is gone, not beside it.
+        del index, fresh
 
 
 def _document(source: SourceFile, config: Config) -> Optional[tuple[Document, FileStamp]]:
