@@ -177,6 +177,8 @@ def discover(paths: Iterable[str], configs: "Config | Resolver", *, force_exclud
 def _one_name_per_file(sources: list[SourceFile]) -> list[SourceFile]:
     """A file reached under several names (a symlink and its target) is
     checked, and fixed, once: under its own name when that was found too."""
+    if all(s.real_path == s.abs_path for s in sources):
+        return sources  # no file is reached through a link: names are unique (no map of 100,000 of them)
     names: dict[Optional[str], list[SourceFile]] = {}
     for s in sources:
         if s.outside is None:
