@@ -91,14 +91,17 @@ class Discovered(list[SourceFile]):
 
 
 def _load_gitignore(folder: str) -> "Optional[pathspec.PathSpec[Any]]":
-    import pathspec  # lazy: start-up time
-
     try:
         # Through the regular-file reader: a FIFO named .gitignore must not
         # block the walk.
         raw = read_regular_file(os.path.join(folder, ".gitignore"), _GITIGNORE_MAX)[1]
-        return pathspec.GitIgnoreSpec.from_lines(raw.decode("utf-8", "replace").splitlines())
     except (OSError, ValueError, NotRegularFile, FileTooLarge):
+        return None
+    import pathspec  # lazy: start-up time (most folders have no .gitignore)
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(raw.decode("utf-8", "replace").splitlines())
+    except ValueError:
         return None
 
 
@@ -139,8 +142,14 @@ def _ignored(stack: IgnoreStack, path: str, is_dir: bool) -> bool:
     return _ignored_by(stack, path, is_dir) is not None
 
 
-def _inside(real: str, folders: Iterable[str]) -> bool:
-    return any(real == f or real.startswith(os.path.join(f, "")) for f in folders)
+def _inside(real: str, folders: tuple[str, ...]) -> bool:
+    return real in folders or real.startswith(_prefixes(folders))
+
+
+@lru_cache(maxsize=64)
+def _prefixes(folders: tuple[str, ...]) -> tuple[str, ...]:
+    # once per set of folders, not once per file: a walk asks for every file
+    return tuple(os.path.join(f, "") for f in folders)
 
 
 # Why a path was not checked (``check --show-files``).
@@ -273,6 +282,27 @@ def _file_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     return compile_patterns(patterns).match_file
 
 
+_FOLDER_NAME = re.compile(r"\.?[A-Za-z0-9_-][A-Za-z0-9._-]*/")
+
+
+def _folder_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A predicate over project-relative paths (a folder's ends in `/`). When
+    every pattern is a plain folder name (`.venv/`, `__pycache__/`: the
+    default `exclude`), gitignore's meaning, "a folder of that name at any
+    depth, and everything in it", is a look at the path's folder names,
+    without compiling patterns or importing pathspec; anything else goes
+    through pathspec."""
+    if not all(_FOLDER_NAME.fullmatch(p) for p in patterns):
+        return compile_patterns(patterns).match_file
+    names = frozenset(p[:-1] for p in patterns)
+
+    def match(rel: str) -> bool:
+        folders = rel.split("/")[:-1]  # a folder's path ends in "/": all its parts are folders
+        return not names.isdisjoint(folders)
+
+    return match
+
+
 @dataclass(frozen=True)
 class _Filters:
     """One configuration's include/exclude, as matchers over paths relative to its root."""
@@ -293,7 +323,7 @@ def _filters(root: str, include_patterns: tuple[str, ...], exclude_patterns: tup
     file_patterns = tuple(p for p in exclude_patterns if not p.rstrip().endswith("/"))
     excluded_file = compile_patterns(file_patterns).match_file if file_patterns else (lambda rel: False)
     return _Filters(root, include_patterns, _file_matcher(include_patterns),
-                    compile_patterns(exclude_patterns).match_file, excluded_file, respect_gitignore)
+                    _folder_matcher(exclude_patterns), excluded_file, respect_gitignore)
 
 
 def _filters_for(config: Config) -> _Filters:

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-import yaml
-
 from ..document.document import Document
 from ..links.extract import document_urls
 from ..links.safety import UrlKind, classify
@@ -231,6 +229,8 @@ def _route_key_span(doc: Document) -> list[int]:
 
 
 def _top_key(node: Any, name: str, base: int) -> Optional[list[int]]:
+    import yaml  # lazy: start-up time (a page with YAML frontmatter and a site)
+
     if not isinstance(node, yaml.MappingNode):
         return None
     found = None

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple, Optional
 
 from ...registry import FamilySettings, Rule, register_setting
-from ...site.index import Page, Resolution, SiteIndex
 from ...violations import Finding
+
+if TYPE_CHECKING:
+    from ...site.index import Page, Resolution, SiteIndex
 
 SETTING = "site"
 SCHEMA = {
