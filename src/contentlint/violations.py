@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import enum
+import json
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -108,8 +110,46 @@ class FileResult:
     dependencies: Sequence[str] = ()  # other files the findings depend on
     # What the network phase must check for this file (net.needs.UrlRequest); None when not collected.
     url_uses: Optional[list[Any]] = None
-    # What the file tells the site index (site/facts.py); None when not computed.
-    facts: Optional[dict[str, Any]] = None
+    # What the file tells the site index (site/facts.py), packed: the main process
+    # holds every file's facts until the site phase, and as nested lists and dicts
+    # they took 2.5 kB a file on ruby-lang against 0.17 kB packed (about 230 MB
+    # of a 100,000-file run). Read and set through ``facts``.
+    packed_facts: Optional[bytes] = field(default=None, repr=False)
+
+    @property
+    def facts(self) -> Optional[dict[str, Any]]:
+        """The file's site facts (a new dict at each read); None when not computed."""
+        return None if self.packed_facts is None else unpack_facts(self.packed_facts)
+
+    @facts.setter
+    def facts(self, value: Optional[dict[str, Any]]) -> None:
+        self.packed_facts = None if value is None else pack_facts(value)
+
+
+# A typical file's facts as packed: deflate finds the keys and the punctuation here
+# instead of in each file (0.35 kB a file on ruby-lang becomes 0.17 kB). Only a
+# hint: facts of any shape are packed and unpacked alike.
+_FACTS_HINT = json.dumps({
+    "v": 0, "fm": {"layout": "page", "title": "", "lang": "en", "date": "", "author": None},
+    "h": [["", None]], "ids": [], "l": [["/", 0, 0, 1], ["#", 0, 0, 1]], "at": [0, 0], "ai": [], "inc": 0,
+    "dt": [], "incl": [], "hi": [], "route": ["", "/", None, []], "hosts": []}, separators=(",", ":")).encode()
+# A 1 kB window and little state: packing a 0.4 kB text costs 12 µs, not the
+# 80 µs of zlib's defaults, which set up 256 kB of state for each call.
+_WBITS, _MEMLEVEL = -10, 2
+
+
+def pack_facts(facts: dict[str, Any]) -> bytes:
+    """Facts are JSON data (the fact cache keeps them as JSON too); any text,
+    lone surrogates from undecodable bytes included, comes back unchanged."""
+    text = json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    packer = zlib.compressobj(6, zlib.DEFLATED, _WBITS, _MEMLEVEL, zlib.Z_DEFAULT_STRATEGY, _FACTS_HINT)
+    return packer.compress(text) + packer.flush()
+
+
+def unpack_facts(packed: bytes) -> dict[str, Any]:
+    text = zlib.decompressobj(_WBITS, _FACTS_HINT).decompress(packed).decode("utf-8", "surrogatepass")
+    facts: dict[str, Any] = json.loads(text)
+    return facts
 
 
 @dataclass

@@ -4,8 +4,10 @@ start-up); they load only for --network, a remote URL check or a schema."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 
 SCRIPT = """
 import sys
@@ -53,3 +55,74 @@ def test_the_pre_commit_case_loads_no_heavy_package(tmp_path):
                              capture_output=True, text=True, cwd=tmp_path)
         assert json.loads(out.stdout.strip().splitlines()[-1]) == [], out.stderr
     assert (tmp_path / ".contentlint_cache").is_dir()
+
+
+# What a run answered entirely from the result cache never needs: the YAML,
+# TOML and Markdown parsers, the network layer, JSON Schema, encoding repair,
+# the reference parser, plugin metadata, and rich for a report to a pipe.
+CACHED = ("yaml", "pyromark", "contentlint.document.native", "contentlint.document.native_inline",
+          "contentlint.net.url_cache", "contentlint.net.check", "socket", "jsonschema", "ftfy", "markdown_it",
+          "importlib.metadata", "email", "asyncio", "rich")
+
+RUN = """
+import sys
+from contentlint.cli.main import main
+try:
+    main(sys.argv[2:], standalone_mode=False)
+finally:
+    import json
+    print(json.dumps(sorted(m for m in json.loads(sys.argv[1]) if m in sys.modules)))
+"""
+
+
+def _loaded(cwd, watched, *args):
+    # A hook's pipe: no COLUMNS (a line wider than COLUMNS is wrapped by rich)
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    out = subprocess.run([sys.executable, "-c", RUN, json.dumps(watched), *args],
+                         capture_output=True, text=True, cwd=cwd, env=env)
+    *report, modules = out.stdout.strip().splitlines()
+    return json.loads(modules), "\n".join(report), out.stderr
+
+
+def _age(folder):
+    """Files older than the result cache's "written a moment ago" window, so
+    the second run trusts their size and modification time."""
+    old = time.time() - 60
+    for path in folder.rglob("*"):
+        os.utime(path, (old, old))
+
+
+def test_the_pre_commit_case_answered_from_the_cache_parses_nothing(tmp_path):
+    """The second run of the pre-commit case reads the verdict from the result
+    cache: no YAML, no Markdown parse, no network layer, no rich for the "All
+    clean" line on a pipe (the configuration file is TOML, so tomllib may load)."""
+    (tmp_path / "contentlint.toml").write_text('select = ["FM", "TX", "LK", "HD"]\n')
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Small\n---\n\nIntro with a [link](https://example.com/).\n\n## Section\n\nText.\n")
+    _age(tmp_path)
+    first, report, err = _loaded(tmp_path, CACHED, "check", "post.md")
+    assert "yaml" in first and report.startswith("All clean: 1 file checked"), err  # it did parse, the first time
+    second, report, err = _loaded(tmp_path, CACHED, "check", "post.md")
+    assert second == [] and report.startswith("All clean: 1 file checked"), err
+
+
+def test_a_warm_run_over_a_folder_imports_no_parser(tmp_path):
+    """A whole folder, nothing changed since the last run, with a schema and
+    findings to report: every verdict comes from the cache, so no parser, no
+    validator and no TOML reader is imported, and the report is the same."""
+    site = tmp_path / "docs"
+    (site / "guides").mkdir(parents=True)
+    for k in range(6):
+        (site / "guides" / f"page{k}.md").write_text(
+            f"---\ntitle: Page {k}\ntags: [a, b]\n---\n\n# Page {k}\n\n### Skipped level\n\nSee [next](page{k + 1}.md).\n")
+    (site / "index.md").write_text("---\ntitle: Home\ndraft: yes\n---\n\nWelcome\n")
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({"type": "object", "required": ["title"],
+                                  "properties": {"title": {"type": "string"}, "draft": {"type": "boolean"}}}))
+    _age(tmp_path)
+    args = ["check", "--isolated", "--schema", str(schema), "docs"]
+    first, cold_report, err = _loaded(tmp_path, [*CACHED, "tomllib"], *args)
+    assert "yaml" in first and "jsonschema" in first and "Found" in cold_report, err
+    second, warm_report, err = _loaded(tmp_path, [*CACHED, "tomllib"], *args)
+    assert second == [], err
+    assert warm_report.split("; ")[0] == cold_report.split("; ")[0]  # the same findings (the timing differs)

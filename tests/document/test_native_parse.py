@@ -108,3 +108,14 @@ def test_a_badge_in_a_tight_list_item_keeps_both_destinations():
     assert [(l.kind, d.text[l.dest_start : l.dest_end]) for l in d.markdown.links] == [
         ("link", "https://e.x/"), ("image", "b.svg"),
     ]
+
+
+def test_a_closing_hash_run_after_emphasis_adds_no_empty_part():
+    """pulldown-cmark ends `## *a* #` with an empty text event where the
+    closing run was cut off; the view holds the same parts as markdown-it's
+    (hypothesis found `## **#**    #`)."""
+    for text in ("## **#**    #", "## *x* #", "## `c` ##\n"):
+        ref = reference(text)
+        assert shape(build(text, LineIndex(text)), ref.placed) == shape(ref.view, ref.placed), text
+    (h,) = doc("## *x* #\n").headings
+    assert [p.kind for p in h.parts] == ["em_open", "text", "em_close"]

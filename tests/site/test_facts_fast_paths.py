@@ -1,13 +1,15 @@
 """The site facts' shortcuts (issue 18) give what the plain computation gives:
 the route key's span read from the composed YAML equals the key index's
 `locate`, the definition terms found with the paragraph filter equal those
-of every paragraph, and dropping other sites' links before `classify` keeps
-the same links. Checked on generated frontmatter and text and on the shared
+of every paragraph, and the links read straight from the Markdown view
+(other sites' links dropped before `classify`, reference definitions looked
+up only for a wanted link) are the body links `document_urls` finds, filtered. Checked on generated frontmatter and text and on the shared
 corpora."""
 from __future__ import annotations
 
 import os
 import random
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from hypothesis import given, settings, strategies as st
 from contentlint.document.document import Document
 from contentlint.links.extract import document_urls
 from contentlint.links.safety import UrlKind, classify
-from contentlint.site.facts import _LINKS, facts_of, own_host
+from contentlint.site.facts import facts_of, own_host
 
 CORPORA = Path(os.environ.get("CONTENTLINT_CORPORA", "/work/shared/corpora"))
 HOSTS = frozenset({"www.ruby-lang.org", "docs.astro.build"})
@@ -58,9 +60,18 @@ def definition_terms(doc: Document) -> list[str]:
     return terms
 
 
+@dataclass(frozen=True)
+class BodyLinks:
+    """document_urls' settings for body links only (no images, no frontmatter fields)."""
+
+    fields: tuple[str, ...] = ()
+    body_images: bool = False
+    body_links: bool = True
+
+
 def links(doc: Document, hosts: frozenset[str]) -> list[list[Any]]:
     out = []
-    for use in document_urls(doc, _LINKS):
+    for use in document_urls(doc, BodyLinks()):
         kind = classify(use.url)
         if kind == UrlKind.REMOTE:
             if not own_host(use.url, hosts):
@@ -93,7 +104,10 @@ def test_route_key_span_from_generated_frontmatter(pairs, fence):
 
 LINE = st.sampled_from(["Term", ": def", ":\tdef", "> : quoted", "\\: escaped", "&#58; entity", "&colon; x",
                         "- item", "  : indented", "*: em*", "[x](https://docs.astro.build/a)", "[y](/b)",
-                        "[z](https://example.org/{{ x }})", "[w](https://www.ruby-lang.org/{{ y }})", "", "text"])
+                        "[z](https://example.org/{{ x }})", "[w](https://www.ruby-lang.org/{{ y }})", "", "text",
+                        "[r][ref]", "[R][REF] and [r2][ref]", "[ref]: /local/page/", "[ref]: https://example.org/x",
+                        "[s][]", "[s]: https://www.ruby-lang.org/en/", "[t]", "[t]: <../a b.md#x>", "![i][ref]",
+                        "[ref]: #here", "<https://www.ruby-lang.org/>", "<a@b.org>", "[u][t]", "    [v]: /code"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -117,5 +131,8 @@ def test_facts_match_on_a_sample_of_the_corpora():
     sample = random.Random(18).sample(files, min(600, len(files)))
     # Every file with a definition list or an own-site link is in, whatever the sample.
     sample += [p for p in files if "\n: " in p.read_text(encoding="utf-8", errors="replace")]
+    # And as many with reference definitions (looked up only for wanted links).
+    with_definitions = [p for p in files if "]: " in p.read_text(encoding="utf-8", errors="replace")]
+    sample += random.Random(19).sample(with_definitions, min(600, len(with_definitions)))
     for path in sample:
         assert_same(Document.from_bytes(str(path), path.read_bytes(), abs_path=str(path)))

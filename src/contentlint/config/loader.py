@@ -12,11 +12,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from ..errors import ConfigError
 from ..patterns import glob_match as _glob_match
 from ..registry import Families, Rule, RuleOptions, S, build_options, extra_settings, iter_selectors, matches, register_setting
@@ -305,6 +300,11 @@ def config_file_in(folder: Path) -> Optional[Path]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # lazy: start-up time (a run with no configuration file reads no TOML)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)

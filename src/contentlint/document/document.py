@@ -7,15 +7,16 @@ import re
 import stat
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from .frontmatter import FrontmatterBlock, FrontmatterError, split_frontmatter
 from .lines import LineIndex
 from .markdown import blank_spans, fill_output_tags, is_code_span, is_mdx, non_markdown_spans
-from .mdx_indent import Shifts, parse_copy
 from .mdview import EMPTY, Definition, Heading, Inline, MarkdownView, Paragraph
 from .outline import OutlineEntry, build_outline
-from . import native  # called through the module: tests replace its parser
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontmatterBlock, FrontmatterError
+    from .mdx_indent import Shifts
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -204,6 +205,8 @@ class Document:
 
     @cached_property
     def _split(self) -> tuple[Optional[FrontmatterBlock], Optional[FrontmatterError]]:
+        from .frontmatter import split_frontmatter  # lazy: start-up time (yaml, tomllib)
+
         return split_frontmatter(self.text)
 
     @property
@@ -257,6 +260,8 @@ class Document:
         and its events when they are already known."""
         if not is_mdx(self):
             return None, None, None
+        from .mdx_indent import parse_copy  # lazy: start-up time (pyromark)
+
         text, shifts, stream = parse_copy(self.markdown_source)
         return (text if shifts is not None else None), shifts, stream
 
@@ -264,6 +269,9 @@ class Document:
     def markdown(self) -> MarkdownView:
         """The one parse of the body (see ``native``), kept as plain data.
         A parse failure leaves an empty view holding the reason."""
+        # Through the module (tests replace its parser); lazy: start-up time (pyromark).
+        from . import native
+
         try:
             if not is_mdx(self):
                 return native.build(self.markdown_source, self.lines)
@@ -296,10 +304,14 @@ class Document:
         """Link reference definitions by normalized label (see ``native.definitions``)."""
         if self.markdown.error is not None:
             return {}
+        from . import native  # lazy: start-up time
+
         return native.definitions(self.markdown_source, *self._parse_copy[:2])
 
     def paragraph_parts(self, paragraph: Paragraph) -> tuple[Inline, ...]:
         """The inline parts of one of ``markdown``'s paragraphs, walked on demand."""
+        from . import native  # lazy: start-up time
+
         return native.paragraph_parts(self.markdown, paragraph)
 
     @property

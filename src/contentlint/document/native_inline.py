@@ -43,6 +43,10 @@ def inline_parts(source: str, stream: list[tuple[Any, Any]], first: int, last: i
             continue
         value = event.get("Text")
         if value is not None:
+            if not value:
+                # pulldown-cmark ends `## *a* #` with an empty Text where the closing
+                # `#` run was cut off; markdown-it makes no part for it.
+                continue
             if image_depth:
                 if image_depth == 1:  # a nested image's alt text is not the outer one's
                     image[2].append(value)

@@ -407,6 +407,9 @@ def _ignored_engine_codes(config: Config) -> set[str]:
             and any(matches(s, r) is not None for s in config.ignore)}
 
 
-def path_order(path: str) -> list[str]:
-    """Sort key of a shown path: by its components, as a folder walk lists them."""
-    return path.replace(os.sep, "/").split("/")
+def path_order(path: str) -> str:
+    """Sort key of a shown path: by its components, as a folder walk lists them.
+    One string with NUL, which sorts before any character a name may hold, for
+    each separator orders as the list of components would, without a list and
+    its strings per file alive during the sort (about 0.5 kB a file)."""
+    return path.replace(os.sep, "\0").replace("/", "\0")

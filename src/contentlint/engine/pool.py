@@ -113,7 +113,7 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
     jobs = settings.jobs or default_jobs()
     crashed = 0
     for i, file_result, n_crashed, meta in _compute(todo, configs, settings, jobs):
-        results[i] = file_result
+        results[i] = _share_path(file_result, pairs[i][0].path)
         crashed += n_crashed
         if progress is not None:
             progress(file_result, len(pairs))
@@ -126,6 +126,18 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
             messages.append(f"warning: {cache.warning}")
         cache.save()
     return [r for r in results if r is not None], crashed, messages
+
+
+def _share_path(result: FileResult, path: str) -> FileResult:
+    """The result with its file's path as the one string the main process
+    already holds: a result from a worker arrives with a copy of it, and of
+    it again in each violation, kept until the run ends."""
+    if result.path == path:
+        result.path = path
+        for violation in result.violations:
+            if violation.path == path:
+                violation.path = path
+    return result
 
 
 def _compute(todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]], configs: list[Config],

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Protocol
 
-import yaml
-
 from ..document.keynodes import KeyPath
 from ..document.mdview import Definition, normalize_label
 
 if TYPE_CHECKING:
+    import yaml
+
     from ..document.document import Document
     from ..document.frontmatter import FrontmatterBlock
 
@@ -137,6 +137,8 @@ def _frontmatter_urls(doc: "Document", fields: Iterable[str]) -> Iterator[UrlUse
 
 
 def _yaml_node(block: "FrontmatterBlock", path: KeyPath) -> Optional[yaml.Node]:
+    import yaml  # lazy: start-up time (only a document with YAML frontmatter gets here)
+
     node = block.yaml_node
     for part in path:
         if node is None:
@@ -155,6 +157,8 @@ def _yaml_node(block: "FrontmatterBlock", path: KeyPath) -> Optional[yaml.Node]:
 
 
 def _yaml_span(block: "FrontmatterBlock", path: KeyPath, url: str) -> Span:
+    import yaml  # lazy: start-up time
+
     node = _yaml_node(block, path)
     if not isinstance(node, yaml.ScalarNode):
         start, end = block.locate(path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 from dataclasses import dataclass
 from typing import Iterable, Literal, Optional, Union
 from urllib.parse import urlsplit
@@ -137,6 +136,8 @@ def ip_literal(host: str) -> Optional[IPAddress]:
     except ValueError:
         pass
     if host and re.fullmatch(r"[0-9a-fA-FxX.]+", host) and host[0].isdigit():
+        import socket  # lazy: start-up time (a numeric host in a legacy form is rare)
+
         try:
             return ipaddress.IPv4Address(socket.inet_aton(host))
         except OSError:

@@ -11,11 +11,13 @@ code, and this package knows nothing of what the rules report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
-from ..links.extract import UrlUse
 from ..registry import RuleOptions
-from .url_cache import Outcome
+
+if TYPE_CHECKING:
+    from ..links.extract import UrlUse
+    from .url_cache import Outcome
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 that a 2,000-character line (minified HTML, a long table row) neither floods
 the terminal nor wraps, and the carets still sit under the flagged text.
 
-Widths are terminal cells (``rich.cells``), so wide characters (CJK, emoji)
+Widths are terminal cells (as ``rich.cells`` counts them), so wide characters (CJK, emoji)
 keep the carets aligned."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from .cells import cell_len
 
 from ..document.text_regions import printable
 

@@ -2,11 +2,13 @@
 that they can be documented, listed, selected and ignored, but they never run."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..document.document import Document
 from ..registry import Fixability, NoOptions, Rule, RuleContext, register
 from ..violations import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..document.document import Document
 
 
 class EngineFinding(Rule):

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from typing import Any, Mapping, Optional
-
-import yaml
+from typing import Any, Iterator, Mapping, Optional
 
 from ..document.document import Document
-from ..links.extract import document_urls
+from ..document.mdview import Definition, normalize_label
 from ..links.safety import UrlKind, classify
 
 # URLs that are remote whatever follows (classify() may still skip a templated one).
@@ -45,25 +42,16 @@ _IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
 # An attribute list (Python-Markdown attr_list) as the text right after an inline
 # element: `**Note**{ #note }` gives the element that id.
 _INLINE_ATTRS = re.compile(r"\{:?([^{}\n]*)\}")
-# A cheap test first: an attribute list right after what closes an inline element.
-_ATTR_HINT = re.compile(r"[*_)`~\]>]\{:?[ \t]*[#.]")
+# A cheap test first: an attribute list right after what closes an inline element
+# (found from its `{`, a literal the regex engine looks for fast, then the character before).
+_ATTR_OPEN = re.compile(r"\{:?[ \t]*[#.]")
+_ATTR_AFTER = frozenset("*_)`~]>")
 # Inline tokens an attribute list may follow (it then belongs to them).
 _ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline", "s_close"}
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
 _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class _LinkFields:
-    """The shape document_urls reads (LinkSettings without the network layer)."""
-
-    # Images are LK003's (static folders, src/assets, imports): the site rules read links only.
-    fields: tuple[str, ...] = ()
-    body_images: bool = False
-    body_links: bool = True
-
-
-_LINKS = _LinkFields()
 
 
 def _json_value(value: Any, depth: int = 0) -> Any:
@@ -98,6 +86,12 @@ def split_explicit_id(text: str) -> tuple[str, Optional[str]]:
 
 def own_host(url: str, hosts: frozenset[str]) -> bool:
     """Whether a remote ``url`` is on one of the site's own ``hosts`` (lower case)."""
+    if url.isascii():
+        # The host is a piece of the URL, lower-cased character by character: a URL
+        # holding none of the hosts is on none of them (most links, on other sites).
+        low = url.lower()
+        if not any(host in low for host in hosts):
+            return False
     rest = url.split("//", 1)[1] if "//" in url else ""
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
     return host.lower() in hosts
@@ -127,22 +121,63 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
         for m in _BLOCK_IAL.finditer(text):
             if doc.lines.line_of(m.start()) not in code:
                 ids.extend(_IAL_ID.findall(m.group(1)))
-    links = []
-    for use in document_urls(doc, _LINKS):
-        url = use.url
-        # Most links go to other sites: they are dropped before the full classification.
-        if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
-            continue
-        kind = classify(url)
-        if kind == UrlKind.REMOTE:
-            if not own_host(url, hosts):
-                continue
-        elif kind not in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT) and not use.url.startswith("#"):
-            continue
-        links.append([use.url, use.start, use.end, 1 if use.exact else 0])
+    links = site_links(doc, hosts)
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
             "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
             "dt": _definition_terms(doc), "incl": include_directives(doc), "hi": heading_ial_ids(doc)}
+
+
+def _wanted(url: str, hosts: frozenset[str]) -> bool:
+    """Whether the site model judges a link to ``url``: local paths, fragments and the site's own hosts."""
+    # Most links go to other sites: they are dropped before the full classification.
+    if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
+        return False
+    kind = classify(url)
+    if kind == UrlKind.REMOTE:
+        return own_host(url, hosts)
+    return kind in (UrlKind.LOCAL_RELATIVE, UrlKind.LOCAL_ROOT) or url.startswith("#")
+
+
+def site_links(doc: Document, hosts: frozenset[str] = frozenset()) -> list[list[Any]]:
+    """[url, start, end, exact] of each body link the site model judges (``_wanted``),
+    in reading order: the links ``links.extract.document_urls`` finds with body
+    links only (no images, no frontmatter fields), read straight from the
+    Markdown view's link list into plain lists. A reference-style link names
+    its definition's destination (a definition counts once, at its first use);
+    definitions are only looked up for a link whose URL the site model wants,
+    so a page whose reference links all go to other sites pays no second parse."""
+    text = doc.text
+    found: list[tuple[int, list[Any]]] = []
+    definitions: Optional[dict[str, Definition]] = None
+    for link in doc.markdown.links:
+        if link.kind == "image":
+            continue
+        if link.dest_start >= 0:
+            written = text[link.dest_start : link.dest_end]
+            url = written if link.kind == "autolink" else link.url
+            if url != link.url and link.url == "mailto:" + written:
+                url = link.url  # an email autolink `<a@b.org>` is the URL mailto:a@b.org
+            if _wanted(url, hosts):
+                found.append((link.start, [url, link.dest_start, link.dest_end, 1 if written == url else 0]))
+            continue
+        if not _wanted(link.url, hosts):
+            continue  # the parser resolved the reference to the definition's URL: not one the site judges
+        if definitions is None:
+            definitions = doc.link_definitions
+        definition = definitions.get(normalize_label(link.label))
+        if definition is not None and _wanted(definition.url, hosts):
+            exact = text[definition.start : definition.end] == definition.url
+            found.append((link.start, [definition.url, definition.start, definition.end, 1 if exact else 0]))
+    found.sort(key=lambda pair: pair[0])
+    # One entry per span and URL: a definition named by several links counts once, at its first use.
+    seen: set[tuple[int, int, str]] = set()
+    out: list[list[Any]] = []
+    for _, entry in found:
+        mark = (entry[1], entry[2], entry[0])
+        if mark not in seen:
+            seen.add(mark)
+            out.append(entry)
+    return out
 
 
 def _definition_terms(doc: Document) -> list[str]:
@@ -194,7 +229,8 @@ def _includes(doc: Document) -> int:
 def _inline_attr_ids(doc: Document) -> list[str]:
     """Ids given by attribute lists after inline elements (kept apart: only
     sites whose Markdown has attr_list, MkDocs', make them anchors)."""
-    if _ATTR_HINT.search(doc.text) is None:
+    text = doc.text
+    if not any(text[m.start() - 1] in _ATTR_AFTER for m in _ATTR_OPEN.finditer(text, 1)):
         return []
     found: list[str] = []
     for paragraph in doc.markdown.paragraphs:
@@ -231,6 +267,8 @@ def _route_key_span(doc: Document) -> list[int]:
 
 
 def _top_key(node: Any, name: str, base: int) -> Optional[list[int]]:
+    import yaml  # lazy: start-up time (a page with YAML frontmatter and a site)
+
     if not isinstance(node, yaml.MappingNode):
         return None
     found = None
@@ -259,31 +297,42 @@ _MDX_IMPORT = re.compile(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]
 def include_directives(doc: Document) -> list[list[Any]]:
     """The files the page takes text from as it is built (see above), in order."""
     text = doc.text
-    if "{%" not in text and "--8<--" not in text and "import" not in text:
+    # Each substring search reads the whole text: each done once.
+    liquid, snippets = "{%" in text, "--8<--" in text
+    mdx = doc.path.lower().endswith(".mdx") and "import" in text
+    if not (liquid or snippets or mdx):
         return []
-    code = doc.code_lines()
-    starts = sorted(h.content_start for h in doc.headings)
+    # Worked out on the first directive found: most pages that say "import" import no Markdown.
+    code: Optional[set[int]] = None
+    starts: list[int] = []
 
     def before(offset: int) -> int:
         return sum(1 for s in starts if s < offset)
 
     found: list[tuple[int, list[Any]]] = []
-    for m in _LIQUID_INCLUDE.finditer(text, doc.body_start) if "{%" in text else ():
+    for m in _LIQUID_INCLUDE.finditer(text, doc.body_start) if liquid else ():
+        if code is None:
+            code, starts = doc.code_lines(), sorted(h.content_start for h in doc.headings)
         if doc.lines.line_of(m.start()) not in code:
             name = m.group(2)
             literal = not any(c in name for c in "{}") and "=" not in m.group(0)[m.end(2) - m.start():]
             found.append((m.start(), [m.group(1), name if literal else None, before(m.start())]))
-    if "--8<--" in text:
+    if snippets:
         for m in _SNIPPET_LINE.finditer(text, doc.body_start):
+            if code is None:
+                code, starts = doc.code_lines(), sorted(h.content_start for h in doc.headings)
             if m.group(1) or doc.lines.line_of(m.start()) in code:
                 continue  # `;--8<--` is the escaped form, shown as text
             name = m.group(3)
             # A section (`file.md:name`), line range or URL takes part of a file, or one from elsewhere.
             literal = name is not None and name != "" and ":" not in name
             found.append((m.start(), ["snippet", name if literal else None, before(m.start())]))
-    if doc.path.lower().endswith(".mdx") and "import" in text:
-        fenced = doc.markdown.code_block_lines()  # code_lines() also holds the ESM lines themselves
-        for m in _MDX_IMPORT.finditer(text, doc.body_start):
+    if mdx:
+        fenced: Optional[set[int]] = None
+        for m in _mdx_imports(text, doc.body_start):
+            if fenced is None:
+                fenced = doc.markdown.code_block_lines()  # code_lines() also holds the ESM lines themselves
+                starts = sorted(h.content_start for h in doc.headings)
             if doc.lines.line_of(m.start()) in fenced:
                 continue
             component = m.group(1) or m.group(2)
@@ -292,6 +341,23 @@ def include_directives(doc: Document) -> list[list[Any]]:
                 at = m.end() + used.start()
                 found.append((at, ["mdx", m.group(4), before(at)]))
     return [entry for _, entry in sorted(found, key=lambda f: f[0])]
+
+
+def _mdx_imports(text: str, start: int) -> Iterator[re.Match[str]]:
+    """``_MDX_IMPORT.finditer(text, start)``, tried only where a line starts with
+    `import` (the pattern cannot match elsewhere) instead of at every position."""
+    at = start
+    while True:
+        found = text.find("import", at)
+        if found < 0:
+            return
+        if found == 0 or text[found - 1] == "\n":
+            m = _MDX_IMPORT.match(text, found)
+            if m is not None:
+                yield m
+                at = max(m.end(), found + 1)
+                continue
+        at = found + 1
 
 
 def heading_ial_ids(doc: Document) -> list[list[Any]]:

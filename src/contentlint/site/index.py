@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..document.document import Document
 from .facts import facts_of
@@ -113,6 +113,14 @@ class SiteIndex:
         # Whether a page's anchors are all known, by relpath, with the facts it was decided on
         # (a fix replaces a page's facts).
         self._known: dict[str, tuple[Any, bool]] = {}
+        # Memos of the link questions (``resolve``): by link context and URL, by (page, anchor),
+        # each distinct URL's parts, and each page's resolved links.
+        self._resolved: dict[tuple[tuple[Any, ...], str], Resolution] = {}
+        self._anchor_memo: dict[tuple[int, str], tuple[Page, str, Optional[str]]] = {}
+        self._split: dict[str, SplitResult] = {}
+        self._page_links: dict[int, tuple[Any, Page, list[tuple[str, int, int, bool, Resolution]]]] = {}
+        # Whether resolving a link reads the linking file's whole path (link hooks, file-link candidates).
+        self._per_file = bool(config.options.get("link_hook")) or hasattr(framework, "link_candidates")
 
     # --- building -------------------------------------------------------------
 
@@ -365,7 +373,7 @@ class SiteIndex:
 
     def _site_path(self, page: Page, url: str) -> Optional[tuple[str, str, bool]]:
         """(path on the site, fragment, whether the link names a file) or None when not a link into the site."""
-        parts = urlsplit(url.strip())
+        parts = self._parts(url)
         fragment = unquote(parts.fragment)
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", ""):
@@ -435,13 +443,67 @@ class SiteIndex:
         """The host a link leads to as the routes are keyed: the URL's own host
         when it is one locale's, else the linking page's; None for another of
         the site's URLs (multihost Hugo serves no page at its top-level baseURL)."""
-        netloc = urlsplit(url.strip()).netloc.lower()
+        netloc = self._parts(url).netloc.lower()
         if not netloc:
             return page.origin
         return "//" + netloc if "//" + netloc in self._host_origins else None
 
     def resolve(self, page: Page, url: str) -> Resolution:
-        parts = urlsplit(url.strip())
+        """Where ``url``, written in ``page``, leads. Memoised per link context
+        (``_context``) and URL: on a real site most links are the same few
+        hundred targets written from thousands of pages."""
+        memo_key = (self._context(page, url), url)
+        found = self._resolved.get(memo_key)
+        if found is None:
+            found = self._resolved[memo_key] = self.resolve_unmemoised(page, url)
+        return found
+
+    def _context(self, page: Page, url: str) -> tuple[Any, ...]:
+        """What of ``page`` the resolution of ``url`` reads (see
+        ``resolve_unmemoised``): its host for a site path or full URL, also
+        its folder and route's folder for a relative path, the page itself
+        for a bare fragment (its own route) or when the framework's link
+        hooks read the linking file's whole path."""
+        parts = self._parts(url)
+        scheme, netloc, path = parts[0], parts[1], parts[2]
+        if not path and not (scheme or netloc):
+            return ("page", page.relpath, page.route, page.origin)
+        if self._per_file:
+            return ("file", page.relpath, page.route, page.origin)
+        if scheme or netloc or path.startswith("/"):
+            return ("site", page.origin)
+        route = page.route
+        folder = None if route is None else route if route.endswith("/") else route.rsplit("/", 1)[0] + "/"
+        return ("relative", posixpath.dirname(page.relpath), folder, page.origin)
+
+    def _parts(self, url: str) -> SplitResult:
+        """``urlsplit(url.strip())``, once per distinct URL."""
+        found = self._split.get(url)
+        if found is None:
+            found = self._split[url] = urlsplit(url.strip())
+        return found
+
+    def links_of(self, page: Page) -> list[tuple[str, int, int, bool, Resolution]]:
+        """(url, start, end, exact, where it leads) for each link in ``page``'s
+        facts, resolved once for all the site rules (kept until ``refresh``)."""
+        facts = page.facts
+        memo = self._page_links.get(id(page))
+        if memo is not None and memo[0] is facts and memo[1] is page:
+            return memo[2]
+        found = [(url, start, end, bool(exact), self.resolve(page, url))
+                 for url, start, end, exact in (facts or {}).get("l", ())]
+        self._page_links[id(page)] = (facts, page, found)
+        return found
+
+    def refresh(self, page: Page, facts: Optional[dict[str, Any]]) -> None:
+        """``page`` has new facts (a fix was written): forget what was worked out from the old ones."""
+        page.facts, page._anchors = facts, None
+        self._resolved.clear()
+        self._anchor_memo.clear()
+        self._page_links.pop(id(page), None)
+
+    def resolve_unmemoised(self, page: Page, url: str) -> Resolution:
+        parts = self._parts(url)
         if self.config.options.get("relative_links") == "source" and parts.path and not (
                 parts.scheme or parts.netloc or parts.path.startswith("/")
                 or parts.path.lower().endswith(_MARKDOWN_LINK)):
@@ -500,13 +562,21 @@ class SiteIndex:
     def _anchor(self, target: Page, fragment: str, path: str) -> Resolution:
         if not fragment or fragment.lower() in ALWAYS_ANCHORS or not target.markdown or target.facts is None:
             return Resolution("ok", target, fragment, path)
+        memo_key = (id(target), fragment)
+        known = self._anchor_memo.get(memo_key)
+        if known is None or known[0] is not target:
+            known = self._anchor_memo[memo_key] = (target, *self._anchor_status(target, fragment))
+        return Resolution(known[1], target, fragment, path, known[2])
+
+    def _anchor_status(self, target: Page, fragment: str) -> tuple[str, Optional[str]]:
+        """("ok" | "skip" | "anchor", the close anchor for "anchor") of ``fragment`` on ``target``."""
         if not self.anchors_known(target):
-            return Resolution("skip", target, fragment, path)  # headings from another file or from code
+            return "skip", None  # headings from another file or from code
         anchors = self.anchors(target)
         if fragment in anchors:
-            return Resolution("ok", target, fragment, path)
+            return "ok", None
         close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
-        return Resolution("anchor", target, fragment, path, close[0] if close else None)
+        return "anchor", close[0] if close else None
 
     def _static_exists(self, path: str) -> bool:
         base = self.config.base.rstrip("/")

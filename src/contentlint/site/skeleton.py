@@ -14,11 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
-# libyaml's safe loader when it is there: the same data, several times faster.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from .frameworks.base import SiteConfig
 
 MARKDOWN = (".md", ".mdx", ".markdown")
@@ -47,8 +42,11 @@ def _front_matter(path: str) -> Optional[dict[str, Any]]:
     end = head.find("\n---", 3)
     if end < 0:
         return None
+    import yaml  # lazy: start-up time (a site's page that is not Markdown, with frontmatter)
+
     try:
-        data = yaml.load(head[3:end], Loader=SafeLoader)
+        # libyaml's safe loader when it is there: the same data, several times faster.
+        data = yaml.load(head[3:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

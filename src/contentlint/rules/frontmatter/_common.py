@@ -3,18 +3,19 @@ document and pass), key paths and values as they appear in messages."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-import yaml
-
-from ...document.document import Document
-from ...document.frontmatter import FrontmatterBlock
-from ...document.keynodes import KeyNode
-from ...document.keypos import locate, locate_value
 from ...document.text_regions import shorten
 from ...registry import RuleContext, RuleOptions
 from ...schema import discovery as schema_discovery
 from ...schema.store import NonJson
+
+if TYPE_CHECKING:
+    import yaml
+
+    from ...document.document import Document
+    from ...document.frontmatter import FrontmatterBlock
+    from ...document.keynodes import KeyNode
 
 _SHOW_LIMIT = 60
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -77,12 +78,18 @@ def key_span(doc: Document, path: KeyPath) -> tuple[int, int]:
     block = doc.frontmatter
     if block is None:
         return 0, 0
+    from ...document.keypos import locate  # lazy: start-up time (yaml)
+
     return locate(block, tuple(path))
 
 
 def value_span(doc: Document, path: KeyPath) -> Optional[tuple[int, int]]:
     block = doc.frontmatter
-    return None if block is None else locate_value(block, tuple(path))
+    if block is None:
+        return None
+    from ...document.keypos import locate_value  # lazy: start-up time (yaml)
+
+    return locate_value(block, tuple(path))
 
 
 def scalar_text(doc: Document, path: KeyPath, new: str) -> Optional[tuple[int, int, str]]:
@@ -115,6 +122,8 @@ def scalar_text(doc: Document, path: KeyPath, new: str) -> Optional[tuple[int, i
 
 def yaml_plain_is_string(text: str) -> bool:
     """Whether ``text`` written unquoted would still load as that same string."""
+    import yaml  # lazy: start-up time
+
     if not text or text != text.strip():
         return False
     try:

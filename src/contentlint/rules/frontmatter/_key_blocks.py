@@ -7,13 +7,15 @@ flow style it is the member itself, and the commas between stay in place.
 """
 from __future__ import annotations
 
-from typing import Mapping, NamedTuple, Optional
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Optional
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-from ...document.document import Document
-from ...document.frontmatter import FrontmatterBlock
-from ...document.keynodes import KeyNode
+    from ...document.document import Document
+    from ...document.frontmatter import FrontmatterBlock
+    from ...document.keynodes import KeyNode
+
 
 
 class KeyBlock(NamedTuple):
@@ -105,6 +107,8 @@ def _is_comment(line: str) -> bool:
 
 
 def _has_anchors(content: str) -> bool:
+    import yaml  # lazy: start-up time
+
     if "&" not in content and "*" not in content:
         return False
     try:

@@ -8,12 +8,12 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-import yaml
-
 from ...schema.store import to_instance
 from ._common import KeyPath
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
+    import yaml
+
     from ...schema.compile import Schema
 
 _TAG = "tag:yaml.org,2002:"
@@ -41,6 +41,8 @@ def typed_readings(node: yaml.ScalarNode) -> list[tuple[Any, str]]:
     if tag == "str" and EXPONENT.match(text) and any(c.isdigit() for c in re.split("[eE]", text)[0]):
         return _number(float(text.replace("_", "")))
     if tag in ("int", "float") and ":" in text:
+        import yaml  # lazy: start-up time
+
         return _number(yaml.safe_load(text))
     return []
 

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
-import yaml
-
-from ...document.document import Document
-from ...document.frontmatter import FrontmatterBlock
-from ...document.keynodes import KeyNode
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import usable_block
+
+if TYPE_CHECKING:
+    import yaml
+
+    from ...document.document import Document
+    from ...document.frontmatter import FrontmatterBlock
+    from ...document.keynodes import KeyNode
 
 
 @register
@@ -70,6 +72,8 @@ class _Repeat(NamedTuple):
 
 def _repeats(block: FrontmatterBlock) -> Iterator[_Repeat]:
     """Each repetition of a key in one mapping."""
+    import yaml  # lazy: start-up time
+
     if block.format == "yaml":
         # Straight over the composed nodes: most files have no repeat, and
         # building the key tree for all of them would cost more.

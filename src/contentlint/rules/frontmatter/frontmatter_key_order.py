@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
-from ...document.document import Document
-from ...document.keynodes import Entry
 from ...registry import Fixability, Option, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix, Severity
 from ._common import resolution, usable_block
 from ._key_blocks import key_blocks, reorder
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.keynodes import Entry
 
 
 class OrderOption(Option):

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import re
 
-from ...document.document import Document
-from ...document.frontmatter import split_frontmatter
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...schema.discovery import requires_frontmatter
 from ...violations import Edit, Finding, Fix
 from ._common import resolution
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 # Blank lines before an otherwise valid block: generators only look at the very
 # first line, so the block is published as text (a heading and a rule).
@@ -79,6 +80,8 @@ class FrontmatterMissing(Rule):
 
 
 def _is_mapping_block(text: str) -> bool:
+    from ...document.frontmatter import split_frontmatter  # lazy: start-up time (yaml, tomllib)
+
     # Only a block that would parse to a mapping: a thematic break followed
     # by a setext heading also starts with `---`.
     block, problem = split_frontmatter(text)

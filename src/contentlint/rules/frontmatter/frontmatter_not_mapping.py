@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from ...document.document import Document
-from ...document.keynodes import KeyNode
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import show, usable_block
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.keynodes import KeyNode
 
 _KIND = {list: "a list", str: "a single text value", bool: "a single true/false value", int: "a single number", float: "a single number"}
 

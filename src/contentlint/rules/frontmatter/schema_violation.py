@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from ...document.document import Document
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...schema.store import to_instance
 from ...violations import Edit, Finding, Fix
 from ._common import bad_value_spans, key_span, resolution, scalar_text, show, usable_block, value_span
 from ._messages import Problem, problems
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

@@ -3,16 +3,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-import yaml
-
-from ...document.document import Document
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix, Severity
 from ._common import KeyPath, bad_value_spans, resolution, show, usable_block
 from ._readings import BOOL_WORDS, EXPONENT, LEADING_ZERO, accepted, typed_readings
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
+    import yaml
+
     from ...schema.compile import Schema
+    from ...document.document import Document
 
 _TAG = "tag:yaml.org,2002:"
 _DATE_FORMATS = {"date", "date-time"}
@@ -70,6 +70,8 @@ class YamlAmbiguousValue(Rule):
         block = usable_block(doc)
         if block is None or block.format != "yaml" or block.yaml_node is None:
             return
+        import yaml  # lazy: start-up time
+
         base = block.content_start
         bad = bad_value_spans(doc)
         stack: list[tuple[yaml.Node, KeyPath]] = [(block.yaml_node, ())]
@@ -132,6 +134,8 @@ def _ambiguity(node: yaml.ScalarNode) -> Optional[str]:
     if tag == "str" and EXPONENT.match(text) and any(c.isdigit() for c in text.split("e")[0].split("E")[0]):
         return f"{show(text)} reads as text in YAML 1.1 and as the number {float(text.replace('_', '')):g} in YAML 1.2; quote it"
     if tag in ("int", "float") and ":" in text:
+        import yaml  # lazy: start-up time
+
         value = yaml.safe_load(text)
         return f"{show(text)} reads as the number {value:g} (base 60) in YAML 1.1 and as text in YAML 1.2; quote it"
     return None

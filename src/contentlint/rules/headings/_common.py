@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
-from ...document.document import Document
-from ...document.mdview import Heading
 from ...document.outline import OutlineEntry
 from ...document.text_regions import shorten
 from ...registry import FamilySettings, RuleContext, RuleOptions
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Heading
 
 TITLE_KEY_SETTING = "title-key"
 DEFAULT_TITLE_KEY = "title"

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
-from ...document.outline import OutlineEntry
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import page_outline, same_heading_key, short
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.outline import OutlineEntry
 
 
 @register

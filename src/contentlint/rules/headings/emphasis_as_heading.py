@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import re
 
-from ...document.document import Document
-from ...document.mdview import Inline, wrapping
+from ...document.mdview import wrapping
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import short
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Inline
 
 _NOT_A_TITLE = ("link_open", "image", "code_inline", "html_inline", "softbreak", "hardbreak")
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 _VISIBLE = ("code_inline", "image", "html_inline")
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import frontmatter_title, title_unknown
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...violations import Finding
 from ._common import page_outline, rendered_title
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

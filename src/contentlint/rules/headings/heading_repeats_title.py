@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
-from ...document.mdview import Heading
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from ._common import repeated_title, short, title_key
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Heading
 
 
 _COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from ...document.document import Document
 from ...document.lines import LineIndex
-from ...document.mdview import Heading
-from ...document.native import build
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Heading
 
 
 def _atx_fix(doc: Document, heading: Heading) -> Optional[Fix]:
@@ -20,6 +21,8 @@ def _atx_fix(doc: Document, heading: Heading) -> Optional[Fix]:
     prefix = "#" * heading.level + " "
     content = doc.text[heading.content_start : heading.content_end]
     candidate = prefix + content
+    from ...document.native import build  # lazy: start-up time (pyromark)
+
     view = build(candidate, LineIndex(candidate))
     if len(view.blocks) != 1 or len(view.headings) != 1 or view.headings[0].level != heading.level:
         return None

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
-from ...document.document import Document
-from ...document.mdview import Inline
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from ._common import short
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Inline
 
 _NO_SPACE = re.compile(r"[ \t]*(#{1,6})(\w+)")
 _HASHTAG = re.compile(r"(?:^|\s)#\w")

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 import re
 
-from ...document.document import Document
-from ...document.mdview import Inline
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 from ._common import ATTRIBUTE_LIST, is_emoji
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...document.mdview import Inline
 
 DEFAULT_PUNCTUATION = ".,;:!。，；：！"
 _CLOSERS = ("strong_close", "em_close", "s_close", "link_close", "softbreak", "hardbreak")

@@ -2,15 +2,18 @@
 in the network phase, the check results."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ...document.document import Document
 from ...document.text_regions import shorten
-from ...links.extract import UrlUse, document_urls
+from ...links.extract import document_urls
 from ...links.safety import AddressPolicy, absolute
 from ...net.settings import LinkSettings
-from ...net.url_cache import Outcome
 from ...registry import RuleContext, RuleOptions
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...links.extract import UrlUse
+    from ...net.url_cache import Outcome
 
 # (allow-hosts, allow-private) -> the policy they make
 _POLICIES: dict[tuple[tuple[str, ...], tuple[str, ...]], AddressPolicy] = {}

@@ -4,19 +4,23 @@ import os
 import re
 import stat
 import time
-from typing import Any, Callable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
 from urllib.parse import unquote
 
-from ...document.document import Document, file_kind
+from ...document.document import file_kind
 from ...registry import Fixability, Rule, RuleContext, register
 from ...links.extract import can_replace
 from ...links.safety import UrlKind, classify
 from ...net.settings import DEFAULT_STATIC, LinkSettings
-from ...site.roots import FileSite, SiteAssets
+from ...site.roots import FileSite
 from ...violations import Edit, Finding, Fix
 from .common import show, url_uses
 from .mdx_imports import IMPORTED, image_imports
 from .site_paths import escapes, fallback_site, leaves_site, segments
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...site.roots import SiteAssets
 
 _SUFFIX = re.compile(r"[?#]")
 # Directory listings, kept while the directory's mtime is unchanged.

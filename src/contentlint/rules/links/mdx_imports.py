@@ -5,11 +5,15 @@ paths, so LK003 looks them up the same way. Only the page's ESM is read
 JavaScript, not Markdown."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
-from ...document.document import Document
 from ...document.markdown import is_mdx
 from ...links.extract import UrlUse
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 # `import x from '…'`, `import {default as x} from "…"`, `import '…'`: the specifier of an image file
 # (a `?url`/`?raw` query may follow). Statements may span lines.

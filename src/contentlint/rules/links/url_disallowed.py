@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...links.safety import UrlKind, classify, host_of, scheme_of
 from ...net.needs import NeedsUrls
 from ...violations import Finding
 from .common import outcome, policy, settings, show, url_uses
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ...document.document import Document
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
-from ...links.extract import UrlUse
 from ...links.safety import UrlKind, absolute, classify, host_of, is_local_host, scheme_of
 from ...net.needs import NeedsUrls, UrlRequest
-from ...net.url_cache import Outcome
 from ...violations import Edit, Finding, Fix
 from .common import outcome, show, url_uses
+
+if TYPE_CHECKING:
+    from ...document.document import Document
+    from ...links.extract import UrlUse
+    from ...net.url_cache import Outcome
 
 
 @register

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import NoOptions, Rule, RuleContext, register
 from ...links.safety import malformed_reason
 from ...violations import Finding
 from .common import show, url_uses
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

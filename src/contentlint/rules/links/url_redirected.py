@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...links.extract import can_replace
 from ...links.safety import UrlKind, classify
 from ...net.needs import NeedsUrls
 from ...violations import Edit, Finding, Fix, Severity
 from .common import outcome, show, url_uses
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ...registry import Fixability, register
-from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
 from .common import SiteRule, resolved_links
+
+if TYPE_CHECKING:
+    from ...site.index import Page, SiteIndex
 
 
 @register

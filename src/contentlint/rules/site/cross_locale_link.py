@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...registry import Fixability, register
-from ...site.index import Page, SiteIndex
 from ...violations import Edit, Finding, Fix
 from .common import SiteRule, resolved_links
+
+if TYPE_CHECKING:
+    from ...site.index import Page, SiteIndex
 
 
 def _rewritten(url: str, old: str, new: str) -> Optional[str]:

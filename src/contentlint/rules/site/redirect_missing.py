@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ...registry import Fixability, register
-from ...site.index import SiteIndex
 from ...violations import Finding
 from .common import SiteRule
+
+if TYPE_CHECKING:
+    from ...site.index import SiteIndex
 
 
 @register

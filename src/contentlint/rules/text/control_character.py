@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from ...document.document import Document
 from ...document.text_regions import inline_code_spans
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 # C0 controls other than tab and line breaks, DEL, zero-width space, word
 # joiner, line/paragraph separators, and bidi embedding/override/isolate

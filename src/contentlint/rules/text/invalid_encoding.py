@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from ...document.document import DecodeError, Document
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from .legacy_encoding import encoding_name, guess_single_byte
+
+if TYPE_CHECKING:
+    from ...document.document import DecodeError, Document
 
 MAX_REPORTED = 20
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ...document.document import Document
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 
 @register

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
-from ...document.document import Document
 from ...document.text_regions import inline_code_spans, shorten
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from .mojibake_repair import Repair, find_repairs, suspect_pattern
+
+if TYPE_CHECKING:
+    from ...document.document import Document
 
 _SHOWN = 40
 

@@ -9,15 +9,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
+if TYPE_CHECKING:
+    import yaml
 
 TAG_KEY = "!tag"
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -32,6 +27,8 @@ def _plain_tags(node: yaml.Node, seen: set[int]) -> None:
     tagged scalar becomes the tag itself (``python/name:...toc.slugify_unicode``).
     Only SafeLoader constructs the result: no constructor is added to any loader.
     """
+    import yaml  # lazy: start-up time (a site with a YAML config)
+
     if id(node) in seen:
         return
     seen.add(id(node))
@@ -54,6 +51,8 @@ def _plain_tags(node: yaml.Node, seen: set[int]) -> None:
 
 
 def _load_yaml(text: str) -> Any:
+    import yaml  # lazy: start-up time (a site with a YAML config)
+
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -67,6 +66,13 @@ def _load_yaml(text: str) -> Any:
 
 def parse(text: str, suffix: str) -> Optional[Any]:
     """The data of a config text by its file suffix (``.toml``, ``.yaml``/``.yml``, ``.json``)."""
+    # lazy: start-up time (each parser loads only for a config in its language)
+    import yaml
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         if suffix == ".toml":
             return tomllib.loads(text)

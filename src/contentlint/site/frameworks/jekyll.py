@@ -15,11 +15,6 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import yaml
-
-# libyaml's safe loader when it is there: the same data, several times faster.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from .. import slugs
 from .base import PageInput, SiteConfig
 
@@ -37,8 +32,12 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
 def _load_yaml(path: Path) -> Any:
+    import yaml  # lazy: start-up time (a Jekyll site's config)
+
     try:
-        return yaml.load(path.read_text(encoding="utf-8", errors="replace"), Loader=SafeLoader)
+        # libyaml's safe loader when it is there: the same data, several times faster.
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError):
         return None
 
