@@ -271,6 +271,7 @@ class Document:
         A parse failure leaves an empty view holding the reason."""
         # Through the module (tests replace its parser); lazy: start-up time (pyromark).
         from . import native
+        from .mdx_indent import parse_copy  # lazy: start-up time (pyromark)
 
         try:
             if not is_mdx(self):
