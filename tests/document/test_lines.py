@@ -1,3 +1,7 @@
+import re
+
+from hypothesis import given, strategies as st
+
 from contentlint.document.lines import LineIndex
 
 
@@ -19,3 +23,10 @@ def test_columns_count_code_points_not_bytes():
 def test_offset_past_the_end_is_clamped():
     idx = LineIndex("ab\n")
     assert idx.position(99) == (2, 1)
+
+
+
+@given(st.lists(st.sampled_from(["a", "é", " ", "\n", "\r", "\r\n", "\u2028", "\x0b"]), max_size=120).map("".join))
+def test_lines_start_after_each_line_break_whichever_the_file_uses(text):
+    # Only \n, \r\n and \r end lines (not U+2028 or \v, which str.splitlines would take).
+    assert LineIndex(text).starts == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]

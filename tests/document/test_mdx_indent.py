@@ -99,3 +99,26 @@ def test_parse_copy_keeps_lines_and_maps_every_character_back(lines, newline):
         for i, ch in enumerate(copy_):
             if not ch.isspace():
                 assert text[shifts(i)] == ch
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, max_size=30), st.sampled_from(["\n", "\r\n"]))
+def test_the_first_view_seeds_the_copy_as_a_fresh_parse_would(lines, newline):
+    # The document hands parse_copy the view of the file as CommonMark reads
+    # it (its events and code blocks); the copy and the final view are those
+    # a fresh parse of the file gives.
+    from contentlint.document import native
+
+    text = newline.join(lines) + newline
+    doc = Document("page.mdx", text)
+    source = doc.markdown_source
+    fresh_text, fresh_shifts, fresh_stream = parse_copy(source)
+    seeded_text, seeded_shifts, _ = parse_copy(source, native.build(source, doc.lines))
+    assert seeded_text == fresh_text
+    assert (seeded_shifts is None) == (fresh_shifts is None)
+    if fresh_shifts is not None:
+        assert seeded_shifts.edits == fresh_shifts.edits
+    fresh = native.build(source, doc.lines, fresh_text if fresh_shifts else None, fresh_shifts, fresh_stream)
+    view = doc.markdown
+    assert (view.headings, view.paragraphs, view.blocks, view.links, view.code_spans, view.inline_html) == (
+        fresh.headings, fresh.paragraphs, fresh.blocks, fresh.links, fresh.code_spans, fresh.inline_html)

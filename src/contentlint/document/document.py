@@ -78,16 +78,36 @@ def read_regular_file(path: str, max_size: int) -> tuple[os.stat_result, bytes]:
     FileTooLarge or OSError (IsADirectoryError for a folder)."""
     _refuse_special(os.stat(path).st_mode, path)
     fd = os.open(path, _READ_FLAGS)
-    with os.fdopen(fd, "rb") as fh:
+    try:
         st = os.fstat(fd)
         _refuse_special(st.st_mode, path)
         if st.st_size > max_size:
             raise FileTooLarge(st.st_size)
-        # One byte more than allowed: a file that grew since the stat is still bounded.
-        raw = fh.read(max_size + 1)
+        raw = _read_upto(fd, st.st_size, max_size + 1)
+    finally:
+        os.close(fd)
     if len(raw) > max_size:
         raise FileTooLarge(len(raw))
     return st, raw
+
+
+def _read_upto(fd: int, expected: int, limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` (one more than allowed: a file
+    that grew since the stat is still bounded). Asked for in reads of the
+    size the stat gave, not of ``limit``: a buffered ``read(limit)`` set
+    aside the whole 10 MB limit for every file, which cost more than
+    reading it."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        # The whole file and one byte in the first read (the usual short
+        # read that ends it); then whatever a growing file has added.
+        chunk = os.read(fd, min(limit - size, 65536 if chunks else expected + 1))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 class MarkdownParseError(Exception):
@@ -251,9 +271,17 @@ class Document:
         A parse failure leaves an empty view holding the reason."""
         # Through the module (tests replace its parser); lazy: start-up time (pyromark).
         from . import native
+        from .mdx_indent import parse_copy  # lazy: start-up time (pyromark)
 
         try:
-            return native.build(self.markdown_source, self.lines, *self._parse_copy)
+            if not is_mdx(self):
+                return native.build(self.markdown_source, self.lines)
+            # MDX: the file as CommonMark reads it first; its code blocks say
+            # whether some indentation must move (then the copy is parsed).
+            view = native.build(self.markdown_source, self.lines)
+            text, shifts, stream = parse_copy(self.markdown_source, view)
+            copy = self.__dict__["_parse_copy"] = ((text if shifts is not None else None), shifts, stream)
+            return view if shifts is None else native.build(self.markdown_source, self.lines, *copy)
         except Exception as exc:  # noqa: BLE001 - the parser should never fail; if it does, say so once
             return MarkdownView((), (), (), (), (), (), error=f"{type(exc).__name__}: {exc}")
 

@@ -233,7 +233,7 @@ def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node], tuple
             _check_node_graph(node, base)
         else:
             _check_tree_depth(node, base)
-        data = loader.construct_document(node)
+        data = _construct(loader, node, content)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed quote or bracket is found at the end of the block; the
@@ -255,6 +255,55 @@ def _load_yaml(content: str, base: int) -> tuple[Any, Optional[yaml.Node], tuple
         loader.dispose()
     problems = tuple(_bad_scalar(bad, exc, base) for bad, exc in loader.bad_scalars)
     return ({} if data is None else data), node, problems
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_SPECIAL_KEY_TAGS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
+
+
+class _NotPlain(Exception):
+    """The block needs the full constructor: some node is not plain data."""
+
+
+def _construct(loader: "_Loader", node: yaml.Node, content: str) -> Any:
+    """The block's data. Plain blocks (no anchors, maps and sequences of
+    scalars with ordinary keys, every scalar buildable: nearly all
+    frontmatter) are built straight from the node tree, strings as their
+    text and other scalars by the loader; PyYAML's generic constructor, with
+    its per-node bookkeeping, cost more than the parse. Anything else, or
+    anything that goes wrong, is built again the usual way, so data, errors
+    and their order are PyYAML's."""
+    if "&" not in content:  # no anchor, hence no node shared by two places
+        try:
+            data = _plain(loader, node)
+            if not loader.bad_scalars:
+                return data
+        except Exception:  # noqa: BLE001 - the usual way below raises what it raises
+            pass
+        loader.bad_scalars.clear()
+        loader.constructed_objects = {}
+        loader.recursive_objects = {}
+        loader.state_generators = []
+        loader.deep_construct = False
+    return loader.construct_document(node)
+
+
+def _plain(loader: "_Loader", node: yaml.Node) -> Any:
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node)
+    if kind is yaml.MappingNode and node.tag == _MAP_TAG:
+        data = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag in _SPECIAL_KEY_TAGS:
+                raise _NotPlain
+            data[_plain(loader, key)] = _plain(loader, value)
+        return data
+    if kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
+        return [_plain(loader, item) for item in node.value]
+    raise _NotPlain
 
 
 # Real frontmatter holds tens of values a few levels deep. Anything past these

@@ -51,7 +51,9 @@ def non_markdown_spans(doc: "Document", source: str) -> list[tuple[int, int]]:
 # destination (and then read `[text][1](note)` as a link to `note`). Only a tag
 # that starts a destination (after `](` or `]:`) is filled: elsewhere the spaces
 # change nothing the parser decides, and a heading's words must stay as written.
-_OUTPUT_TAG = re.compile(r"(?<=\]\()\{\{[^{}\n]*\}\}|(?<=\]:)[ \t]*\{\{[^{}\n]*\}\}")
+# (The `]` is matched, not looked behind at: a literal first character lets
+# the regex engine skip to it in C instead of trying both branches everywhere.)
+_OUTPUT_TAG = re.compile(r"\](?:\((\{\{[^{}\n]*\}\})|:([ \t]*\{\{[^{}\n]*\}\}))")
 _TAG_SPACE = re.compile(r"[ \t]")
 
 
@@ -66,9 +68,12 @@ def fill_output_tags(source: str) -> str:
 
 
 def _fill(match: re.Match[str]) -> str:
-    found = match.group()
+    opener = match.group(1)
+    if opener is not None:  # `](`{{ … }}
+        return "](" + _TAG_SPACE.sub("-", opener)
+    found = match.group(2)
     lead = len(found) - len(found.lstrip(" \t"))  # the spaces after `]:` stay: they separate label and destination
-    return found[:lead] + _TAG_SPACE.sub("-", found[lead:])
+    return "]:" + found[:lead] + _TAG_SPACE.sub("-", found[lead:])
 
 
 def blank_spans(source: str, spans: list[tuple[int, int]]) -> str:

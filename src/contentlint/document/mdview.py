@@ -6,7 +6,7 @@ markdown-it-py and compares. Nothing here refers back to the ``Document``, so
 a file's objects form no reference cycle and are freed by reference counting."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, Optional
 
 from .lines import LineIndex
@@ -186,6 +186,8 @@ class MarkdownView:
     source: str = ""
     lines: Optional[LineIndex] = None
     offsets: Optional[Callable[[int], int]] = None  # the events' byte offsets → ``source``'s; None: the same
+    # Indexes in ``events`` of each code block's Start and End (MDX's indentation pass reads them).
+    code_blocks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     def code_block_lines(self) -> set[int]:
         lines: set[int] = set()

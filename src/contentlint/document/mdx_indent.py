@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 
 from . import native  # through the module: tests replace its parser
 from .byte_chars import converter
-from .native import _SURROGATE
+from .mdview import MarkdownView
 
 _MAX_ROUNDS = 6  # each round moves whitespace left; real pages settle in one or two
 
@@ -48,21 +48,31 @@ class Shifts:
         return end if pos < end else pos
 
 
-def parse_copy(source: str) -> tuple[str, Optional[Shifts], Optional[list[tuple[Any, Any]]]]:
+def parse_copy(source: str, first: Optional[MarkdownView] = None,
+               ) -> tuple[str, Optional[Shifts], Optional[list[tuple[Any, Any]]]]:
     """``source`` (an MDX file's Markdown view, same length as the file) as
     MDX reads it, for CommonMark: see the module docstring; the map back
     (``None`` when nothing had to move); and the parser's events for the
-    returned text when they were computed (the caller needs not parse again)."""
+    returned text when they were computed (the caller needs not parse again).
+    ``first``: the view of ``source`` as CommonMark reads it, when the caller
+    has it: its events and code blocks are the first round's (most pages need
+    no other round, and then no pass over their events here at all)."""
     if "    " not in source and "\t" not in source:
         return source, None, None  # nothing indented four columns: as CommonMark reads it
-    if not source.isascii() and _SURROGATE.search(source):
-        source = _SURROGATE.sub("\ufffd", source)  # what the parser is handed anyway; one character each
+    source = native.parser_text(source)  # what the parser is handed anyway; one character each
     edits: dict[int, tuple[int, int, int]] = {}  # line start -> (start, moved, end)
     text = source
-    stream = native.events(text)
+    blocks: Optional[Blocks] = None
+    conv: Optional[Callable[[int], int]] = None
+    if first is not None and first.events is not None:
+        stream = first.events
+        blocks = blocks_at(stream, first.code_blocks)
+        conv = first.offsets or _same
+    else:
+        stream = native.events(text)
     for _ in range(_MAX_ROUNDS):
         changed = False
-        for line, (start, moved) in _surplus(text, stream).items():
+        for line, (start, moved) in _surplus(text, stream, blocks, conv).items():
             old = edits.get(line)
             if old is None:
                 edits[line] = (start, moved, _line_end(source, start))
@@ -74,6 +84,7 @@ def parse_copy(source: str) -> tuple[str, Optional[Shifts], Optional[list[tuple[
             break
         text = _apply(source, edits)
         stream = native.events(text)
+        blocks = conv = None
     return text, (Shifts(edits) if edits else None), stream
 
 
@@ -96,10 +107,46 @@ def _apply(source: str, edits: dict[int, tuple[int, int, int]]) -> str:
     return "".join(out)
 
 
-def _surplus(text: str, stream: list[tuple[Any, Any]]) -> dict[int, tuple[int, int]]:
+Blocks = list[tuple[str, int, list[tuple[int, str]]]]  # a code block's kind, start, lines
+
+
+def _surplus(text: str, stream: list[tuple[Any, Any]], blocks: Optional[Blocks] = None,
+             conv: Optional[Callable[[int], int]] = None) -> dict[int, tuple[int, int]]:
     """For each line the parse of ``text`` (``stream``) reads wrongly for
-    MDX: its start, and where (``start``) and how much whitespace to move."""
-    blocks: list[tuple[str, int, list[tuple[int, str]]]] = []  # kind, start, lines
+    MDX: its start, and where (``start``) and how much whitespace to move.
+    ``blocks``: the code blocks when known (else found in ``stream``);
+    ``conv``: the map of ``text``'s byte offsets when known."""
+    if blocks is None:
+        blocks = _code_blocks(stream)
+    if not blocks:
+        return {}
+    if conv is None:
+        conv = converter(text) or _same
+    found: dict[int, tuple[int, int]] = {}
+    for kind, start, rows in blocks:
+        rows = [(conv(pos), value) for pos, value in rows]
+        if kind == "Indented":
+            _indented(text, rows, found)
+        else:
+            _fenced(text, conv(start), rows, found)
+    return found
+
+
+def blocks_at(stream: list[tuple[Any, Any]], spans: tuple[tuple[int, int], ...]) -> Blocks:
+    """The code blocks whose Start and End events are at ``spans`` (a view's
+    ``code_blocks``): what ``_code_blocks`` finds, without a pass over
+    every event of the file."""
+    blocks: Blocks = []
+    for first, last in spans:
+        event, rng = stream[first]
+        kind = "Indented" if event["Start"]["CodeBlock"] == "Indented" else "Fenced"
+        rows = [(r["start"], e["Text"]) for e, r in stream[first + 1 : last] if type(e) is dict and "Text" in e]
+        blocks.append((kind, rng["start"], rows))
+    return blocks
+
+
+def _code_blocks(stream: list[tuple[Any, Any]]) -> Blocks:
+    blocks: Blocks = []
     lines: Optional[list[tuple[int, str]]] = None
     for event, rng in stream:
         if type(event) is not dict:
@@ -115,17 +162,7 @@ def _surplus(text: str, stream: list[tuple[Any, Any]]) -> dict[int, tuple[int, i
         if start is not None and type(start) is dict and "CodeBlock" in start:
             lines = []
             blocks.append(("Indented" if start["CodeBlock"] == "Indented" else "Fenced", rng["start"], lines))
-    if not blocks:
-        return {}
-    conv: Callable[[int], int] = converter(text) or _same
-    found: dict[int, tuple[int, int]] = {}
-    for kind, start, rows in blocks:
-        rows = [(conv(pos), value) for pos, value in rows]
-        if kind == "Indented":
-            _indented(text, rows, found)
-        else:
-            _fenced(text, conv(start), rows, found)
-    return found
+    return blocks
 
 
 def _same(pos: int) -> int:

@@ -15,7 +15,7 @@ from ..document.document import Document, FileTooLarge, NotRegularFile, read_reg
 from .network import collect_file_urls
 from .fixes import MAX_PASSES, applicable, apply_fixes
 from ..schema import store as schema_store
-from ..registry import FileContext, Rule, RuleContext, matches
+from ..registry import FileContext, Rule, RuleContext, RuleOptions, matches
 from ..config.catalogue import all_rules, get_rule
 from ..net.settings import network_on
 from ..site.facts import facts_of
@@ -67,6 +67,52 @@ def _violation(doc: Document, rule: type[Rule], severity: Severity, finding: Fin
         start=start,
         end=end,
     )
+
+
+# A run has a handful of rule sets (one per configuration and per-file-ignores
+# combination) and thousands of files: what depends only on the set is worked out once.
+_JUDGED: dict[tuple[type[Rule], ...], tuple[type[Rule], ...]] = {}
+
+
+def _judged(rules: tuple[type[Rule], ...]) -> tuple[type[Rule], ...]:
+    """The rules whose unused suppressions this pass can judge. Site rules
+    report in the site phase, after it: whether their suppressions are used
+    is not known here."""
+    found = _JUDGED.get(rules)
+    if found is None:
+        found = _JUDGED[rules] = tuple(r for r in rules if not issubclass(r, SiteRule))
+    return found
+
+
+Plan = tuple[tuple[type[Rule], RuleOptions, Severity], ...]
+Steps = tuple[tuple[type[Rule], int, Severity], ...]
+_SHARED: dict[int, tuple[Plan, tuple[RuleOptions, ...], Steps]] = {}
+
+
+def _shared_options(plan: Plan) -> tuple[tuple[RuleOptions, ...], Steps]:
+    """The plan's distinct options (equal ones once) and each rule with the
+    index of its options there. Most rules have none: a file then gets a
+    handful of contexts, not one per rule (each a frozen dataclass, whose
+    making was 2 % of a run). Sharing is safe: a context is frozen."""
+    found = _SHARED.get(id(plan))
+    if found is not None and found[0] is plan:
+        return found[1], found[2]
+    distinct: list[RuleOptions] = []
+    slots: dict[object, int] = {}
+    steps = []
+    for rule, options, severity in plan:
+        try:
+            key: object = (type(options), options)
+            slot = slots.setdefault(key, len(distinct))
+        except TypeError:  # options that cannot be hashed (a plugin's) are not shared
+            slot = len(distinct)
+        if slot == len(distinct):
+            distinct.append(options)
+        steps.append((rule, slot, severity))
+    if len(_SHARED) > 64:  # plans live as long as their configuration; a long-lived process makes new ones
+        _SHARED.clear()
+    _SHARED[id(plan)] = (plan, tuple(distinct), tuple(steps))
+    return tuple(distinct), tuple(steps)
 
 
 def _registered(code: str) -> type[Rule]:
@@ -137,8 +183,10 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
     # and relative images resolve as for that file
     file = file_context(config, doc, doc.abs_path or os.path.join(config.root, relpath), settings)
     rules = config.rules_for(relpath)
-    for rule, options, severity in config.rule_plan(rules):
-        ctx = RuleContext(options, file)
+    distinct, steps = _shared_options(config.rule_plan(rules))
+    contexts = [RuleContext(options, file) for options in distinct]
+    for rule, slot, severity in steps:
+        ctx = contexts[slot]
         try:
             for finding in rule().check(doc, ctx):
                 violations.append(_violation(doc, rule, severity, finding))
@@ -150,9 +198,7 @@ def lint_document(doc: Document, config: Config, relpath: str, settings: Optiona
             violations.append(
                 engine_violation(doc, "CL999", f"Rule {rule.code} `{rule.name}` crashed: {type(exc).__name__}: {exc}")
             )
-    # Site rules report in the site phase, after this: whether their suppressions are used is not known here.
-    judged = [r for r in rules if not issubclass(r, SiteRule)]
-    violations = apply_directives(doc, violations, judged, crashed_codes, config, relpath, settings, _violation)
+    violations = apply_directives(doc, violations, _judged(rules), crashed_codes, config, relpath, settings, _violation)
     violations.sort(key=lambda v: (v.line, v.column, v.code))
     return violations, crashed
 

@@ -65,11 +65,13 @@ class DuplicateHeading(Rule):
         everywhere: dict[str, OutlineEntry] = {}
         # container -> per level, the headings seen in the open section at that level
         outlines: dict[int, list[dict[str, OutlineEntry]]] = {}
-        for heading in page_outline(doc):
+        for heading in page_outline(doc, ctx):
             key = same_heading_key(heading.text)
             if siblings_only:
                 # Each list item and block quote is an outline of its own.
-                scopes = outlines.setdefault(heading.container, [{} for _ in range(7)])
+                scopes = outlines.get(heading.container)  # (setdefault made seven dicts per heading)
+                if scopes is None:
+                    scopes = outlines[heading.container] = [{} for _ in range(7)]
                 # A heading closes the sections of every deeper level before it.
                 for deeper in range(heading.level + 1, 7):
                     if scopes[deeper]:

@@ -51,7 +51,7 @@ class HeadingIncrement(Rule):
     def check(self, doc: Document, ctx: RuleContext[NoOptions]) -> Iterable[Finding]:
         previous = 1 if rendered_title(doc, ctx) is not None else None
         from_title = previous is not None
-        for heading in page_outline(doc):
+        for heading in page_outline(doc, ctx):
             if previous is not None and heading.level > previous + 1:
                 origin = " (the frontmatter title)" if from_title else ""
                 yield Finding(

@@ -50,7 +50,7 @@ class HeadingTitleMismatch(Rule):
         title = frontmatter_title(doc, ctx)
         if title is None:
             return
-        first_h1 = next((h for h in page_outline(doc) if h.level == 1), None)
+        first_h1 = next((h for h in page_outline(doc, ctx) if h.level == 1), None)
         if first_h1 is None or comparable(first_h1.text) == comparable(title):
             return
         yield Finding(

@@ -65,7 +65,7 @@ class MultipleTitles(Rule):
         title = rendered_title(doc, ctx)
         repeat = repeated_title(doc, ctx)
         first = None
-        for heading in page_outline(doc):
+        for heading in page_outline(doc, ctx):
             if heading.level != level:
                 continue
             if repeat is not None and heading.heading is repeat:
