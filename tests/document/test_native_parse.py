@@ -94,6 +94,9 @@ def test_native_view_equals_markdown_it_view_on_generated_markdown(text):
     assume(not re.search(r"\t[ \t]*(?:\n|$)|\t#", text))
     # Tabs after a block quote marker: the two count columns differently.
     assume(not re.search(r">[ >]*\t", text))
+    # A line with a pipe over a line of dashes with none: pulldown-cmark reads a
+    # setext heading (as cmark-gfm does for one column), markdown-it a table.
+    assume(not re.search(r"\|[^\n]*\n[ \t>]*[-:][-: \t]*(?:\n|$)", text))
     ref = reference(text)
     native = shape(build(text, LineIndex(text)), ref.placed)
     expected = shape(ref.view, ref.placed)
