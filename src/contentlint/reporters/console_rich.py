@@ -9,8 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..document.text_regions import printable
-from .console_text import GUTTER, SNIPPET_WIDTH, fix_marker as _fix_marker, summary
-from .snippet import pieces, window
+from .console_text import fix_marker as _fix_marker, shown_line, summary
 from ..violations import RunResult, Severity, Violation
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
@@ -29,11 +28,9 @@ def _console(stream: TextIO, options: dict[str, Any], width: Optional[int]) -> C
 
 
 def _snippet(v: Violation, width: int) -> list[Text]:
-    source = v.source_line
-    if not source.strip():
+    shown = shown_line(v, width)
+    if shown is None:
         return []
-    before, span, after = pieces(source, v.column, v.end_column, v.end_line == v.line)
-    shown = window(before, span, after, min(width, SNIPPET_WIDTH) - GUTTER)
     line = Text(f"{v.line:>6} │ ", style="dim", no_wrap=True, overflow="ignore")
     line.append(shown.text)
     mark = Text(" " * 6 + " │ ", style="dim", no_wrap=True, overflow="ignore")

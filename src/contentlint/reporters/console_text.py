@@ -11,7 +11,7 @@ from typing import Any, Optional, TextIO
 
 from ..document.text_regions import printable
 from .cells import cell_len
-from .snippet import pieces, window
+from .snippet import Window, pieces, window
 from ..violations import Applicability, RunResult, Severity, Violation
 
 # The snippet never runs past this many cells, whatever the terminal width
@@ -105,12 +105,20 @@ def summary(result: RunResult, width: int) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _snippet(v: Violation, width: int) -> list[str]:
+def shown_line(v: Violation, width: int) -> Optional[Window]:
+    """The part of the finding's line both renderers show under it (None for a
+    blank line): the span and what fits around it in the snippet's width."""
     source = v.source_line
     if not source.strip():
-        return []
+        return None
     before, span, after = pieces(source, v.column, v.end_column, v.end_line == v.line)
-    shown = window(before, span, after, min(width, SNIPPET_WIDTH) - GUTTER)
+    return window(before, span, after, min(width, SNIPPET_WIDTH) - GUTTER)
+
+
+def _snippet(v: Violation, width: int) -> list[str]:
+    shown = shown_line(v, width)
+    if shown is None:
+        return []
     return [f"{v.line:>6} │ " + shown.text, " " * 6 + " │ " + " " * shown.caret_start + "^" * shown.caret_width]
 
 
