@@ -82,12 +82,17 @@ def _names(folder: str, listing: Listing) -> Optional[frozenset[str]]:
     return listing[folder]
 
 
+def _is_marker(name: str) -> bool:
+    """A name that may make its folder a site's root (a framework's config file or folder)."""
+    return name in _MARKER_NAMES or name.startswith(_MARKER_PREFIXES)
+
+
 def _kept_name(name: str) -> bool:
-    return name == ".git" or name in _MARKER_NAMES or name.startswith(_MARKER_PREFIXES)
+    return name == ".git" or _is_marker(name)
 
 
 def _may_be_site(names: Optional[frozenset[str]]) -> bool:
-    return names is None or any(n in _MARKER_NAMES or n.startswith(_MARKER_PREFIXES) for n in names)
+    return names is None or any(_is_marker(n) for n in names)
 
 
 def _detect_at(folder: Path, wanted: Optional[str], listing: Optional[Listing] = None) -> Optional[str]:
