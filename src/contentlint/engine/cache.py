@@ -311,11 +311,14 @@ def _stamp(path: str) -> Optional[str]:
     """What a dependency looks like now; None when it does not exist (a missing
     image that appears later must invalidate the finding too). A folder is
     stamped by its entries' names: timestamps are too coarse to see an entry
-    added within the same few milliseconds."""
+    added within the same few milliseconds. The cache's own folder is left
+    out: the first run that writes a cache adds it to the project root, whose
+    listing a rule may have read, and every later run would then judge those
+    files again for a name no rule looks at."""
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            names = "\0".join(sorted(os.listdir(path)))
+            names = "\0".join(sorted(n for n in os.listdir(path) if n != CACHE_DIR))
             return "d:" + hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
         return f"f:{st.st_mtime_ns}:{st.st_size}"
     except OSError:
