@@ -77,6 +77,10 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
     which: dict[int, int] = {}  # id(config) -> index in configs
     keys: list[str] = []
     caches: dict[str, ResultCache] = {}
+    per_root: dict[str, int] = {}  # how many files of each project root: a few read only their entries
+    if use_cache:
+        for _, config in pairs:
+            per_root[str(config.root)] = per_root.get(str(config.root), 0) + 1
     for _, config in pairs:
         if id(config) not in which:
             which[id(config)] = len(configs)
@@ -85,7 +89,7 @@ def check_all(pairs: list[tuple[SourceFile, Config]], settings: Settings,
                 keys.append(cache_key(config, settings))
                 root = str(config.root)
                 if root not in caches:
-                    caches[root] = ResultCache.open(config.root)
+                    caches[root] = ResultCache.open(config.root, per_root[root])
     results: list[Optional[FileResult]] = [None] * len(pairs)
     todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]] = []
     file_keys: dict[int, str] = {}
