@@ -4,16 +4,16 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
-import re
 import typing
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Generic, Iterable, Iterator, Mapping, Optional, TypeVar, Union
 
 from .violations import Finding, Severity
+from .patterns import lazy_regex
 
-CODE_RE = re.compile(r"^(FM|TX|LK|HD|ST|CL)\d{3}$")
-PLUGIN_CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = lazy_regex(r"^(FM|TX|LK|HD|ST|CL)\d{3}$")
+PLUGIN_CODE_RE = lazy_regex(r"^[A-Z]{2,4}\d{3}$")
+NAME_RE = lazy_regex(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED_SECTIONS = ("## Why", "## Example", "## Use instead", "## Fix")
 FAMILIES = {"FM": "frontmatter", "TX": "text", "LK": "links", "HD": "headings", "ST": "site", "CL": "engine"}
 

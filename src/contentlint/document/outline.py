@@ -9,9 +9,10 @@ from typing import Optional
 
 from .lines import LineIndex
 from .mdview import Heading, MarkdownView
+from ..patterns import lazy_regex
 
-_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_HTML_HEADING = lazy_regex(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = lazy_regex(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)

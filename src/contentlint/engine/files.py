@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 from ..config.loader import ALWAYS_EXCLUDED_DIRS, Config, Resolver
 from ..document.document import FileTooLarge, NotRegularFile, file_kind, read_regular_file
 from ..patterns import compile_patterns
+from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
     import pathspec
@@ -269,7 +269,7 @@ def _rel(abs_path: str, root: str) -> str:
     return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
-_SUFFIX_ONLY = re.compile(r"\*\.[A-Za-z0-9]+")
+_SUFFIX_ONLY = lazy_regex(r"\*\.[A-Za-z0-9]+")
 
 
 def _file_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
@@ -282,7 +282,7 @@ def _file_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     return compile_patterns(patterns).match_file
 
 
-_FOLDER_NAME = re.compile(r"\.?[A-Za-z0-9_-][A-Za-z0-9._-]*/")
+_FOLDER_NAME = lazy_regex(r"\.?[A-Za-z0-9_-][A-Za-z0-9._-]*/")
 
 
 def _folder_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:

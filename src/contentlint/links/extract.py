@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Protocol
 
 from ..document.keynodes import KeyPath
 from ..document.mdview import Definition, normalize_label
+from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
     import yaml
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 IMAGE_KEYS = ("src", "url", "image", "file", "path", "dark", "light")
 _MAX_DEPTH = 4
 
-_HTML_IMG = re.compile(
+_HTML_IMG = lazy_regex(
     r"<img\b[^>]*?\ssrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<b>[^\s\"'=<>`{][^\s\"'=<>`]*))",
     re.IGNORECASE | re.DOTALL,
 )
@@ -263,7 +264,7 @@ def _html_images(text: str, start: int, end: int) -> Iterator[UrlUse]:
 
 # --- rewriting -------------------------------------------------------------
 
-_YAML_PLAIN_OK = re.compile(r"[A-Za-z0-9/.][^\s#]*")
+_YAML_PLAIN_OK = lazy_regex(r"[A-Za-z0-9/.][^\s#]*")
 
 
 def can_replace(use: UrlUse, new: str) -> bool:

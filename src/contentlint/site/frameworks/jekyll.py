@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 
 from .. import slugs
 from .base import PageInput, SiteConfig
+from ...patterns import lazy_regex
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml")
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
@@ -27,8 +28,8 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
-_POST_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$")
-_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_POST_NAME = lazy_regex(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$")
+_PLACEHOLDER = lazy_regex(r":([a-z_]+)")
 
 
 def _load_yaml(path: Path) -> Any:
