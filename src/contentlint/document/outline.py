@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import unescape as html_unescape
 from typing import Optional
 
 from .lines import LineIndex
@@ -46,6 +45,8 @@ def build_outline(view: MarkdownView, lines: LineIndex) -> tuple[OutlineEntry, .
             continue
         text = lines.line_text(block.line)
         start = lines.line_start(block.line) + len(text) - len(text.lstrip())
+        from html import unescape as html_unescape  # lazy: start-up time (html.entities is a 2,000-entry table)
+
         plain = " ".join(html_unescape(_TAG.sub("", m.group(2))).split())
         html.append(OutlineEntry(int(m.group(1)), block.line, plain, (start, lines.line_end(block.end_line - 1))))
     if html:

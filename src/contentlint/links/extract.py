@@ -11,7 +11,6 @@ fix is offered.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -257,6 +256,8 @@ def _html_images(text: str, start: int, end: int) -> Iterator[UrlUse]:
             raw = m.group(group)
             if raw is not None:
                 s, e = m.start(group), m.end(group)
+                import html  # lazy: start-up time (html.entities is a 2,000-entry table)
+
                 value = html.unescape(raw)
                 yield UrlUse(value, s, e, value == raw, True, "HTML <img>", style)
                 break
