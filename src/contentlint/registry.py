@@ -317,7 +317,11 @@ def validate_rule(cls: type[Rule], *, plugin: bool = False) -> None:
         raise RegistryError(f"{where}: code `{cls.code}` is not {shape} and three digits")
     if not NAME_RE.match(cls.name):
         raise RegistryError(f"{where}: name `{cls.name}` is not kebab-case")
-    doc = cls.doc()
+    # cleandoc only strips each line's indentation and expands tabs, so on a
+    # docstring without tabs the headings are found in it as written: this
+    # runs for every rule at every start, and cleandoc cost ~50 µs a rule.
+    raw = cls.__doc__ or ""
+    doc = raw if "\t" not in raw else cls.doc()
     missing = [s for s in REQUIRED_SECTIONS if s not in doc]
     if cls.options and "## Options" not in doc:
         missing.append("## Options")
