@@ -164,13 +164,17 @@ class _Compiler:
         return lambda instance: equal(instance, const)
 
     def k_properties(self, properties: dict[str, Any], schema: dict[str, Any]) -> Check:
-        pairs = [(name, self.node(sub)) for name, sub in properties.items()]
+        table = {name: self.node(sub) for name, sub in properties.items()}
+        get = table.get
 
         def check(instance: Any) -> bool:
+            # Over the document's keys (a few) rather than the schema's
+            # properties (often many more): the same pairs are checked.
             if not isinstance(instance, dict):
                 return True
-            for name, sub in pairs:
-                if name in instance and not sub(instance[name]):
+            for name, value in instance.items():
+                sub = get(name)
+                if sub is not None and not sub(value):
                     return False
             return True
 
@@ -328,4 +332,12 @@ def _all_of(checks: list[Check]) -> Check:
     if len(checks) == 3:
         first, second, third = checks
         return lambda instance: first(instance) and second(instance) and third(instance)
-    return lambda instance: all(check(instance) for check in checks)
+    every = tuple(checks)
+
+    def check_all(instance: Any) -> bool:
+        for check in every:
+            if not check(instance):
+                return False
+        return True
+
+    return check_all
