@@ -97,12 +97,36 @@ def own_host(url: str, hosts: frozenset[str]) -> bool:
     return host.lower() in hosts
 
 
-def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, Any]:
+# Scans whose facts only some frameworks read, named by what the site's config
+# options say (``scans_for``): definition terms (Hugo's autoDefinitionTermID),
+# attribute lists after inline elements (MkDocs' attr_list), kramdown attribute
+# lists below headings (Jekyll), text from elsewhere (Hugo's `{{% %}}`, MkDocs'
+# `::: `), and each kind of include directive. A site whose framework reads none
+# of them pays for none: a skipped scan's fact is empty.
+ALL_SCANS = frozenset({"dt", "ai", "hi", "inc", "liquid", "snippet", "mdx"})
+# Which include directive kinds (index.py `include_dirs`) each scan finds.
+_INCLUDE_SCANS = {"include": "liquid", "include_relative": "liquid", "snippet": "snippet", "mdx": "mdx"}
+
+
+def scans_for(options: Mapping[str, Any]) -> frozenset[str]:
+    """The optional scans a site with these config options reads (see ALL_SCANS)."""
+    wanted = {name for name, option in (("dt", "definition_term_ids"), ("ai", "attr_list"), ("hi", "kramdown_ial"),
+                                        ("inc", "includes")) if options.get(option)}
+    include_dirs = options.get("include_dirs")
+    if isinstance(include_dirs, Mapping):
+        wanted.update(_INCLUDE_SCANS[k] for k in include_dirs if k in _INCLUDE_SCANS)
+    return frozenset(wanted)
+
+
+def facts_of(doc: Document, hosts: frozenset[str] = frozenset(),
+             scans: Optional[frozenset[str]] = None) -> dict[str, Any]:
     """The facts of one document: route frontmatter, headings (text and explicit
     id, in order: slugs depend on the order), HTML ids, and its local links
     and those to the site's own ``hosts``, with their spans ([url, start,
     end, exact]). Links to other hosts are no business of the site model,
-    and leaving them out keeps the facts cache small."""
+    and leaving them out keeps the facts cache small. Of the optional facts,
+    only those of ``scans`` are looked for (the others are empty; None: all)."""
+    scans = ALL_SCANS if scans is None else scans
     headings = []
     for h in doc.headings:
         text, explicit = split_explicit_id(heading_text(h))
@@ -123,8 +147,9 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
                 ids.extend(_IAL_ID.findall(m.group(1)))
     links = site_links(doc, hosts)
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
-            "dt": _definition_terms(doc), "incl": include_directives(doc), "hi": heading_ial_ids(doc)}
+            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc) if "ai" in scans else [],
+            "inc": _includes(doc) if "inc" in scans else 0, "dt": _definition_terms(doc) if "dt" in scans else [],
+            "incl": include_directives(doc, scans), "hi": heading_ial_ids(doc) if "hi" in scans else []}
 
 
 def _wanted(url: str, hosts: frozenset[str]) -> bool:
@@ -294,12 +319,14 @@ _MDX_IMPORT = re.compile(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]
                          r"from\s+(['\"])([^'\"]+\.mdx?)\3", re.MULTILINE)
 
 
-def include_directives(doc: Document) -> list[list[Any]]:
-    """The files the page takes text from as it is built (see above), in order."""
+def include_directives(doc: Document, scans: frozenset[str] = ALL_SCANS) -> list[list[Any]]:
+    """The files the page takes text from as it is built (see above), in order;
+    only the kinds of ``scans`` (``liquid``, ``snippet``, ``mdx``)."""
     text = doc.text
     # Each substring search reads the whole text: each done once.
-    liquid, snippets = "{%" in text, "--8<--" in text
-    mdx = doc.path.lower().endswith(".mdx") and "import" in text
+    liquid = "liquid" in scans and "{%" in text
+    snippets = "snippet" in scans and "--8<--" in text
+    mdx = "mdx" in scans and doc.path.lower().endswith(".mdx") and "import" in text
     if not (liquid or snippets or mdx):
         return []
     # Worked out on the first directive found: most pages that say "import" import no Markdown.
