@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import Any, Iterator, Mapping, Optional
 
 from ..document.document import Document
@@ -78,7 +79,8 @@ def heading_text(heading: Any) -> str:
 
 
 def split_explicit_id(text: str) -> tuple[str, Optional[str]]:
-    m = _EXPLICIT_ID.search(text)
+    # The pattern is tried at every position: a heading without `{` (most) cannot match.
+    m = _EXPLICIT_ID.search(text) if "{" in text else None
     if m is None:
         return text, None
     return text[: m.start()], m.group(1)
@@ -134,14 +136,16 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset(),
     code = doc.code_lines()
     ids: list[str] = []
     text = doc.text
-    if "id=" in text or "name=" in text or "id =" in text:
+    # One-character searches first (memchr): most pages hold no `=` or no `{` outside
+    # what is tested next, and each longer search reads the whole text again.
+    if "=" in text and ("id=" in text or "name=" in text or "id =" in text):
         for m in _ID_ATTR.finditer(text):
             if doc.lines.line_of(m.start()) in code:
                 continue
             value = m.group(1) if m.group(1) is not None else m.group(2)
             if value:
                 ids.append(value)
-    if "{:" in text:
+    if "{" in text and "{:" in text:
         for m in _BLOCK_IAL.finditer(text):
             if doc.lines.line_of(m.start()) not in code:
                 ids.extend(_IAL_ID.findall(m.group(1)))
@@ -152,8 +156,11 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset(),
             "incl": include_directives(doc, scans), "hi": heading_ial_ids(doc) if "hi" in scans else []}
 
 
+@lru_cache(maxsize=1 << 15)
 def _wanted(url: str, hosts: frozenset[str]) -> bool:
-    """Whether the site model judges a link to ``url``: local paths, fragments and the site's own hosts."""
+    """Whether the site model judges a link to ``url``: local paths, fragments and
+    the site's own hosts. Memoised: a site's pages link to the same URLs over and
+    over (translations of one page, the same few sites)."""
     # Most links go to other sites: they are dropped before the full classification.
     if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
         return False
@@ -324,7 +331,7 @@ def include_directives(doc: Document, scans: frozenset[str] = ALL_SCANS) -> list
     only the kinds of ``scans`` (``liquid``, ``snippet``, ``mdx``)."""
     text = doc.text
     # Each substring search reads the whole text: each done once.
-    liquid = "liquid" in scans and "{%" in text
+    liquid = "liquid" in scans and "{" in text and "{%" in text
     snippets = "snippet" in scans and "--8<--" in text
     mdx = "mdx" in scans and doc.path.lower().endswith(".mdx") and "import" in text
     if not (liquid or snippets or mdx):
@@ -393,7 +400,8 @@ def heading_ial_ids(doc: Document) -> list[list[Any]]:
     `{: #portage}`): kramdown gives the heading that id instead of an
     automatic one (its converter only makes an id for a header without one).
     Kept apart: only kramdown reads the line so."""
-    if "{:" not in doc.text:
+    text = doc.text
+    if "{" not in text or "{:" not in text:  # the one-character search first (memchr)
         return []
     found: list[list[Any]] = []
     lines = doc.lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -29,6 +30,7 @@ STYLES = {
 }
 _POST_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _load_yaml(path: Path) -> Any:
@@ -124,7 +126,7 @@ class Jekyll:
         year, month, day, title = m.groups()
         date = fm.get("date")
         if isinstance(date, str):
-            found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", date)
+            found = _DATE.match(date)
             if found:
                 year, month, day = found.groups()
         elif isinstance(date, (datetime.date, datetime.datetime)):
@@ -148,8 +150,10 @@ class Jekyll:
 
     @staticmethod
     def _fill(template: str, values: dict[str, str]) -> str:
-        filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group()), template)
-        return "/" + "/".join(p for p in filled.split("/") if p) + ("/" if filled.endswith("/") else "")
+        """``template`` with its placeholders replaced by ``values`` (an unknown one
+        stays as written), empty segments dropped."""
+        filled = "".join([values.get(name, text) if name else text for text, name in _pieces(template)])
+        return "/" + "/".join([p for p in filled.split("/") if p]) + ("/" if filled.endswith("/") else "")
 
     @staticmethod
     def _base(config: SiteConfig, path: str) -> str:
@@ -168,6 +172,22 @@ class Jekyll:
     def slugger(self) -> Callable[[str], str]:
         # Jekyll's kramdown reads GFM unless `kramdown: {input: kramdown}` says otherwise.
         return slugs.kramdown_gfm()
+
+
+@lru_cache(maxsize=256)
+def _pieces(template: str) -> tuple[tuple[str, str], ...]:
+    """``template`` split once into (text, placeholder name or "") pieces: a site has
+    a few permalink templates and thousands of posts."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.start() > at:
+            pieces.append((template[at : m.start()], ""))
+        pieces.append((m.group(), m.group(1)))
+        at = m.end()
+    if at < len(template):
+        pieces.append((template[at:], ""))
+    return tuple(pieces)
 
 
 def slugs_title(slug: str) -> str:
