@@ -39,6 +39,7 @@ from contentlint import violations as violations_module  # noqa: E402
 from contentlint.document import document as document_module  # noqa: E402
 from contentlint.engine import lint as lint_module  # noqa: E402
 from contentlint.engine import run as run_module  # noqa: E402
+from contentlint.engine import site as site_module  # noqa: E402
 from contentlint.engine.lint import Settings  # noqa: E402
 from contentlint.reporters import json_format  # noqa: E402
 
@@ -48,7 +49,8 @@ FAMILY_ORDER = ("engine", "document", "FM", "TX", "HD", "LK", "CL", "facts", "pa
 SITE_BUCKETS = ("facts", "pack", "site")
 # Where each is called from (module, name, bucket): patched where it is looked up.
 _SITE_CALLS = ((lint_module, "facts_of", "facts"), (violations_module, "pack_facts", "pack"),
-               (violations_module, "unpack_facts", "pack"), (run_module, "sites_of", "site"),
+               (violations_module, "unpack_facts", "pack"), (site_module, "unpack_facts", "pack"),
+               (run_module, "sites_of", "site"),
                (run_module, "site_phase", "site"))
 
 

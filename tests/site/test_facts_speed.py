@@ -25,6 +25,7 @@ from contentlint.engine.site import build_index, load_site
 from contentlint.site import facts as facts_module
 from contentlint.site.facts import ALL_SCANS, facts_of, scans_for
 from contentlint.site.frameworks import jekyll
+from contentlint.site.index import key as index_key
 from contentlint.site.skeleton import scan
 from contentlint.violations import pack_facts, unpack_facts
 
@@ -228,3 +229,54 @@ def test_cached_facts_of_other_scans_are_not_used(tmp_path, monkeypatch):
     assert "ST002" in codes()  # no attr_list: `{ #note }` is text, the anchor is missing
     (root / "mkdocs.yml").write_text("site_name: S\nmarkdown_extensions:\n  - attr_list\n", encoding="utf-8")
     assert "ST002" not in codes()
+
+
+# --- the index ------------------------------------------------------------------------
+
+
+def _old_locale_prefix(index: Any, locale: str) -> str:
+    base = index_key(index.config.base).rstrip("/")
+    folder = base + "/" + locale
+    routes = [index_key(p.route) for p in index.pages.values()
+              if p.locale == locale and p.route is not None and "[" not in p.route]
+    at_root = bool(routes) and not any(r == folder or r.startswith(folder + "/") for r in routes)
+    return base if at_root else folder
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_packed_facts_build_the_index_unpacked_ones_build(name):
+    """The site phase hands build_index each page's packed facts (unpacked as the
+    page is added); the index is the one built from unpacked facts: the same
+    pages, routes, locales and facts. Each locale's prefix, from the routes
+    grouped once, is the one worked out from every page for each locale."""
+    folder, framework = SITES[name]
+    root = CORPORA / folder
+    if not root.is_dir():
+        pytest.skip("shared corpora not present")
+    site = load_site(root, framework, engine_site.SiteSettings())
+    facts = _index_facts(site, scans_for(site.config.options))
+    sample = dict(list(facts.items())[::7])  # the others are read from the files
+    packed = build_index(site, {p: pack_facts(f, compress=False) for p, f in sample.items()}, 1 << 22, None)
+    plain = build_index(site, sample, 1 << 22, None)
+    assert packed.pages.keys() == plain.pages.keys()
+    for rel, page in plain.pages.items():
+        other = packed.pages[rel]
+        assert (other.route, other.locale, other.aliases, other.facts) == (page.route, page.locale, page.aliases,
+                                                                          page.facts), rel
+    locales = {p.locale for p in plain.pages.values() if p.locale is not None}
+    assert len(locales) > 5
+    for locale in sorted(locales):
+        assert packed.locale_prefix(locale) == _old_locale_prefix(plain, locale)
+
+
+def test_the_site_phase_puts_the_collector_back(tmp_path):
+    """The site phase freezes what exists and runs the collector less often;
+    a process that goes on (an editor, the Python API) gets both back."""
+    import gc
+
+    site = _small_jekyll_site(tmp_path / "site")
+    before = gc.get_threshold()
+    out = CliRunner().invoke(main, ["check", "--no-cache", "--isolated", "--jobs", "1", "--format", "json", str(site)])
+    assert {f["code"] for f in json.loads(out.output)} >= {"ST001"}
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

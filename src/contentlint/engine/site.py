@@ -6,13 +6,15 @@ depend on other files, so they are computed again every run, from facts.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
 from ..config.catalogue import get_rule
@@ -29,10 +31,11 @@ from ..site.frameworks.registry import FRAMEWORKS
 from ..site.index import Page, SiteIndex
 from ..site.roots import FileSite, SiteAssets, site_assets, within
 from ..site.skeleton import scan
-from ..violations import FileResult, Finding, RunResult, Violation
+from ..violations import FileResult, Finding, RunResult, Violation, unpack_facts
 from .cache import FactCache
 from .fixes import applicable, apply_fixes
 from .lint import Settings, check_source
+from .pool import FILE_PHASE_GC_THRESHOLD
 from .writer import FileStamp, WriteError, write_atomic
 from .files import SourceFile
 from .directives import parse_directives
@@ -303,12 +306,13 @@ def _read_facts(abs_path: str, max_size: int, hosts: frozenset[str],
     return facts_of(doc, hosts, scans)
 
 
-def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cache_root: Optional[Path],
+def build_index(site: Site, fresh: Mapping[str, "dict[str, Any] | bytes"], max_size: int, cache_root: Optional[Path],
                 hosts: Optional[frozenset[str]] = None) -> SiteIndex:
     """The index of ``site``: facts from this run (``fresh``, by absolute
-    path), else the fact cache (in the project root's cache folder, like the
-    result cache: never inside a site that is only read), else read and
-    parsed now (then cached)."""
+    path, maybe packed: each is unpacked as its page is added, so the index
+    holds the only copy), else the fact cache (in the project root's cache
+    folder, like the result cache: never inside a site that is only read),
+    else read and parsed now (then cached)."""
     hosts = site_hosts([site]) if hosts is None else hosts
     skeleton = scan(site.name, site.config)
     index = SiteIndex(site.framework, site.config, skeleton)
@@ -327,7 +331,8 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
         abs_path = prefix + rel.replace("/", os.sep)
         if rel.startswith("../"):  # a content folder beside the root: the path this run's facts are under
             abs_path = os.path.normpath(abs_path)
-        facts = fresh.get(abs_path)
+        given = fresh.get(abs_path)
+        facts = unpack_facts(given) if isinstance(given, bytes) else given
         st = None
         if facts is None or cache is not None:
             try:
@@ -349,9 +354,12 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
             page = index.add(rel, facts.get("fm") or {}, True, facts)
             # Routes depend on the page's front matter and the site's config: kept with the facts
             # under the config's key, so a warm run does not compute 5,000 routes again.
-            facts = {**facts, "route": [routes_key, page.route, page.locale, list(page.aliases)],
-                     "hosts": hosts_key}
-            page.facts = facts
+            known = [routes_key, page.route, page.locale, list(page.aliases)]
+            if isinstance(given, bytes):  # unpacked here: this dict is the page's own
+                facts["route"], facts["hosts"] = known, hosts_key
+            else:
+                facts = {**facts, "route": known, "hosts": hosts_key}
+                page.facts = facts
         if cache is not None and st is not None:
             cache.put(abs_path, st, facts)
             kept.add(abs_path)
@@ -416,6 +424,23 @@ def _rule(code: str) -> type[Rule]:
     return rule
 
 
+@contextmanager
+def _collector_for_the_site_phase() -> Iterator[None]:
+    """What exists when the site phase starts (every file's result) lives until
+    the report: frozen, the cyclic collector does not scan it again while the
+    index makes its tens of thousands of containers (on ruby-lang its scans
+    took a third of the site phase's CPU); and it runs less often, as in the
+    per-file phase (engine/pool.py). Both settings are put back afterwards."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*FILE_PHASE_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
+
+
 def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
                settings: Settings) -> None:
     """Add the site findings to the checked files' results (``result.files``
@@ -423,17 +448,23 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
     the site findings' fixes are written and the file is checked again."""
     if not sites:
         return
+    with _collector_for_the_site_phase():
+        _site_phase(result, pairs, sites, settings)
+
+
+def _site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
+                settings: Settings) -> None:
     use_cache = not settings.no_cache
     by_site: dict[str, list[int]] = {}
     for i, site in sites.items():
         by_site.setdefault(str(site.root), []).append(i)
     for indices in by_site.values():
         site = sites[indices[0]]
-        fresh: dict[str, dict[str, Any]] = {}
+        fresh: dict[str, bytes] = {}
         for i in indices:
-            facts = result.files[i].facts
-            if facts is not None:
-                fresh[os.path.abspath(pairs[i][0].abs_path)] = facts
+            packed = result.files[i].packed_facts
+            if packed is not None:
+                fresh[os.path.abspath(pairs[i][0].abs_path)] = packed
         first = pairs[indices[0]][1]
         index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None,
                             settings.site_hosts)
