@@ -280,3 +280,33 @@ def test_the_site_phase_puts_the_collector_back(tmp_path):
     assert {f["code"] for f in json.loads(out.output)} >= {"ST001"}
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+# --- findings at the route key ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("front", [
+    "permalink: /x/\ntitle: A",
+    "title: A\nlayout: page\npermalink: /x/",
+    "title: A\nurl: /elsewhere/\npermalink: '/x/'",
+    "# a comment\ntitle: |\n  A\n  B\npermalink: /x/\npermalink: /x/",
+])
+def test_a_duplicate_route_is_reported_at_the_route_key(tmp_path, front):
+    """The span of ST004 is worked out from the file when it is reported; it is
+    the one the facts used to carry (the key's span, the last duplicate's)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "_config.yml").write_text("title: S\n", encoding="utf-8")
+    (root / "_posts").mkdir()
+    text = f"---\n{front}\n---\n\nText.\n"
+    (root / "a.md").write_text(text, encoding="utf-8")
+    (root / "b.md").write_text("---\npermalink: /x/\n---\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", "--no-cache", "--isolated", "--jobs", "1", "--format", "json",
+                                    "--select", "ST004", str(root / "a.md")])
+    found = [f for f in json.loads(out.output) if f["code"] == "ST004"]
+    assert len(found) == 1, out.output
+    doc = Document("a.md", text)
+    start, end = facts_module.route_key_span(doc)
+    assert (start, end) == (text.rindex("permalink"), text.rindex("permalink") + len("permalink"))
+    assert (found[0]["line"], found[0]["column"]) == doc.position(start)
+    assert (found[0]["end_line"], found[0]["end_column"]) == doc.position(end)

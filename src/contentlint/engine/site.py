@@ -23,9 +23,9 @@ from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..errors import ConfigError
 from ..registry import Rule
-from ..rules.site.common import SiteRule, SiteSettings
+from ..rules.site.common import AT_ROUTE_KEY, SiteRule, SiteSettings
 from ..rules.site.redirect_missing import RedirectMissing
-from ..site.facts import FACTS_VERSION, facts_of, scans_for
+from ..site.facts import FACTS_VERSION, facts_of, route_key_span, scans_for
 from ..site.frameworks.base import Framework, SiteConfig
 from ..site.frameworks.registry import FRAMEWORKS
 from ..site.index import Page, SiteIndex
@@ -410,8 +410,15 @@ def _site_findings(rules: Iterable[type[SiteRule]], page: Page, index: SiteIndex
 
 
 def _page_findings(doc: Document, found: list[tuple[type[Rule], Finding]], config: Config) -> list[Violation]:
-    """The site findings as violations of ``doc``, after its suppression comments."""
-    out = [_violation(doc, rule, config, finding) for rule, finding in found]
+    """The site findings as violations of ``doc``, after its suppression comments;
+    those at the page's route key (AT_ROUTE_KEY) placed there."""
+    at_key: Optional[list[int]] = None
+    out = []
+    for rule, finding in found:
+        if finding.start == AT_ROUTE_KEY:
+            at_key = route_key_span(doc) if at_key is None else at_key
+            finding = replace(finding, start=at_key[0], end=at_key[1])
+        out.append(_violation(doc, rule, config, finding))
     directives = parse_directives(doc)
     if directives:
         out = [v for v in out if v.code == "CL999" or not directives.suppressing(_rule(v.code), v.line - 1)]

@@ -21,7 +21,7 @@ _WEB = ("https://", "http://")
 _DEFINITION_LINE = re.compile(r"[ \t>]*(?::|\\:|&)")
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
@@ -151,7 +151,7 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset(),
                 ids.extend(_IAL_ID.findall(m.group(1)))
     links = site_links(doc, hosts)
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc) if "ai" in scans else [],
+            "ai": _inline_attr_ids(doc) if "ai" in scans else [],
             "inc": _includes(doc) if "inc" in scans else 0, "dt": _definition_terms(doc) if "dt" in scans else [],
             "incl": include_directives(doc, scans), "hi": heading_ial_ids(doc) if "hi" in scans else []}
 
@@ -185,8 +185,15 @@ def site_links(doc: Document, hosts: frozenset[str] = frozenset()) -> list[list[
         if link.kind == "image":
             continue
         if link.dest_start >= 0:
+            if link.kind != "autolink":
+                # The URL is the parser's; what is written is only read for a wanted one.
+                url = link.url
+                if _wanted(url, hosts):
+                    written = text[link.dest_start : link.dest_end]
+                    found.append((link.start, [url, link.dest_start, link.dest_end, 1 if written == url else 0]))
+                continue
             written = text[link.dest_start : link.dest_end]
-            url = written if link.kind == "autolink" else link.url
+            url = written
             if url != link.url and link.url == "mailto:" + written:
                 url = link.url  # an email autolink `<a@b.org>` is the URL mailto:a@b.org
             if _wanted(url, hosts):
@@ -276,9 +283,11 @@ def _inline_attr_ids(doc: Document) -> list[str]:
     return found
 
 
-def _route_key_span(doc: Document) -> list[int]:
+def route_key_span(doc: Document) -> list[int]:
     """Where findings about the page's route point: its `slug`/`permalink`
-    key, else its `title`, else the start of the file."""
+    key, else its `title`, else the start of the file. Worked out when such a
+    finding is reported (rules/site/common.py AT_ROUTE_KEY), not kept in every
+    page's facts: few pages have one."""
     block = doc.frontmatter
     data = doc.metadata
     if block is not None:

@@ -60,6 +60,12 @@ def _text(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
+# A finding's start and end that mean "the page's route key" (its `slug`,
+# `permalink`, `url` or `title` key: site/facts.py route_key_span): the engine
+# places the finding there from the file's text as it reports it.
+AT_ROUTE_KEY = -1
+
+
 class SiteRule(Rule):
     """A rule over the whole site: the per-file phase gives it nothing to do;
     the site phase calls ``check_site`` for each page of the run, with the
