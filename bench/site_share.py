@@ -3,6 +3,7 @@
 
     bench/site_share.py                         # this checkout alone, 3 runs per corpus
     bench/site_share.py --against /work/main    # A B A B A B with main's src/, medians
+    bench/site_share.py --difference --against /work/main   # the run with ST rules against without
 
 Each run is a fresh process doing one cold run in process (``--jobs 1``, no
 result cache, the corpus schema, JSON report), its CPU charged to buckets as
@@ -20,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,21 +29,45 @@ CORPORA = REPO.parent / "shared" / "corpora"
 TARGETS = {"astro-docs": "astro-docs/src/content/docs", "ruby-lang": "ruby-lang"}
 
 
-def child(corpus: Path, schema: Path) -> None:
+def child(corpus: Path, schema: Path, mode: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import _cpu  # bench/ first on the path; it honours CONTENTLINT_SRC
 
-    row = _cpu.families(corpus, schema if schema.exists() else None, runs=1)
+    if mode == "buckets":
+        row = _cpu.families(corpus, schema if schema.exists() else None, runs=1)
+    else:  # the whole run's CPU, with the site rules or without them (then no facts, no site phase)
+        from contentlint.api import run_check
+        from contentlint.engine.lint import Settings
+
+        started = time.process_time()
+        run_check([str(corpus)], Settings(schema=str(schema) if schema.exists() else None, no_cache=True, jobs=1),
+                  isolated=True, overrides={"ignore": ["ST"]} if mode == "without" else None)
+        row = {"cpu": time.process_time() - started}
     print(json.dumps(row))
 
 
-def one(src: Path, corpus: Path, schema: Path) -> dict:
+def one(src: Path, corpus: Path, schema: Path, mode: str = "buckets") -> dict:
     env = {**os.environ, "CONTENTLINT_SRC": str(src)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    out = subprocess.run([sys.executable, __file__, "--child", str(corpus), str(schema)], env=env,
+    out = subprocess.run([sys.executable, __file__, "--child", str(corpus), str(schema), mode], env=env,
                          capture_output=True, text=True, check=True, cwd="/tmp")
     row: dict = json.loads(out.stdout.splitlines()[-1])
     return row
+
+
+def difference(trees: list[tuple[str, Path]], name: str, corpus: Path, schema: Path, runs: int) -> None:
+    """The share as what the site family adds to the whole run: CPU with the ST
+    rules over CPU without them (no facts collected, no site phase), each a
+    fresh uninstrumented process, interleaved; medians."""
+    cpu: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):
+        for label, src in trees:
+            for mode in ("with", "without"):
+                cpu.setdefault((label, mode), []).append(one(src, corpus, schema, mode)["cpu"])
+    for label, src in trees:
+        with_site, without = (statistics.median(cpu[(label, m)]) for m in ("with", "without"))
+        print(f"{name:<11} {label:<8} added +{100 * (with_site / without - 1):5.1f} %  (CPU {with_site:.2f} s with "
+              f"the site rules, {without:.2f} s without; medians of {runs})   [{src}]")
 
 
 def summary(rows: list[dict]) -> str:
@@ -61,15 +87,20 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another checkout (its src/ is measured too, interleaved)")
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--only", choices=sorted(TARGETS), action="append")
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--difference", action="store_true",
+                        help="measure the share as the whole run with the site rules against without them instead")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(Path(args.child[0]), Path(args.child[1]))
+        child(Path(args.child[0]), Path(args.child[1]), args.child[2])
         return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     trees = [("this", REPO / "src")] + ([("against", args.against / "src")] if args.against else [])
     for name in args.only or sorted(TARGETS):
         corpus, schema = args.corpora / TARGETS[name], args.corpora / f"{name}.schema.json"
+        if args.difference:
+            difference(trees, name, corpus, schema, args.runs)
+            continue
         rows: dict[str, list[dict]] = {label: [] for label, _ in trees}
         for _ in range(args.runs):
             for label, src in trees:

@@ -310,3 +310,41 @@ def test_a_duplicate_route_is_reported_at_the_route_key(tmp_path, front):
     assert (start, end) == (text.rindex("permalink"), text.rindex("permalink") + len("permalink"))
     assert (found[0]["line"], found[0]["column"]) == doc.position(start)
     assert (found[0]["end_line"], found[0]["end_column"]) == doc.position(end)
+
+
+# --- one reading of Jekyll's _config.yml ------------------------------------------------------
+
+
+def test_jekylls_config_is_parsed_once_per_run(tmp_path, monkeypatch):
+    """The framework detection (config/frameworks.py) and the site's config
+    (site/frameworks/jekyll.py) each parsed `_config.yml`; now one reading
+    serves both, and both still see its settings (the collection it names,
+    its permalink style)."""
+    import yaml
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "_config.yml").write_text("title: Counted\npermalink: /:title/\ncollections:\n  recipes: {}\n",
+                                      encoding="utf-8")
+    (root / "_posts").mkdir()
+    (root / "_recipes").mkdir()
+    (root / "a.md").write_text("---\ntitle: A\n---\n\n[hi](/hi/) [dated](/2020/01/02/hi/)\n", encoding="utf-8")
+    (root / "_posts" / "2020-01-02-hi.md").write_text("---\ntitle: Hi\n---\n", encoding="utf-8")
+    parsed = []
+    real = yaml.load
+
+    def counting(stream, *args, **kwargs):
+        if isinstance(stream, str) and "title: Counted" in stream:
+            parsed.append(stream)
+        return real(stream, *args, **kwargs)
+
+    monkeypatch.setattr(yaml, "load", counting)
+    out = CliRunner().invoke(main, ["check", "--no-cache", "--isolated", "--jobs", "1", "--format", "json", str(root)])
+    findings = json.loads(out.output)
+    # The config's permalink template: the post is at /hi/, not at its date.
+    assert [f["message"].split("`")[1] for f in findings if f["code"] == "ST001"] == ["/2020/01/02/hi/"]
+    assert len(parsed) == 1
+    from contentlint.config.frameworks import detect
+
+    found, _ = detect(root)
+    assert found is not None and "recipes" in [c.name for c in found.collections]

@@ -33,14 +33,26 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _load_yaml(path: Path) -> Any:
+def load_yaml(path: Path) -> Any:
+    """The data of a YAML file (None when unreadable or not YAML), read once per
+    run while it is unchanged: the framework detection (config/frameworks.py)
+    and the site's config read the same `_config.yml`. Shared: never modified."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _load_yaml(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_yaml(path: str, mtime_ns: int, size: int) -> Any:
     import yaml  # lazy: start-up time (a Jekyll site's config)
 
     try:
         # libyaml's safe loader when it is there: the same data, several times faster.
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError):
+    except Exception:  # an unreadable config says nothing (and the run goes on)
         return None
 
 
@@ -58,7 +70,7 @@ class Jekyll:
     def load_config(self, root: Path) -> SiteConfig:
         data: dict[str, Any] = {}
         for name in CONFIG_NAMES:
-            loaded = _load_yaml(root / name)
+            loaded = load_yaml(root / name)
             if isinstance(loaded, dict):
                 data = loaded
                 break
@@ -67,7 +79,7 @@ class Jekyll:
         try:
             locales = sorted(p.stem for p in locale_dir.iterdir() if p.suffix in (".yml", ".yaml", ".json"))
         except OSError:
-            languages = _load_yaml(root / "_data" / "languages.yml")
+            languages = load_yaml(root / "_data" / "languages.yml")
             if isinstance(languages, list):
                 locales = [str(x.get("code") or x.get("lang")) for x in languages if isinstance(x, dict)]
         default = data.get("lang") or data.get("locale") or ("en" if "en" in locales else None)
