@@ -348,3 +348,28 @@ def test_jekylls_config_is_parsed_once_per_run(tmp_path, monkeypatch):
 
     found, _ = detect(root)
     assert found is not None and "recipes" in [c.name for c in found.collections]
+
+
+# --- rules that find only at links -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_rules_marked_links_only_find_nothing_on_a_page_without_links(name):
+    """The site phase skips a `links_only` rule on a page whose facts hold no
+    link: asked anyway, on every such page of the corpora, it finds nothing."""
+    from contentlint.config.catalogue import all_rules
+    from contentlint.rules.site.common import SiteRule
+
+    folder, framework = SITES[name]
+    root = CORPORA / folder
+    if not root.is_dir():
+        pytest.skip("shared corpora not present")
+    site = load_site(root, framework, engine_site.SiteSettings())
+    index = build_index(site, {}, 1 << 22, None)
+    rules = [r for r in all_rules() if isinstance(r, type) and issubclass(r, SiteRule) and r.links_only]
+    assert {r.code for r in rules} == {"ST001", "ST002", "ST003"}
+    linkless = [p for p in index.pages.values() if p.markdown and not (p.facts or {}).get("l")]
+    assert len(linkless) > 500
+    for page in linkless:
+        for rule in rules:
+            assert list(rule().check_site(page, index)) == [], (rule.code, page.relpath)

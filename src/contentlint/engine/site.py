@@ -400,7 +400,10 @@ def _site_findings(rules: Iterable[type[SiteRule]], page: Page, index: SiteIndex
                    crashed: list[str]) -> list[tuple[type[Rule], Finding]]:
     """What the site rules find on ``page``; a crashing rule is a CL999 finding."""
     out: list[tuple[type[Rule], Finding]] = []
+    linkless = not (page.facts or {}).get("l")
     for rule in rules:
+        if linkless and rule.links_only:
+            continue  # most pages of a site link nowhere inside it
         try:
             out.extend((rule, finding) for finding in rule().check_site(page, index))
         except Exception as exc:  # a crashing rule becomes a finding; the run goes on

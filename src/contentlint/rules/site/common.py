@@ -71,6 +71,10 @@ class SiteRule(Rule):
     the site phase calls ``check_site`` for each page of the run, with the
     index of every page (engine/site.py)."""
 
+    # True for a rule that finds only at the page's links (``resolved_links``):
+    # the site phase does not ask it about a page whose facts hold none.
+    links_only = False
+
     def check(self, doc: Any, ctx: Any) -> Iterable[Finding]:
         return ()
 
