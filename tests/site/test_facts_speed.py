@@ -2,7 +2,7 @@
 replace: facts collected with only the scans the site's framework reads give
 every page the same anchors, verdicts and links as facts with every scan (on
 both shared corpora); the cheap prefilters find what the plain patterns find;
-marshalled facts come back as compressed ones do; Jekyll's permalink templates
+plain JSON facts come back as compressed ones do; Jekyll's permalink templates
 fill as the regular expression filled them; the fact cache does not serve
 facts collected for another set of scans."""
 from __future__ import annotations
@@ -154,7 +154,7 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow
 
 
 @given(st.dictionaries(_TEXT, _JSON, max_size=12))
-def test_marshalled_facts_come_back_as_compressed_ones(facts):
+def test_plain_facts_come_back_as_compressed_ones(facts):
     """Same values and same types (lists stay lists, bools stay bools): the JSON
     text of what comes back is the same either way."""
     plain, packed = unpack_facts(pack_facts(facts, compress=False)), unpack_facts(pack_facts(facts, compress=True))
@@ -174,9 +174,9 @@ def _small_jekyll_site(root: Path) -> Path:
     return root
 
 
-def test_a_run_reports_the_same_with_compressed_and_marshalled_facts(tmp_path, monkeypatch):
+def test_a_run_reports_the_same_with_compressed_and_plain_facts(tmp_path, monkeypatch):
     """Runs of fewer than COMPRESS_FACTS_FROM files in sites keep their facts
-    marshalled; a run over more compresses them: the report is the same."""
+    as plain JSON; a run over more compresses them: the report is the same."""
     site = _small_jekyll_site(tmp_path / "site")
     reports = []
     for threshold in (10**9, 0):

@@ -278,8 +278,8 @@ def site_hosts(sites: Iterable[Site]) -> frozenset[str]:
 
 # From how many files with a site on the facts wait compressed for the site phase:
 # they are half the size then (0.17 kB a file on ruby-lang, 0.31 on astro-docs,
-# against 0.36 and 0.73), but packing and unpacking them cost about as much as
-# collecting them. Below, the difference is a few MB at most.
+# against 0.34 and 0.69 as plain JSON), but packing and unpacking them cost
+# about as much as collecting them. Below, the difference is 4 MB at most.
 COMPRESS_FACTS_FROM = 10_000
 
 
