@@ -42,6 +42,10 @@ class Settings:
     # A site was recognised: collect each file's site facts (engine/site.py),
     # keeping links to these hosts (the sites' own domains) besides local ones.
     site_hosts: Optional[frozenset[str]] = None
+    # Whether the facts are compressed while they wait for the site phase (engine/site.py facts_compressed).
+    compress_facts: bool = True
+    # The optional fact scans the sites read (site/facts.py scans_for); None: every scan.
+    site_scans: Optional[frozenset[str]] = None
     # Each checked file's folder -> its site as local image paths see it (site/roots.py FileSite).
     file_sites: Optional[dict[str, FileSite]] = None
 
@@ -370,7 +374,7 @@ def check_source(
         result.dependencies = sorted(deps)
     if settings.site_hosts is not None and not doc.binary and not result.written and result.fixed_text is None:
         try:
-            result.facts = facts_of(doc, settings.site_hosts)
+            result.keep_facts(facts_of(doc, settings.site_hosts, settings.site_scans), settings.compress_facts)
         except Exception as exc:  # like a crashing rule: a finding on this file, the run goes on, nothing cached
             crashed += 1
             result.violations.append(engine_violation(
