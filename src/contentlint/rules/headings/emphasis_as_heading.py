@@ -155,13 +155,16 @@ class EmphasisAsHeading(Rule):
         if _MAY_HAVE["\r" if "\r" in source else "\n"].search(source, doc.body_start) is None:
             return
         lines = doc.lines
+        starts = lines.starts
         asides: Optional[set[int]] = None
         for paragraph in doc.markdown_view().paragraphs:
             if paragraph.depth or paragraph.end_line - paragraph.line != 1:
                 continue
-            line = lines.line_text(paragraph.line)
-            if line.lstrip()[:1] not in ("*", "_"):
-                continue  # the paragraph's one line does not open with emphasis
+            first = source[starts[paragraph.line]]
+            if first != "*" and first != "_" and (
+                not first.isspace() or lines.line_text(paragraph.line).lstrip()[:1] not in ("*", "_")
+            ):
+                continue  # the paragraph's one line does not open with emphasis (most lines: one character told)
             parts = doc.paragraph_parts(paragraph)
             if not parts:
                 continue
