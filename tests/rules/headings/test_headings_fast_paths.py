@@ -13,7 +13,7 @@ from contentlint.document.native import build
 from contentlint.document.outline import OutlineEntry, build_outline
 from contentlint.rules.headings._common import comparable, is_tab_heading, label, same_heading_key
 from contentlint.rules.headings.emphasis_as_heading import opens_with_marker
-from contentlint.rules.headings.no_space_after_hash import may_have
+from contentlint.rules.headings.no_space_after_hash import lines_hold_hash, may_have
 
 _SPACES = re.compile(r"\s+")
 
@@ -98,3 +98,12 @@ def test_a_line_opens_with_an_emphasis_marker_as_its_stripped_text_says(text):
     lines = LineIndex(text)
     for line in range(len(lines)):
         assert opens_with_marker(text, lines, line) == (lines.line_text(line).lstrip()[:1] in ("*", "_"))
+
+
+@given(st.lists(st.sampled_from(["#", "a", " ", "\n", "\r\n", "\r", "##b"]), max_size=40).map("".join))
+def test_a_hash_on_a_run_of_lines_is_found_as_line_by_line(text):
+    lines = LineIndex(text)
+    for first in range(len(lines)):
+        for end in range(first + 1, len(lines) + 1):
+            expected = any("#" in lines.line_text(n) for n in range(first, end))
+            assert lines_hold_hash(text, lines, first, end) == expected
