@@ -3,10 +3,12 @@ the code they replaced gave: the former implementations are spelled out here
 as references and compared on generated input."""
 from __future__ import annotations
 
-import yaml
-from hypothesis import given, strategies as st
+import re
 
-from contentlint.document import frontmatter
+import yaml
+from hypothesis import example, given, strategies as st
+
+from contentlint.document import frontmatter, markdown
 from contentlint.document.lines import LineIndex
 
 
@@ -60,3 +62,37 @@ def test_frontmatter_data_is_the_safe_loaders(pairs):
         data, _node, problems = frontmatter._load_yaml(content, 0)
         assert problems == ()
         assert data == ({} if expected is None else expected)
+
+
+_FORMER_TEMPLATE_OPEN = re.compile(
+    r"^[ \t]*(?:\{%-?\s*(highlight|comment)\b[^\n]*?-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\})",
+    re.MULTILINE,
+)
+
+
+def _former_template_spans(source: str, body_start: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = body_start
+    while True:
+        m = _FORMER_TEMPLATE_OPEN.search(source, pos)
+        if m is None:
+            return spans
+        kind = "hugo" if m.group(2) else m.group(1)
+        close = markdown._TEMPLATE_CLOSE[kind].search(source, m.end())
+        if close is None:
+            pos = m.end()
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
+
+
+_TEMPLATE_PARTS = ["{%", "{{", "{{<", "{{%", "{", "%}", ">}}", "%}}", "}}", " highlight ", "highlight", " comment ",
+                   "endhighlight", "endcomment", "/highlight", "-", " ", "\t", "\n", "\r", "\r\n", "x", "ruby"]
+
+
+@given(st.lists(st.sampled_from(_TEMPLATE_PARTS), max_size=40).map("".join), st.integers(0, 30))
+@example(" {% highlight ruby %}\nx\n{% endhighlight %}\n", 1)  # the body starts after the line does
+@example("x {% highlight %}\n{% endhighlight %}\n\t{{< highlight go >}}\ny\n{{< /highlight >}}\n", 0)
+def test_template_blocks_are_found_as_the_line_anchored_pattern_found_them(source, body_start):
+    body_start = min(body_start, len(source))
+    assert markdown.template_spans(source, body_start) == _former_template_spans(source, body_start)
