@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 
 import pytest
 
@@ -38,7 +39,8 @@ def _raise(err: int):
     ("replace", errno.EPERM),
 ])
 def test_failed_write_leaves_the_original_and_no_temp_file(project, post, monkeypatch, where, err):
-    target = {"mkstemp": writer.tempfile, "fsync": writer.os, "replace": writer.os}[where]
+    # the writer imports tempfile when it first writes (start-up time)
+    target = {"mkstemp": tempfile, "fsync": writer.os, "replace": writer.os}[where]
     monkeypatch.setattr(target, where, _raise(err))
     run = check("post.md", "--fix", "--select", "HD004")
     assert run.code == 2

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import os
@@ -34,6 +33,8 @@ def did_you_mean(word: str, candidates: Iterable[object]) -> str:
     """`` (did you mean `x`?)`` for the closest candidate, ignoring case; empty
     when nothing is close."""
     by_lower = {str(c).lower(): str(c) for c in candidates}
+    import difflib  # lazy: start-up time (only a misspelt name needs it)
+
     close = difflib.get_close_matches(word.lower(), list(by_lower), n=1)
     return f" (did you mean `{by_lower[close[0]]}`?)" if close else ""
 

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from .. import __version__
-from ..atomic import replace_file
 from ..config.catalogue import all_rules
 from ..net.settings import network_on
 from ..schema.discovery import SchemaSettings, remote_fetch_allowed
 from ..violations import Applicability, Edit, FileResult, Fix, Severity, Violation
+from .cache_table import MISSING, Table, write
 
 if TYPE_CHECKING:
     from ..config.loader import Config
@@ -42,9 +42,16 @@ if TYPE_CHECKING:
 Entry = list[Any]
 
 CACHE_DIR = ".contentlint_cache"
-CACHE_FILE = "results-v3.json"
-FORMAT = f"3:{__version__}"
+# v4: one entry a line (cache_table.py), so a run over a few files decodes
+# only theirs. The files of earlier layouts are never read (other names);
+# the first run that writes removes them.
+CACHE_FILE = "results-v4.json"
+OLD_FILES = ("results-v3.json",)
+FORMAT = f"4:{__version__}"
 RACY_NS = 2_000_000_000
+# A run over at most this many files of one project root decodes only their
+# cache entries; a larger one decodes the whole file at once (cheaper per entry).
+FEW_FILES = 32
 
 
 def content_hash(raw: bytes) -> str:
@@ -96,23 +103,23 @@ def _well_formed(entry: Any) -> bool:
 class ResultCache:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.entries: dict[str, Entry] = {}
+        self.table = Table({}, {}, None)
         self.fresh: dict[str, Entry] = {}
         self.warning: Optional[str] = None
         self.changed = False
         self._stamps: dict[str, Optional[str]] = {}  # many files share a dependency (a static folder)
 
     @classmethod
-    def open(cls, root: Path) -> "ResultCache":
+    def open(cls, root: Path, files: int = FEW_FILES + 1) -> "ResultCache":
+        """The cache of the project at ``root`` for a run over ``files`` of its files."""
         cache = cls(Path(root) / CACHE_DIR)
         path = cache.folder / CACHE_FILE
         try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+            table = Table.read(path, few=files <= FEW_FILES)
+            if table.header.get("format") == FORMAT:
                 # Each entry is vetted when it is looked up (``previous``): a
                 # one-file run must not vet the 5,000 entries of the others.
-                cache.entries = data["files"]
+                cache.table = table
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as exc:
@@ -134,14 +141,14 @@ class ResultCache:
 
     def previous(self, abs_path: str, key: str) -> Optional[Entry]:
         """The entry for ``abs_path`` when it was made under ``key``."""
-        if abs_path not in self.entries:
+        entry = self.table.get(abs_path)
+        if entry is MISSING:
             return None
-        entry = self.entries[abs_path]
         if not _well_formed(entry):
             # Restored from somewhere untrusted, or written by a broken run:
             # nothing in the file is believed any more.
             self.warning = f"discarded a damaged result cache ({self.folder / CACHE_FILE})"
-            self.entries = {}
+            self.table = Table({}, {}, None)
             self.changed = True
             return None
         return entry if entry[5] == key else None
@@ -154,7 +161,7 @@ class ResultCache:
         # compares its content hash instead of trusting size and mtime.
         mtime = st.st_mtime_ns if now - st.st_mtime_ns > RACY_NS else -1
         entry = [st.st_size, mtime, digest, [_violation_to_json(v) for v in result.violations], deps, key]
-        if _as_stored(entry) != self.entries.get(abs_path):
+        if _as_stored(entry) != self.table.get(abs_path):
             self.changed = True
         self.fresh[abs_path] = entry
 
@@ -164,10 +171,16 @@ class ResultCache:
         batch must still find the others). Nothing is written when this run
         has nothing new to record."""
         if not self.changed:
-            return  # (entries of deleted files are dropped by the next run that writes)
-        kept = {path: entry for path, entry in self.entries.items()
-                if path not in self.fresh and os.path.exists(path)}
-        _write_cache_file(self.folder, CACHE_FILE, {"format": FORMAT, "files": {**kept, **self.fresh}})
+            return  # (entries of deleted files are dropped by the next run over many files that writes)
+        whole = self.table.whole or {}
+        kept = {path: entry for path, entry in whole.items() if path not in self.fresh and os.path.exists(path)}
+        self.table.header = {"format": FORMAT}
+        write(self.folder, CACHE_FILE, self.table.merged(self.fresh, kept))
+        for name in OLD_FILES:
+            try:
+                os.remove(self.folder / name)
+            except OSError:
+                pass
 
 
 def _read_cache_file(folder: Path, name: str) -> Any:
@@ -186,17 +199,8 @@ def _site_file_name(template: str, site: str) -> str:
 
 
 def _write_cache_file(folder: Path, name: str, data: dict[str, Any]) -> None:
-    """Write one cache file (compact JSON) into the cache folder, which keeps
-    itself out of git. No fsync: a cache lost in a crash is only rebuilt; a
-    read-only checkout simply runs without a cache."""
-    try:
-        folder.mkdir(exist_ok=True)
-        gitignore = folder / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("# created by contentlint\n*\n", encoding="utf-8")
-        replace_file(folder / name, json.dumps(data, separators=(",", ":")), fsync=False)
-    except OSError:
-        pass
+    """Write one cache file (compact JSON); see ``cache_table.write``."""
+    write(folder, name, json.dumps(data, separators=(",", ":")))
 
 
 def _as_stored(entry: Entry) -> Entry:
@@ -311,11 +315,14 @@ def _stamp(path: str) -> Optional[str]:
     """What a dependency looks like now; None when it does not exist (a missing
     image that appears later must invalidate the finding too). A folder is
     stamped by its entries' names: timestamps are too coarse to see an entry
-    added within the same few milliseconds."""
+    added within the same few milliseconds. The cache's own folder is left
+    out: the first run that writes a cache adds it to the project root, whose
+    listing a rule may have read, and every later run would then judge those
+    files again for a name no rule looks at."""
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            names = "\0".join(sorted(os.listdir(path)))
+            names = "\0".join(sorted(n for n in os.listdir(path) if n != CACHE_DIR))
             return "d:" + hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
         return f"f:{st.st_mtime_ns}:{st.st_size}"
     except OSError:
@@ -391,7 +398,8 @@ class FactCache:
         _write_cache_file(self.folder, self.name, {"format": [FORMAT, self.version], "files": self.entries})
 
 
-SITE_FILE = "site-verdicts-v1-{}.json"  # one per site root, beside the fact cache
+SITE_FILE = "site-verdicts-v2-{}.json"  # one per site root, beside the fact cache; v2: one entry a line
+OLD_SITE_FILE = "site-verdicts-v1-{}.json"  # never read; removed by the first save
 
 
 def tree_digest(root: str, skipped: frozenset[str]) -> Optional[str]:
@@ -442,22 +450,26 @@ class SiteVerdicts:
     def __init__(self, folder: Path, site: str, digest: str) -> None:
         self.folder = folder
         self.name = _site_file_name(SITE_FILE, site)
+        self.old_name = _site_file_name(OLD_SITE_FILE, site)
         self.digest = digest
-        self.entries: dict[str, list[Any]] = {}
-        self.changed = False
+        self.table = Table({}, {}, None)
+        self.fresh: dict[str, list[Any]] = {}
 
     @classmethod
-    def open(cls, root: Path, site: str, digest: str) -> "SiteVerdicts":
-        """The entries made under ``digest`` (none when the site changed since)."""
+    def open(cls, root: Path, site: str, digest: str, files: int = FEW_FILES + 1) -> "SiteVerdicts":
+        """The entries made under ``digest`` (none when the site changed
+        since), for a run over ``files`` of the site's files."""
         cache = cls(Path(root) / CACHE_DIR, site, digest)
-        data = _read_cache_file(cache.folder, cache.name)
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("digest") == digest \
-                and isinstance(data.get("files"), dict):
-            cache.entries = data["files"]
+        try:
+            table = Table.read(cache.folder / cache.name, few=files <= FEW_FILES)
+        except (OSError, ValueError):
+            return cache
+        if table.header.get("format") == FORMAT and table.header.get("digest") == digest:
+            cache.table = table
         return cache
 
     def get(self, abs_path: str, key: str, display: str) -> Optional[list[Violation]]:
-        entry = self.entries.get(abs_path)
+        entry = self.table.get(abs_path)
         if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], list)):
             return None
         if not entry[1]:
@@ -469,10 +481,14 @@ class SiteVerdicts:
 
     def put(self, abs_path: str, key: str, violations: list[Violation]) -> None:
         entry = _as_stored([key, [_violation_to_json(v) for v in violations]])
-        if self.entries.get(abs_path) != entry:
-            self.entries[abs_path] = entry
-            self.changed = True
+        if self.table.get(abs_path) != entry:
+            self.fresh[abs_path] = entry
 
     def save(self) -> None:
-        if self.changed:
-            _write_cache_file(self.folder, self.name, {"format": FORMAT, "digest": self.digest, "files": self.entries})
+        if self.fresh:
+            self.table.header = {"format": FORMAT, "digest": self.digest}
+            write(self.folder, self.name, self.table.merged(self.fresh, self.table.whole or {}))
+            try:
+                os.remove(self.folder / self.old_name)
+            except OSError:
+                pass

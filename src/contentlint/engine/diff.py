@@ -8,7 +8,6 @@ line without a newline gets git's `\\ No newline at end of file` marker.
 """
 from __future__ import annotations
 
-import difflib
 import re
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
@@ -45,6 +44,8 @@ def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
         return b""
     old, new = _lines(before), _lines(after)
     a, b = _name("a/", path), _name("b/", path)
+    import difflib  # lazy: start-up time (only --diff needs it)
+
     body = list(difflib.diff_bytes(difflib.unified_diff, old, new, a, b, lineterm=b"\n"))
     out = [b"diff --git " + a + b" " + b + b"\n"]
     for line in body:

@@ -75,7 +75,7 @@ def _site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites
         if digest is None:
             todo.update((i, site) for i in indices)
             continue
-        store = SiteVerdicts.open(Path(pairs[indices[0]][1].root), root, digest)
+        store = SiteVerdicts.open(Path(pairs[indices[0]][1].root), root, digest, len(indices))
         stores.append(store)
         for i in indices:
             source, config = pairs[i]

@@ -3,7 +3,6 @@ directives that name unknown rules or suppressed nothing (CL907, like ruff's
 RUF100), with a fix that removes them."""
 from __future__ import annotations
 
-import difflib
 from typing import Callable, Iterable, Iterator, Optional
 
 from .directives import Directive, Suppressions, names, parse_directives
@@ -162,6 +161,8 @@ def _remove_directive(doc: Document, d: Directive) -> tuple[Edit, bool]:
 
 def _did_you_mean(text: str) -> Optional[str]:
     choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+    import difflib  # lazy: start-up time (only an unknown code in a directive needs it)
+
     close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6) or difflib.get_close_matches(
         text.upper(), choices, n=1, cutoff=0.6)
     return close[0] if close else None

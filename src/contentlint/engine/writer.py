@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
@@ -89,6 +88,8 @@ def write_atomic(path: str, data: bytes, *, expected: Optional[FileStamp] = None
     with _signals_deferred():
         tmp = None
         try:
+            import tempfile  # lazy: start-up time (it loads shutil, random; only a fix writes)
+
             fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".contentlint.tmp", dir=folder)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

@@ -8,7 +8,6 @@ error (``ConfigError``, exit 2) naming the file and the pointer.
 """
 from __future__ import annotations
 
-import base64
 import datetime
 import math
 from contextvars import ContextVar
@@ -200,6 +199,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
         return value.isoformat()
     if isinstance(value, bytes):
+        import base64  # lazy: start-up time (only a !!binary value needs it)
+
         return NonJson("binary data", base64.b64encode(value).decode("ascii"))
     return str(value)
 

@@ -8,7 +8,6 @@ left alone.
 """
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -140,6 +139,8 @@ class SiteIndex:
                     groups.setdefault(origin + inner.strip("/").split("/", 1)[0], []).append(inner)
             origin, inner = _split_origin(path)
             candidates = groups.get(origin + inner.strip("/").split("/", 1)[0], [])
+            import difflib  # lazy: start-up time (only a broken link needs it)
+
             close = difflib.get_close_matches(inner, candidates, n=1, cutoff=cutoff)
             memo[path] = close[0] if close else None
         found: Optional[str] = memo[path]
@@ -575,6 +576,8 @@ class SiteIndex:
         anchors = self.anchors(target)
         if fragment in anchors:
             return "ok", None
+        import difflib  # lazy: start-up time (only a missing anchor needs it)
+
         close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
         return "anchor", close[0] if close else None
 

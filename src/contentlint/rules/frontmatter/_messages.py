@@ -4,7 +4,6 @@ jsonschema's own messages quote Python reprs ("'x' is not of type 'string'");
 a writer needs the key, what it must be and what it is."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
@@ -178,6 +177,8 @@ def _missing(path: KeyPath, key: str, schema: Any) -> str:
 def _unexpected(path: KeyPath, key: str, allowed: list[str]) -> str:
     text = f"Unexpected key `{key_path(path + (key,))}`"
     lowered = {a.lower(): a for a in allowed}
+    import difflib  # lazy: start-up time (only an unknown key needs it)
+
     close = difflib.get_close_matches(str(key).lower(), list(lowered), n=1, cutoff=0.7)
     if close:
         return f"{text}; did you mean `{lowered[close[0]]}`?"

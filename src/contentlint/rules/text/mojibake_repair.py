@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from itertools import product
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
@@ -180,6 +179,8 @@ def _changed_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]
         # The usual case: same ASCII skeleton, non-ASCII runs pair by position
         # (a matcher could pair a repeated word with the wrong copy).
         return [(i, i + 1, i, i + 1) for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    from difflib import SequenceMatcher  # lazy: start-up time (only an uneven repair needs it)
+
     changes: list[tuple[int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
