@@ -95,7 +95,7 @@ _SHARED: dict[int, tuple[Plan, tuple[RuleOptions, ...], Steps]] = {}
 
 def _shared_options(plan: Plan) -> tuple[tuple[RuleOptions, ...], Steps]:
     """The plan's distinct options (equal ones once) and each rule with the
-    index of its options there. Most rules have none: a file then gets a
+    index of its options there, site rules left out (nothing to do per file). Most rules have none: a file then gets a
     handful of contexts, not one per rule (each a frozen dataclass, whose
     making was 2 % of a run). Sharing is safe: a context is frozen."""
     found = _SHARED.get(id(plan))
@@ -105,6 +105,8 @@ def _shared_options(plan: Plan) -> tuple[tuple[RuleOptions, ...], Steps]:
     slots: dict[object, int] = {}
     steps = []
     for rule, options, severity in plan:
+        if rule.check is SiteRule.check:
+            continue  # a site rule reports in the site phase; its per-file check yields nothing
         try:
             key: object = (type(options), options)
             slot = slots.setdefault(key, len(distinct))
