@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import cProfile
 import io
+import os
 import pstats
 import sys
 import time
@@ -29,15 +30,28 @@ from pathlib import Path
 from typing import Callable, Optional
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
+# CONTENTLINT_SRC: another checkout's src/ (bench/site_share.py measures main's beside this one's).
+sys.path.insert(0, os.environ.get("CONTENTLINT_SRC") or str(REPO / "src"))
 
 from contentlint.api import run_check  # noqa: E402
 from contentlint.config.catalogue import all_rules  # noqa: E402
+from contentlint import violations as violations_module  # noqa: E402
 from contentlint.document import document as document_module  # noqa: E402
+from contentlint.engine import lint as lint_module  # noqa: E402
+from contentlint.engine import run as run_module  # noqa: E402
+from contentlint.engine import site as site_module  # noqa: E402
 from contentlint.engine.lint import Settings  # noqa: E402
 from contentlint.reporters import json_format  # noqa: E402
 
-FAMILY_ORDER = ("engine", "document", "FM", "TX", "HD", "LK", "CL", "report")
+FAMILY_ORDER = ("engine", "document", "FM", "TX", "HD", "LK", "CL", "facts", "pack", "site", "report")
+# The site family's buckets: each file's facts, their packing (and unpacking) for
+# the main process, the site phase (finding the sites, the index, the ST rules).
+SITE_BUCKETS = ("facts", "pack", "site")
+# Where each is called from (module, name, bucket): patched where it is looked up.
+_SITE_CALLS = ((lint_module, "facts_of", "facts"), (violations_module, "pack_facts", "pack"),
+               (violations_module, "unpack_facts", "pack"), (site_module, "unpack_facts", "pack"),
+               (run_module, "sites_of", "site"),
+               (run_module, "site_phase", "site"))
 
 
 class _Clock:
@@ -92,6 +106,11 @@ def _instrument(clock: _Clock) -> Callable[[], None]:
         original_from_bytes = vars(cls)["from_bytes"]
         cls.from_bytes = classmethod(clock.wrap("document", original_from_bytes.__func__))
         undo.append(lambda c=cls, o=original_from_bytes: setattr(c, "from_bytes", o))
+    for module, name, bucket in _SITE_CALLS:
+        if hasattr(module, name):  # an older checkout may lack one
+            original_call = getattr(module, name)
+            setattr(module, name, clock.wrap(bucket, original_call))
+            undo.append(lambda m=module, n=name, o=original_call: setattr(m, n, o))
     original_report = json_format.report
     json_format.report = clock.wrap("report", original_report)
     undo.append(lambda: setattr(json_format, "report", original_report))
@@ -147,6 +166,13 @@ def print_families(name: str, row: dict) -> None:
         detail = ", ".join(f"{code} {secs:.2f}" for code, secs in top)
         print(f"  {bucket:<9} {buckets[bucket]:>7.3f} s  ({buckets[bucket] * per10k:>6.3f} s / 10k files)"
               + (f"   {detail}" if detail else ""))
+    print(f"  site share: +{100 * site_share(row):.1f} % (facts + pack + site against the rest of the run)")
+
+
+def site_share(row: dict) -> float:
+    """What the site family adds to a run without it: its buckets over the others."""
+    site = sum(row["buckets"].get(b, 0.0) for b in SITE_BUCKETS)
+    return site / max(1e-9, row["total"] - site)
 
 
 def _area(filename: str, funcname: str) -> str:

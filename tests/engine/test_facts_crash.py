@@ -18,10 +18,10 @@ def test_a_crash_collecting_site_facts_is_a_finding_and_the_run_goes_on(tmp_path
     (tmp_path / "broken.md").write_text("---\ntitle: Broken\n---\n\nText.\n", encoding="utf-8")
     real = lint.facts_of
 
-    def facts_of(doc, hosts):
+    def facts_of(doc, *args):
         if doc.path.endswith("broken.md"):
             raise AttributeError("'Heading' object has no attribute 'children'")
-        return real(doc, hosts)
+        return real(doc, *args)
 
     monkeypatch.setattr(lint, "facts_of", facts_of)
     result = CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", "--format", "json", str(tmp_path)])

@@ -19,6 +19,7 @@ from hypothesis import given, settings, strategies as st
 from contentlint.document.document import Document
 from contentlint.links.extract import document_urls
 from contentlint.links.safety import UrlKind, classify
+from contentlint.site import facts as facts_module
 from contentlint.site.facts import facts_of, own_host
 
 CORPORA = Path(os.environ.get("CONTENTLINT_CORPORA", "/work/shared/corpora"))
@@ -84,7 +85,7 @@ def links(doc: Document, hosts: frozenset[str]) -> list[list[Any]]:
 
 def assert_same(doc: Document, hosts: frozenset[str] = HOSTS) -> None:
     facts = facts_of(doc, hosts)
-    assert facts["at"] == route_key_span(doc)
+    assert facts_module.route_key_span(doc) == route_key_span(doc)
     assert facts["dt"] == definition_terms(doc)
     assert facts["l"] == links(doc, hosts)
 
@@ -99,7 +100,7 @@ VALUES = st.sampled_from(["A", '"quoted\ntitle: b"', "|\n  title: c", "{title: d
 def test_route_key_span_from_generated_frontmatter(pairs, fence):
     body = "\n".join(f"{k}: {v}" if fence == "---" else f"{k.strip()} = \"{v}\"" for k, v in pairs)
     doc = Document("a.md", f"{fence}\n{body}\n{fence}\n\n# Page\n")
-    assert facts_of(doc)["at"] == route_key_span(doc)
+    assert facts_module.route_key_span(doc) == route_key_span(doc)
 
 
 LINE = st.sampled_from(["Term", ": def", ":\tdef", "> : quoted", "\\: escaped", "&#58; entity", "&colon; x",

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from ..site.frameworks.jekyll import load_yaml as jekyll_load_yaml
+
 MARKDOWN = ("md", "markdown")
 WITH_MDX = ("md", "mdx")
 # Collections whose entries are blog posts, for the bundled astro-blog schema.
@@ -281,7 +283,9 @@ def detect_jekyll(root: Path) -> Optional[Detection]:
     d = Detection("jekyll", "Jekyll", reasons, include_everywhere=True)
     for folder in _dirs(root, "_posts", "_drafts"):
         d.collections.append(Collection(folder.strip("_"), folder, "builtin:jekyll-post", "Jekyll posts"))
-    settings = _load_settings(root / found)
+    # The same reading as the site's (site/frameworks/jekyll.py): the file is parsed once per run.
+    loaded = jekyll_load_yaml(root / found) if found != "_config.toml" else _load_settings(root / found)
+    settings: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
     collections = settings.get("collections")
     for name in (collections if isinstance(collections, (dict, list)) else []):
         if isinstance(name, str) and (root / f"_{name}").is_dir() and name not in ("posts", "drafts"):

@@ -178,6 +178,13 @@ def _offset_in(content: str, line: int, column: int) -> int:
     return min(pos + column, len(content))
 
 
+# Tags of short scalars, by (text, implicit flags); bounded, so a long-lived
+# process does not keep every value it ever saw.
+_RESOLVED: dict[tuple[str, Any], str] = {}
+_RESOLVED_CHARS = 80
+_RESOLVED_MAX = 20_000
+
+
 class _Loader(SafeLoader):
     """The safe loader, except that a scalar whose type cannot build it
     (`2024-02-30`, `2024-01-01 25:00:00`, `!!int abc`) stays the text it was
@@ -187,6 +194,21 @@ class _Loader(SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.bad_scalars: list[tuple[yaml.ScalarNode, Exception]] = []
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        """The resolver's tag, remembered per short scalar: the same keys and
+        values (`title`, `ms.date`, `true`) come back in every file, and each
+        resolution tried several regular expressions. A tag depends only on
+        the scalar while no path resolver is registered (none is, on the safe loader)."""
+        if kind is not yaml.ScalarNode or len(value) > _RESOLVED_CHARS or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                _RESOLVED.clear()
+            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node in self.constructed_objects:

@@ -11,7 +11,9 @@ _LINE_BREAK = lazy_regex(r"\r\n|\r|\n")
 class LineIndex:
     def __init__(self, text: str):
         self.text = text
-        if "\r" in text:
+        # Without a \r every line ends in one \n: line_end needs no look at the text.
+        self._lf_only = "\r" not in text
+        if not self._lf_only:
             starts = [0]
             starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
         else:
@@ -40,6 +42,8 @@ class LineIndex:
         """Offset of the end of ``line`` (0-based), excluding its line break."""
         if line + 1 < len(self.starts):
             end = self.starts[line + 1]
+            if self._lf_only:
+                return end - 1
             text = self.text
             if end >= 2 and text[end - 2 : end] == "\r\n":
                 return end - 2

@@ -4,7 +4,7 @@ every file, and in MDX files ESM, ``{…}`` expressions and lines of JSX tags.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
@@ -108,10 +108,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# An opening tag, matched at the start of its line (see ``_template_open``).
 _TEMPLATE_OPEN = lazy_regex(
-    r"^[ \t]*(?:\{%-?\s*(highlight|comment)\b[^\n]*?-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\})",
-    re.MULTILINE,
+    r"[ \t]*(?:\{%-?\s*(highlight|comment)\b[^\n]*?-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\})"
 )
+_TEMPLATE_BRACE = lazy_regex(r"\{[{%]")
 _TEMPLATE_CLOSE = {
     "highlight": lazy_regex(r"\{%-?\s*endhighlight\s*-?%\}[^\n]*"),
     "comment": lazy_regex(r"\{%-?\s*endcomment\s*-?%\}[^\n]*"),
@@ -125,7 +126,7 @@ def template_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = body_start
     while True:
-        m = _TEMPLATE_OPEN.search(source, pos)
+        m = _template_open(source, pos)
         if m is None:
             return spans
         kind = "hugo" if m.group(2) else m.group(1)
@@ -135,6 +136,22 @@ def template_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:
             continue
         spans.append((m.start(), close.end()))
         pos = close.end()
+
+
+def _template_open(source: str, pos: int) -> Optional[re.Match[str]]:
+    """The first opening tag on a line that starts at or after ``pos``, spaces
+    before it allowed. Found from the `{{`/`{%` braces (few, and a literal
+    the regex engine skips to in C) rather than by trying a `^` pattern at
+    every character of the file."""
+    for brace in _TEMPLATE_BRACE.finditer(source, pos):
+        at = brace.start()
+        line = source.rfind("\n", 0, at) + 1
+        if line < pos or source[line:at].strip(" \t"):
+            continue  # the line starts before ``pos``, or text comes before the brace
+        m = _TEMPLATE_OPEN.match(source, line)
+        if m is not None:
+            return m
+    return None
 
 
 _MDX_CANDIDATE = lazy_regex(

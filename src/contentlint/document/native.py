@@ -39,6 +39,8 @@ _BLOCK_KIND = {
     "Table": "table", "BlockQuote": "quote", "List": "list",
 }
 _EMPHASIS_NAMES = ("Emphasis", "Strong", "Strikethrough")  # a tuple: an End value may be a dict
+# End events given as a string that end nothing the block walk records.
+_INLINE_ENDS = frozenset(("Emphasis", "Strong", "Strikethrough", "TableCell", "TableRow", "TableHead"))
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
 # `](dest` with a destination of plain characters (no <…>, no line break, no
 # escape or parenthesis): what ``destination`` finds, in one match.
@@ -120,15 +122,17 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
     link_stack: list[tuple[int, str, str, str, int]] = []  # start, url, link type, label, slot
     last_end = -1  # end of the last inline event that is not text, a break or emphasis
     for index, (event, rng) in enumerate(stream):
-        if type(event) is str:  # SoftBreak, HardBreak, Rule
+        # The most frequent event, nothing to do: tested first. (A string
+        # event, SoftBreak, HardBreak or Rule, holds no "Text" either.)
+        if "Text" in event:
+            continue
+        if type(event) is str:
             if event == "Rule":
                 start, end = rng["start"], rng["end"]
                 if conv is not None:
                     start, end = conv(start), conv(end)
                 line = bisect_right(starts, start) - 1
                 blocks.append(_new(Block, ("rule", line, line + 1, start, end, len(containers), "")))
-            continue
-        if "Text" in event:  # the most frequent event: nothing to do here
             continue
         tag = event.get("Start")
         if tag is not None:
@@ -180,6 +184,8 @@ def _walk(stream: list[tuple[Any, Any]], source: str, lines: LineIndex, conv: Op
         tag = event.get("End")
         if tag is not None:
             if type(tag) is str:
+                if tag in _INLINE_ENDS:  # emphasis, table parts: half the End events
+                    continue
                 if tag == "Paragraph":
                     at, begin, depth, first, line = open_blocks.pop()
                     end = rng["end"]

@@ -3,8 +3,7 @@ in reading order, built once per file from the Markdown view."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .lines import LineIndex
 from .mdview import Heading, MarkdownView
@@ -12,12 +11,14 @@ from ..patterns import lazy_regex
 
 _HTML_HEADING = lazy_regex(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = lazy_regex(r"<[^>]*>")
+_new = tuple.__new__  # a record without the NamedTuple's Python-level __new__
 
 
-@dataclass(frozen=True, slots=True)
-class OutlineEntry:
+class OutlineEntry(NamedTuple):
     """One entry of the outline: a Markdown heading, or an HTML heading block
-    (``heading`` is None for those). ``container``: see ``Heading.container``."""
+    (``heading`` is None for those). ``container``: see ``Heading.container``.
+    A NamedTuple like the view's records: one per heading of every file, and
+    a frozen dataclass cost a Python-level ``__init__`` call each."""
 
     level: int
     line: int
@@ -35,7 +36,7 @@ def build_outline(view: MarkdownView, lines: LineIndex) -> tuple[OutlineEntry, .
     """Headings in reading order, HTML heading blocks (``<h3>Flags</h3>`` on
     their own, which sites use to keep an entry out of the table of contents)
     included at their level."""
-    entries = [OutlineEntry(h.level, h.line, h.text, h.span, h, h.container) for h in view.headings]
+    entries = [_new(OutlineEntry, (h.level, h.line, h.text, h.span, h, h.container)) for h in view.headings]
     html = []
     for block in view.blocks:
         if block.kind != "html" or "<h" not in block.content.lower():

@@ -42,6 +42,10 @@ class Settings:
     # A site was recognised: collect each file's site facts (engine/site.py),
     # keeping links to these hosts (the sites' own domains) besides local ones.
     site_hosts: Optional[frozenset[str]] = None
+    # Whether the facts are compressed while they wait for the site phase (engine/site.py facts_compressed).
+    compress_facts: bool = True
+    # The optional fact scans the sites read (site/facts.py scans_for); None: every scan.
+    site_scans: Optional[frozenset[str]] = None
     # Each checked file's folder -> its site as local image paths see it (site/roots.py FileSite).
     file_sites: Optional[dict[str, FileSite]] = None
 
@@ -91,7 +95,7 @@ _SHARED: dict[int, tuple[Plan, tuple[RuleOptions, ...], Steps]] = {}
 
 def _shared_options(plan: Plan) -> tuple[tuple[RuleOptions, ...], Steps]:
     """The plan's distinct options (equal ones once) and each rule with the
-    index of its options there. Most rules have none: a file then gets a
+    index of its options there, site rules left out (nothing to do per file). Most rules have none: a file then gets a
     handful of contexts, not one per rule (each a frozen dataclass, whose
     making was 2 % of a run). Sharing is safe: a context is frozen."""
     found = _SHARED.get(id(plan))
@@ -101,6 +105,8 @@ def _shared_options(plan: Plan) -> tuple[tuple[RuleOptions, ...], Steps]:
     slots: dict[object, int] = {}
     steps = []
     for rule, options, severity in plan:
+        if rule.check is SiteRule.check:
+            continue  # a site rule reports in the site phase; its per-file check yields nothing
         try:
             key: object = (type(options), options)
             slot = slots.setdefault(key, len(distinct))
@@ -370,7 +376,7 @@ def check_source(
         result.dependencies = sorted(deps)
     if settings.site_hosts is not None and not doc.binary and not result.written and result.fixed_text is None:
         try:
-            result.facts = facts_of(doc, settings.site_hosts)
+            result.keep_facts(facts_of(doc, settings.site_hosts, settings.site_scans), settings.compress_facts)
         except Exception as exc:  # like a crashing rule: a finding on this file, the run goes on, nothing cached
             crashed += 1
             result.violations.append(engine_violation(

@@ -33,10 +33,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(configs: list[Config], settings: Settings) -> None:
+def _init_worker(configs: list[Config], settings: Settings, forked: bool) -> None:
     global _worker_state
     _worker_state = (configs, settings)
-    new_run()  # this worker's part of the run remembers its own file stamps
+    if not forked:
+        # A spawned worker starts outside any run; a forked one carries on the
+        # parent's (file stamps, schemas and per-folder answers), as one
+        # process checking every file would.
+        new_run()
     # Ctrl-C reaches the whole process group. The main process decides: it hands
     # out no more work and waits for the chunks in progress (each write is
     # atomic), so workers neither die mid-chunk nor print tracebacks.
@@ -175,11 +179,20 @@ def _serial_or_parallel(todo: list[tuple[int, SourceFile, int, Optional[list[Any
 
     # fork shares the already-imported rules and parsers with the workers;
     # many small chunks keep both cores busy when file sizes vary a lot.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forked else None)
+    if forked:
+        # The parent checks the first file before forking: the parsers and
+        # validators it imports, the schemas it compiles and the per-folder
+        # answers it works out are then every worker's, not each worker's
+        # own again (about 0.2 s of CPU per worker on ruby-lang).
+        i, source, which, previous = todo[0]
+        yield (i, *check_source(source, configs[which], settings, previous))
+        todo = todo[1:]
+        gc.freeze()  # as _compute did for what existed before
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
     chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(configs, settings)) as pool:
+                             initargs=(configs, settings, forked)) as pool:
         for chunk_result in pool.map(_check_chunk, chunks):
             yield from chunk_result

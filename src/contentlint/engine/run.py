@@ -19,7 +19,8 @@ from .files import SourceFile
 from .lint import Settings, check_document, check_source, new_run, path_order
 from .network import collect_file_urls, network_phase
 from .pool import check_all
-from .site import Site, SiteMemo, file_site, file_sites, site_hosts, site_phase, sites_of
+from .site import (Site, SiteMemo, facts_compressed, file_site, file_sites, site_hosts, site_phase, site_scans,
+                   sites_of)
 
 
 def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: Settings,
@@ -37,7 +38,8 @@ def run(sources: Iterable[SourceFile], configs: "Config | Resolver", settings: S
     settings = replace(settings, file_sites=file_sites(pairs, memo))
     del memo  # its folder listings are not needed past here (about 180 bytes a file)
     if sites:
-        settings = replace(settings, site_hosts=site_hosts(sites.values()))
+        settings = replace(settings, site_hosts=site_hosts(sites.values()), site_scans=site_scans(sites.values()),
+                           compress_facts=facts_compressed(len(sites)))
     files, crashed, messages = check_all(pairs, settings, progress)
     result.files = files
     result.internal_errors = crashed

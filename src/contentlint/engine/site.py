@@ -6,13 +6,15 @@ depend on other files, so they are computed again every run, from facts.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
 from ..config.catalogue import get_rule
@@ -21,18 +23,19 @@ from ..config.loader import Config
 from ..document.document import Document, FileTooLarge, NotRegularFile, read_regular_file
 from ..errors import ConfigError
 from ..registry import Rule
-from ..rules.site.common import SiteRule, SiteSettings
+from ..rules.site.common import AT_ROUTE_KEY, SiteRule, SiteSettings
 from ..rules.site.redirect_missing import RedirectMissing
-from ..site.facts import FACTS_VERSION, facts_of
+from ..site.facts import FACTS_VERSION, facts_of, route_key_span, scans_for
 from ..site.frameworks.base import Framework, SiteConfig
 from ..site.frameworks.registry import FRAMEWORKS
 from ..site.index import Page, SiteIndex
 from ..site.roots import FileSite, SiteAssets, site_assets, within
 from ..site.skeleton import scan
-from ..violations import FileResult, Finding, RunResult, Violation
+from ..violations import FileResult, Finding, RunResult, Violation, unpack_facts
 from .cache import FactCache
 from .fixes import applicable, apply_fixes
 from .lint import Settings, check_source
+from .pool import FILE_PHASE_GC_THRESHOLD
 from .writer import FileStamp, WriteError, write_atomic
 from .files import SourceFile
 from .directives import parse_directives
@@ -273,7 +276,26 @@ def site_hosts(sites: Iterable[Site]) -> frozenset[str]:
     return frozenset(urlsplit(d).netloc.lower() for s in sites for d in s.config.domains if urlsplit(d).netloc)
 
 
-def _read_facts(abs_path: str, max_size: int, hosts: frozenset[str]) -> Optional[dict[str, Any]]:
+# From how many files with a site on the facts wait compressed for the site phase:
+# they are half the size then (0.17 kB a file on ruby-lang, 0.31 on astro-docs,
+# against 0.34 and 0.69 as plain JSON), but packing and unpacking them cost
+# about as much as collecting them. Below, the difference is 4 MB at most.
+COMPRESS_FACTS_FROM = 10_000
+
+
+def facts_compressed(files: int) -> bool:
+    """Whether a run with ``files`` files in sites keeps their facts compressed."""
+    return files >= COMPRESS_FACTS_FROM
+
+
+def site_scans(sites: Iterable[Site]) -> frozenset[str]:
+    """The optional fact scans any of the sites reads (site/facts.py): the
+    facts of a run over several sites serve each of them."""
+    return frozenset().union(*(scans_for(s.config.options) for s in sites))
+
+
+def _read_facts(abs_path: str, max_size: int, hosts: frozenset[str],
+                scans: frozenset[str]) -> Optional[dict[str, Any]]:
     try:
         _, raw = read_regular_file(abs_path, max_size)
     except (OSError, NotRegularFile, FileTooLarge):
@@ -281,21 +303,26 @@ def _read_facts(abs_path: str, max_size: int, hosts: frozenset[str]) -> Optional
     doc = Document.from_bytes(abs_path, raw, abs_path=abs_path)
     if doc.binary:
         return None
-    return facts_of(doc, hosts)
+    return facts_of(doc, hosts, scans)
 
 
-def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cache_root: Optional[Path],
+def build_index(site: Site, fresh: Mapping[str, "dict[str, Any] | bytes"], max_size: int, cache_root: Optional[Path],
                 hosts: Optional[frozenset[str]] = None) -> SiteIndex:
     """The index of ``site``: facts from this run (``fresh``, by absolute
-    path), else the fact cache (in the project root's cache folder, like the
-    result cache: never inside a site that is only read), else read and
-    parsed now (then cached)."""
+    path, maybe packed: each is unpacked as its page is added, so the index
+    holds the only copy), else the fact cache (in the project root's cache
+    folder, like the result cache: never inside a site that is only read),
+    else read and parsed now (then cached)."""
     hosts = site_hosts([site]) if hosts is None else hosts
     skeleton = scan(site.name, site.config)
     index = SiteIndex(site.framework, site.config, skeleton)
     # The hosts the facts kept links to are part of each entry (a run over two sites keeps
     # the links to both sites' hosts).
-    cache = FactCache.open(cache_root, FACTS_VERSION, str(site.root)) if cache_root is not None else None
+    # Which optional facts were looked for is part of the cache's version: a site whose
+    # config now reads another (MkDocs' attr_list turned on) collects its facts again.
+    scans = scans_for(site.config.options)
+    version = f"{FACTS_VERSION}:{','.join(sorted(scans))}"
+    cache = FactCache.open(cache_root, version, str(site.root)) if cache_root is not None else None
     hosts_key = sorted(hosts)
     routes_key = _routes_key(site)
     kept = set()
@@ -304,7 +331,8 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
         abs_path = prefix + rel.replace("/", os.sep)
         if rel.startswith("../"):  # a content folder beside the root: the path this run's facts are under
             abs_path = os.path.normpath(abs_path)
-        facts = fresh.get(abs_path)
+        given = fresh.get(abs_path)
+        facts = unpack_facts(given) if isinstance(given, bytes) else given
         st = None
         if facts is None or cache is not None:
             try:
@@ -316,7 +344,7 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
             if facts is not None and facts.get("hosts") != hosts_key:
                 facts = None
         if facts is None:
-            facts = _read_facts(abs_path, max_size, hosts)
+            facts = _read_facts(abs_path, max_size, hosts, scans)
             if facts is None:
                 continue
         known = facts.get("route")
@@ -326,9 +354,12 @@ def build_index(site: Site, fresh: dict[str, dict[str, Any]], max_size: int, cac
             page = index.add(rel, facts.get("fm") or {}, True, facts)
             # Routes depend on the page's front matter and the site's config: kept with the facts
             # under the config's key, so a warm run does not compute 5,000 routes again.
-            facts = {**facts, "route": [routes_key, page.route, page.locale, list(page.aliases)],
-                     "hosts": hosts_key}
-            page.facts = facts
+            known = [routes_key, page.route, page.locale, list(page.aliases)]
+            if isinstance(given, bytes):  # unpacked here: this dict is the page's own
+                facts["route"], facts["hosts"] = known, hosts_key
+            else:
+                facts = {**facts, "route": known, "hosts": hosts_key}
+                page.facts = facts
         if cache is not None and st is not None:
             cache.put(abs_path, st, facts)
             kept.add(abs_path)
@@ -369,7 +400,10 @@ def _site_findings(rules: Iterable[type[SiteRule]], page: Page, index: SiteIndex
                    crashed: list[str]) -> list[tuple[type[Rule], Finding]]:
     """What the site rules find on ``page``; a crashing rule is a CL999 finding."""
     out: list[tuple[type[Rule], Finding]] = []
+    linkless = not (page.facts or {}).get("l")
     for rule in rules:
+        if linkless and rule.links_only:
+            continue  # most pages of a site link nowhere inside it
         try:
             out.extend((rule, finding) for finding in rule().check_site(page, index))
         except Exception as exc:  # a crashing rule becomes a finding; the run goes on
@@ -379,8 +413,15 @@ def _site_findings(rules: Iterable[type[SiteRule]], page: Page, index: SiteIndex
 
 
 def _page_findings(doc: Document, found: list[tuple[type[Rule], Finding]], config: Config) -> list[Violation]:
-    """The site findings as violations of ``doc``, after its suppression comments."""
-    out = [_violation(doc, rule, config, finding) for rule, finding in found]
+    """The site findings as violations of ``doc``, after its suppression comments;
+    those at the page's route key (AT_ROUTE_KEY) placed there."""
+    at_key: Optional[list[int]] = None
+    out = []
+    for rule, finding in found:
+        if finding.start == AT_ROUTE_KEY:
+            at_key = route_key_span(doc) if at_key is None else at_key
+            finding = replace(finding, start=at_key[0], end=at_key[1])
+        out.append(_violation(doc, rule, config, finding))
     directives = parse_directives(doc)
     if directives:
         out = [v for v in out if v.code == "CL999" or not directives.suppressing(_rule(v.code), v.line - 1)]
@@ -393,6 +434,23 @@ def _rule(code: str) -> type[Rule]:
     return rule
 
 
+@contextmanager
+def _collector_for_the_site_phase() -> Iterator[None]:
+    """What exists when the site phase starts (every file's result) lives until
+    the report: frozen, the cyclic collector does not scan it again while the
+    index makes its tens of thousands of containers (on ruby-lang its scans
+    took a third of the site phase's CPU); and it runs less often, as in the
+    per-file phase (engine/pool.py). Both settings are put back afterwards."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*FILE_PHASE_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
+
+
 def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
                settings: Settings) -> None:
     """Add the site findings to the checked files' results (``result.files``
@@ -400,17 +458,23 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
     the site findings' fixes are written and the file is checked again."""
     if not sites:
         return
+    with _collector_for_the_site_phase():
+        _site_phase(result, pairs, sites, settings)
+
+
+def _site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
+                settings: Settings) -> None:
     use_cache = not settings.no_cache
     by_site: dict[str, list[int]] = {}
     for i, site in sites.items():
         by_site.setdefault(str(site.root), []).append(i)
     for indices in by_site.values():
         site = sites[indices[0]]
-        fresh: dict[str, dict[str, Any]] = {}
+        fresh: dict[str, bytes] = {}
         for i in indices:
-            facts = result.files[i].facts
-            if facts is not None:
-                fresh[os.path.abspath(pairs[i][0].abs_path)] = facts
+            packed = result.files[i].packed_facts
+            if packed is not None:
+                fresh[os.path.abspath(pairs[i][0].abs_path)] = packed
         first = pairs[indices[0]][1]
         index = build_index(site, fresh, first.max_file_size, Path(first.root) if use_cache else None,
                             settings.site_hosts)

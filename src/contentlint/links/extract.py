@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Optional, Protocol
 
 from ..document.keynodes import KeyPath
 from ..document.mdview import Definition, normalize_label
@@ -37,8 +36,10 @@ _HTML_IMG = lazy_regex(
 )
 
 
-@dataclass(frozen=True)
-class UrlUse:
+class UrlUse(NamedTuple):
+    """One use of a URL. A NamedTuple: one per link of every file, and a
+    frozen dataclass cost a Python-level ``__init__`` of seven setattr calls."""
+
     url: str
     start: int
     end: int

@@ -99,35 +99,56 @@ def resolve(doc: Document, file: FileContext) -> Resolution:
     """The schema for ``doc`` by the documented precedence; the files it was
     built from are recorded as the document's dependencies (result cache)."""
     named = schema_key(doc)
-    abs_path = _abs_path(doc, file)
-    astro: Optional[Path]
     if named is None and not file.family(SchemaSettings).globs:
         # Without a `$schema` key or `schemas` globs, the answer depends only on
         # the folder and the run: every file of a folder shares it. Memoised
         # for this run only (store.new_run), as the schema files it read are.
         # The configuration's settings by identity (the value holds them, so
-        # the id is not reused within the run), with the run's switches.
-        key = ("folder", str(abs_path.parent), file.schema, file.root, file.network, file.no_cache, id(file.families))
+        # the id is not reused within the run), with the run's switches. The
+        # folder as written keys the memo: no Path is built for a file whose
+        # folder was seen (two spellings of one folder get equal entries).
+        written, name = os.path.split(file.abs_path or doc.abs_path or "")
+        # Not a file's path (empty, `dir/`, `dir/.`): Path normalises it another way.
+        folder = written if name not in ("", ".") else None
+        key = ("folder", folder, file.schema, file.root, file.network, file.no_cache, id(file.families))
         memo = run_memo()
-        seen: Optional[_FolderAnswer] = memo.get(key)
+        seen: Optional[_FolderAnswer] = memo.get(key) if folder is not None else None
         if seen is not None and seen[0] is file.families:
             found, astro = seen[1], seen[2]
         else:
-            found = _resolve(doc, file)
+            abs_path = _abs_path(doc, file)
+            # `--schema` gives every folder the same answer: loaded once.
+            shared = ("run", *key[2:]) if file.schema else None
+            held: Optional[tuple[Families, Resolution]] = memo.get(shared) if shared is not None else None
+            if held is not None and held[0] is file.families:
+                found = held[1]
+            else:
+                found = _resolve(doc, file)
+                if shared is not None:
+                    memo[shared] = (file.families, found)
             astro = _astro_candidate(abs_path)
-            memo[key] = (file.families, found, astro)
-    else:
-        found = _resolve(doc, file)
-        astro = _astro_candidate(abs_path)
+            if folder is not None:
+                memo[key] = (file.families, found, astro)
+        _record(file, found, astro)
+        return found
+    abs_path = _abs_path(doc, file)
+    found = _resolve(doc, file)
+    named_path = None
+    if named is not None and not named.startswith(BUILTIN) and "://" not in named:
+        named_path = abs_path.parent / named  # appearing later changes the result
+    _record(file, found, _astro_candidate(abs_path), named_path)
+    return found
+
+
+def _record(file: FileContext, found: Resolution, astro: Optional[Path], named: Optional[Path] = None) -> None:
     depends_on = file.depends_on
     if found.schema is not None:
         for path in found.schema.files:
             depends_on(path)
-    if named is not None and not named.startswith(BUILTIN) and "://" not in named:
-        depends_on(abs_path.parent / named)  # appearing later changes the result
+    if named is not None:
+        depends_on(named)
     if astro is not None:
         depends_on(astro)
-    return found
 
 
 def remote_fetch_allowed(settings: SchemaSettings, run: _Run) -> bool:

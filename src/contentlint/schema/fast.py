@@ -52,6 +52,7 @@ class _Compiler:
         self.draft = draft
         self.keywords = frozenset(cls.VALIDATORS)
         self.is_type = cls.TYPE_CHECKER.is_type
+        self.type_checks = dict(cls.TYPE_CHECKER._type_checkers)
         self.root = root
         self.format_checker = format_checker
         self.equal = equal
@@ -118,10 +119,33 @@ class _Compiler:
     def k_type(self, types: Any, schema: dict[str, Any]) -> Check:
         names = [types] if isinstance(types, str) else list(types)
         is_type = self.is_type
+        plain = [self._plain_type(name) for name in names]
+        if all(kind is not None for kind in plain):
+            # Only types an isinstance test decides (no bool for integer, no
+            # integral float): one C call instead of the type checker's lookup.
+            kinds = tuple(kind for group in plain if group is not None for kind in group)
+            return lambda instance: isinstance(instance, kinds)
         if len(names) == 1:
             only = names[0]
             return lambda instance: is_type(instance, only)
         return lambda instance: any(is_type(instance, name) for name in names)
+
+    def _plain_type(self, name: Any) -> Optional[tuple[type, ...]]:
+        """The Python types that are exactly JSON type ``name`` under this
+        draft's checker, when it is jsonschema's own test for that name."""
+        from jsonschema import _types  # lazy: start-up time
+
+        plain: dict[str, tuple[Any, tuple[type, ...]]] = {
+            "string": (_types.is_string, (str,)),
+            "object": (_types.is_object, (dict,)),
+            "array": (_types.is_array, (list,)),
+            "boolean": (_types.is_bool, (bool,)),
+            "null": (_types.is_null, (type(None),)),
+        }
+        known = plain.get(name) if isinstance(name, str) else None
+        if known is None or self.type_checks.get(name) is not known[0]:
+            return None
+        return known[1]
 
     def k_enum(self, enums: Any, schema: dict[str, Any]) -> Check:
         equal = self.equal
@@ -140,13 +164,17 @@ class _Compiler:
         return lambda instance: equal(instance, const)
 
     def k_properties(self, properties: dict[str, Any], schema: dict[str, Any]) -> Check:
-        pairs = [(name, self.node(sub)) for name, sub in properties.items()]
+        table = {name: self.node(sub) for name, sub in properties.items()}
+        get = table.get
 
         def check(instance: Any) -> bool:
+            # Over the document's keys (a few) rather than the schema's
+            # properties (often many more): the same pairs are checked.
             if not isinstance(instance, dict):
                 return True
-            for name, sub in pairs:
-                if name in instance and not sub(instance[name]):
+            for name, value in instance.items():
+                sub = get(name)
+                if sub is not None and not sub(value):
                     return False
             return True
 
@@ -298,4 +326,18 @@ def _all_of(checks: list[Check]) -> Check:
         return _always
     if len(checks) == 1:
         return checks[0]
-    return lambda instance: all(check(instance) for check in checks)
+    if len(checks) == 2:  # the usual count: no generator per call
+        first, second = checks
+        return lambda instance: first(instance) and second(instance)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda instance: first(instance) and second(instance) and third(instance)
+    every = tuple(checks)
+
+    def check_all(instance: Any) -> bool:
+        for check in every:
+            if not check(instance):
+                return False
+        return True
+
+    return check_all

@@ -169,7 +169,24 @@ def to_instance(data: Any) -> Any:
     the block was loaded."""
     if isinstance(data, dict) and "$schema" in data:
         data = {k: v for k, v in data.items() if k != "$schema"}
-    return _plain(data)
+    return _json_like(data)
+
+
+_AS_IS = frozenset({str, bool, int, type(None)})
+
+
+def _json_like(value: Any) -> Any:
+    """``_plain`` by exact type for what frontmatter nearly always holds
+    (text keys; text, booleans, integers, lists, mappings), without its
+    chain of isinstance tests; anything else goes to ``_plain``."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is dict:
+        return {(k if type(k) is str else _key(k)): _json_like(v) for k, v in value.items()}
+    if kind is list:
+        return [_json_like(v) for v in value]
+    return _plain(value)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import Any, Iterator, Mapping, Optional
 
 from ..document.document import Document
@@ -21,7 +22,7 @@ _WEB = ("https://", "http://")
 _DEFINITION_LINE = lazy_regex(r"[ \t>]*(?::|\\:|&)")
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 
 # The frontmatter keys that routes, locales and redirects depend on, in lower case:
 # Hugo reads its keys in any case (`publishDate`, `PublishDate`). Hugo's `title`
@@ -79,7 +80,8 @@ def heading_text(heading: Any) -> str:
 
 
 def split_explicit_id(text: str) -> tuple[str, Optional[str]]:
-    m = _EXPLICIT_ID.search(text)
+    # The pattern is tried at every position: a heading without `{` (most) cannot match.
+    m = _EXPLICIT_ID.search(text) if "{" in text else None
     if m is None:
         return text, None
     return text[: m.start()], m.group(1)
@@ -98,12 +100,36 @@ def own_host(url: str, hosts: frozenset[str]) -> bool:
     return host.lower() in hosts
 
 
-def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, Any]:
+# Scans whose facts only some frameworks read, named by what the site's config
+# options say (``scans_for``): definition terms (Hugo's autoDefinitionTermID),
+# attribute lists after inline elements (MkDocs' attr_list), kramdown attribute
+# lists below headings (Jekyll), text from elsewhere (Hugo's `{{% %}}`, MkDocs'
+# `::: `), and each kind of include directive. A site whose framework reads none
+# of them pays for none: a skipped scan's fact is empty.
+ALL_SCANS = frozenset({"dt", "ai", "hi", "inc", "liquid", "snippet", "mdx"})
+# Which include directive kinds (index.py `include_dirs`) each scan finds.
+_INCLUDE_SCANS = {"include": "liquid", "include_relative": "liquid", "snippet": "snippet", "mdx": "mdx"}
+
+
+def scans_for(options: Mapping[str, Any]) -> frozenset[str]:
+    """The optional scans a site with these config options reads (see ALL_SCANS)."""
+    wanted = {name for name, option in (("dt", "definition_term_ids"), ("ai", "attr_list"), ("hi", "kramdown_ial"),
+                                        ("inc", "includes")) if options.get(option)}
+    include_dirs = options.get("include_dirs")
+    if isinstance(include_dirs, Mapping):
+        wanted.update(_INCLUDE_SCANS[k] for k in include_dirs if k in _INCLUDE_SCANS)
+    return frozenset(wanted)
+
+
+def facts_of(doc: Document, hosts: frozenset[str] = frozenset(),
+             scans: Optional[frozenset[str]] = None) -> dict[str, Any]:
     """The facts of one document: route frontmatter, headings (text and explicit
     id, in order: slugs depend on the order), HTML ids, and its local links
     and those to the site's own ``hosts``, with their spans ([url, start,
     end, exact]). Links to other hosts are no business of the site model,
-    and leaving them out keeps the facts cache small."""
+    and leaving them out keeps the facts cache small. Of the optional facts,
+    only those of ``scans`` are looked for (the others are empty; None: all)."""
+    scans = ALL_SCANS if scans is None else scans
     headings = []
     for h in doc.headings:
         text, explicit = split_explicit_id(heading_text(h))
@@ -111,25 +137,31 @@ def facts_of(doc: Document, hosts: frozenset[str] = frozenset()) -> dict[str, An
     code = doc.code_lines()
     ids: list[str] = []
     text = doc.text
-    if "id=" in text or "name=" in text or "id =" in text:
+    # One-character searches first (memchr): most pages hold no `=` or no `{` outside
+    # what is tested next, and each longer search reads the whole text again.
+    if "=" in text and ("id=" in text or "name=" in text or "id =" in text):
         for m in _ID_ATTR.finditer(text):
             if doc.lines.line_of(m.start()) in code:
                 continue
             value = m.group(1) if m.group(1) is not None else m.group(2)
             if value:
                 ids.append(value)
-    if "{:" in text:
+    if "{" in text and "{:" in text:
         for m in _BLOCK_IAL.finditer(text):
             if doc.lines.line_of(m.start()) not in code:
                 ids.extend(_IAL_ID.findall(m.group(1)))
     links = site_links(doc, hosts)
     return {"v": FACTS_VERSION, "fm": route_frontmatter(doc.metadata), "h": headings, "ids": ids, "l": links,
-            "at": _route_key_span(doc), "ai": _inline_attr_ids(doc), "inc": _includes(doc),
-            "dt": _definition_terms(doc), "incl": include_directives(doc), "hi": heading_ial_ids(doc)}
+            "ai": _inline_attr_ids(doc) if "ai" in scans else [],
+            "inc": _includes(doc) if "inc" in scans else 0, "dt": _definition_terms(doc) if "dt" in scans else [],
+            "incl": include_directives(doc, scans), "hi": heading_ial_ids(doc) if "hi" in scans else []}
 
 
+@lru_cache(maxsize=1 << 15)
 def _wanted(url: str, hosts: frozenset[str]) -> bool:
-    """Whether the site model judges a link to ``url``: local paths, fragments and the site's own hosts."""
+    """Whether the site model judges a link to ``url``: local paths, fragments and
+    the site's own hosts. Memoised: a site's pages link to the same URLs over and
+    over (translations of one page, the same few sites)."""
     # Most links go to other sites: they are dropped before the full classification.
     if url.startswith(_WEB) and not (hosts and own_host(url, hosts)):
         return False
@@ -154,8 +186,15 @@ def site_links(doc: Document, hosts: frozenset[str] = frozenset()) -> list[list[
         if link.kind == "image":
             continue
         if link.dest_start >= 0:
+            if link.kind != "autolink":
+                # The URL is the parser's; what is written is only read for a wanted one.
+                url = link.url
+                if _wanted(url, hosts):
+                    written = text[link.dest_start : link.dest_end]
+                    found.append((link.start, [url, link.dest_start, link.dest_end, 1 if written == url else 0]))
+                continue
             written = text[link.dest_start : link.dest_end]
-            url = written if link.kind == "autolink" else link.url
+            url = written
             if url != link.url and link.url == "mailto:" + written:
                 url = link.url  # an email autolink `<a@b.org>` is the URL mailto:a@b.org
             if _wanted(url, hosts):
@@ -245,9 +284,11 @@ def _inline_attr_ids(doc: Document) -> list[str]:
     return found
 
 
-def _route_key_span(doc: Document) -> list[int]:
+def route_key_span(doc: Document) -> list[int]:
     """Where findings about the page's route point: its `slug`/`permalink`
-    key, else its `title`, else the start of the file."""
+    key, else its `title`, else the start of the file. Worked out when such a
+    finding is reported (rules/site/common.py AT_ROUTE_KEY), not kept in every
+    page's facts: few pages have one."""
     block = doc.frontmatter
     data = doc.metadata
     if block is not None:
@@ -295,12 +336,14 @@ _MDX_IMPORT = lazy_regex(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]
                          r"from\s+(['\"])([^'\"]+\.mdx?)\3", re.MULTILINE)
 
 
-def include_directives(doc: Document) -> list[list[Any]]:
-    """The files the page takes text from as it is built (see above), in order."""
+def include_directives(doc: Document, scans: frozenset[str] = ALL_SCANS) -> list[list[Any]]:
+    """The files the page takes text from as it is built (see above), in order;
+    only the kinds of ``scans`` (``liquid``, ``snippet``, ``mdx``)."""
     text = doc.text
     # Each substring search reads the whole text: each done once.
-    liquid, snippets = "{%" in text, "--8<--" in text
-    mdx = doc.path.lower().endswith(".mdx") and "import" in text
+    liquid = "liquid" in scans and "{" in text and "{%" in text
+    snippets = "snippet" in scans and "--8<--" in text
+    mdx = "mdx" in scans and doc.path.lower().endswith(".mdx") and "import" in text
     if not (liquid or snippets or mdx):
         return []
     # Worked out on the first directive found: most pages that say "import" import no Markdown.
@@ -367,7 +410,8 @@ def heading_ial_ids(doc: Document) -> list[list[Any]]:
     `{: #portage}`): kramdown gives the heading that id instead of an
     automatic one (its converter only makes an id for a header without one).
     Kept apart: only kramdown reads the line so."""
-    if "{:" not in doc.text:
+    text = doc.text
+    if "{" not in text or "{:" not in text:  # the one-character search first (memchr)
         return []
     found: list[list[Any]] = []
     lines = doc.lines

@@ -102,6 +102,7 @@ class SiteIndex:
             else:
                 self.generated.add(key(str(route)))
         self._prefixes: dict[str, str] = {}
+        self._locale_routes: Optional[dict[str, list[str]]] = None  # route keys by locale (locale_prefix)
         # A site whose locales each have a host of their own (Hugo multihost): the
         # same path is a different page on each host, so routes are keyed by host too.
         self._locale_hosts: dict[str, str] = {str(k): "//" + str(v).lower()
@@ -161,6 +162,7 @@ class SiteIndex:
     def _register(self, page: Page) -> Page:
         """Index ``page`` by its route (or route pattern) and its aliases."""
         self.pages[page.relpath] = page
+        self._locale_routes = None  # a locale's routes as locale_prefix reads them include this page
         route = page.route
         if route is not None:
             if "[" in route:
@@ -220,10 +222,14 @@ class SiteIndex:
         there, else the base (a default locale kept at the root, as Hugo,
         MkDocs, Docusaurus and Starlight's `root` locale do)."""
         if locale not in self._prefixes:
+            if self._locale_routes is None:  # every locale's routes in one pass over the pages
+                self._locale_routes = {}
+                for p in self.pages.values():
+                    if p.locale is not None and p.route is not None and "[" not in p.route:
+                        self._locale_routes.setdefault(p.locale, []).append(key(p.route))
             base = key(self.config.base).rstrip("/")
             folder = base + "/" + locale
-            routes = [key(p.route) for p in self.pages.values()
-                      if p.locale == locale and p.route is not None and "[" not in p.route]
+            routes = self._locale_routes.get(locale, [])
             at_root = bool(routes) and not any(_under(r, folder) for r in routes)
             self._prefixes[locale] = base if at_root else folder
         return self._prefixes[locale]

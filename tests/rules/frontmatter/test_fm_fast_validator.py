@@ -134,3 +134,23 @@ def test_corpus_schemas_are_compiled_and_agree_on_edited_documents(name):
             to_instance({"title": "T", "description": "d", "i18nReady": True, "tableOfContents": {"minHeadingLevel": 2}})]
     for doc in docs:
         assert schema.fast(doc) == schema.validator.is_valid(doc), doc
+
+
+TYPE_NAMES = ["string", "integer", "number", "boolean", "null", "array", "object"]
+EVERY_KIND = [None, True, False, 0, 1, -2, 0.0, 1.0, 2.5, float("inf"), "", "1", "true", [], [1], {}, {"a": 1},
+              NonJson("a YAML set", "{a}"), NonJson("not-a-number", ".nan")]
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda d: d.__name__)
+def test_every_type_and_pair_of_types_agrees_with_jsonschema_on_every_kind_of_value(draft):
+    """`type` is decided by isinstance where jsonschema's own test is one
+    (a bool is no integer, 1.0 is one): each type name alone, in a list with
+    another, and beside another keyword, against every kind of value."""
+    shapes = [name for name in TYPE_NAMES] + [[a, b] for a in TYPE_NAMES for b in TYPE_NAMES if a != b]
+    for shape in shapes:
+        for schema in ({"type": shape}, {"type": shape, "minLength": 1}, {"properties": {"k": {"type": shape}}}):
+            fast = compile_fast(draft, schema, None)
+            reference = draft(schema)
+            for value in EVERY_KIND:
+                doc = {"k": value} if "properties" in schema else value
+                assert fast(doc) == reference.is_valid(doc), (schema, value)

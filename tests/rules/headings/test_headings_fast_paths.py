@@ -7,8 +7,13 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from contentlint.rules.headings._common import comparable, label, same_heading_key
-from contentlint.rules.headings.no_space_after_hash import may_have
+from contentlint.document.lines import LineIndex
+from contentlint.document.mdview import Heading, Inline
+from contentlint.document.native import build
+from contentlint.document.outline import OutlineEntry, build_outline
+from contentlint.rules.headings._common import comparable, is_tab_heading, label, same_heading_key
+from contentlint.rules.headings.emphasis_as_heading import opens_with_marker
+from contentlint.rules.headings.no_space_after_hash import lines_hold_hash, may_have
 
 _SPACES = re.compile(r"\s+")
 
@@ -48,3 +53,57 @@ def test_a_glued_hash_run_is_found_where_the_line_pattern_found_it(source, data)
     start = data.draw(st.integers(0, len(source)))
     former = _FORMER_MAY_HAVE["\r" if "\r" in source else "\n"].search(source, start) is not None
     assert may_have(source, start) == former
+
+
+_MARKDOWN = ["# ", "## ", "[a](#tab/x)", "[b](#tab/y)", "[c](/d)", "<a name=\"n\"></a>", "`c`", " ", "text", "*e*",
+             "\n", "\n\n", "=", "\n===\n", "\n---\n"]
+
+
+def _former_is_tab_heading(heading: Heading) -> bool:
+    kids = [p for p in heading.parts if not (p.kind == "text" and not p.content.strip()) and p.kind != "html_inline"]
+    if not kids or kids[0].kind != "link_open" or kids[-1].kind != "link_close":
+        return False
+    if not kids[0].href.startswith("#tab/"):
+        return False
+    return sum(1 for p in kids if p.kind == "link_open") == 1
+
+
+@given(st.lists(st.sampled_from(_MARKDOWN), max_size=30).map("".join))
+def test_tab_headings_are_told_as_before_and_outline_entries_hold_the_headings(source):
+    lines = LineIndex(source)
+    view = build(source, lines)
+    outline = build_outline(view, lines)
+    markdown = [entry for entry in outline if entry.heading is not None]
+    assert [entry.heading for entry in markdown] == list(view.headings)
+    for entry in markdown:
+        heading = entry.heading
+        assert isinstance(entry, OutlineEntry)
+        assert (entry.level, entry.line, entry.text, entry.span, entry.container) == (
+            heading.level, heading.line, heading.text, heading.span, heading.container)
+        assert not entry.html
+        assert is_tab_heading(entry) == _former_is_tab_heading(heading)
+        assert is_tab_heading(heading) == _former_is_tab_heading(heading)
+
+
+def test_a_tab_label_heading_is_still_a_tab():
+    source = "# [Visual Studio](#tab/vs)\n"
+    heading = build(source, LineIndex(source)).headings[0]
+    assert len(heading.parts) >= 2 and isinstance(heading.parts[0], Inline)
+    assert is_tab_heading(heading)
+
+
+@given(st.lists(st.sampled_from(["*", "_", " ", "\t", "\xa0", "\u3000", "a", "\n", "\r\n", "\r", "**b**"]),
+                max_size=40).map("".join))
+def test_a_line_opens_with_an_emphasis_marker_as_its_stripped_text_says(text):
+    lines = LineIndex(text)
+    for line in range(len(lines)):
+        assert opens_with_marker(text, lines, line) == (lines.line_text(line).lstrip()[:1] in ("*", "_"))
+
+
+@given(st.lists(st.sampled_from(["#", "a", " ", "\n", "\r\n", "\r", "##b"]), max_size=40).map("".join))
+def test_a_hash_on_a_run_of_lines_is_found_as_line_by_line(text):
+    lines = LineIndex(text)
+    for first in range(len(lines)):
+        for end in range(first + 1, len(lines) + 1):
+            expected = any("#" in lines.line_text(n) for n in range(first, end))
+            assert lines_hold_hash(text, lines, first, end) == expected

@@ -15,6 +15,10 @@ if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
     from ...document.document import Document
 
 _TAG = "tag:yaml.org,2002:"
+_STR_TAG = _TAG + "str"
+# A text value _ambiguity can flag (`010`, `1e3`, `.5e3`) starts with one of
+# these; the empty string is not one of them.
+_NUMBER_STARTS = frozenset("+-.0123456789")
 _DATE_FORMATS = {"date", "date-time"}
 
 
@@ -89,6 +93,8 @@ class YamlAmbiguousValue(Rule):
                 continue
             if not isinstance(node, yaml.ScalarNode) or node.style or not path:  # plain is None or ""
                 continue
+            if node.tag == _STR_TAG and node.value[:1] not in _NUMBER_STARTS:
+                continue  # plain text: _ambiguity finds nothing (most values)
             if (base + node.start_mark.index, base + node.end_mark.index) in bad:
                 continue  # FM002 reports it
             message = _ambiguity(node)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union, cast
 
 from ...document.outline import OutlineEntry
 from ...document.text_regions import shorten
@@ -49,9 +49,21 @@ def title_key(ctx: RuleContext[RuleOptions]) -> str:
     return ctx.family(HeadingSettings).title_key
 
 
+# What the per-document memo holds for "not found" (None is a value).
+_UNSET = object()
+
+
 def frontmatter_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     """The page title from the frontmatter key named by the ``title-key``
-    setting, when it is a non-empty scalar; ``title-key = ""`` turns it off."""
+    setting, when it is a non-empty scalar; ``title-key = ""`` turns it off.
+    Kept in the per-document memo: five rules ask for it."""
+    found = ctx.memo.get("headings.frontmatter-title", _UNSET)
+    if found is _UNSET:
+        found = ctx.memo["headings.frontmatter-title"] = _frontmatter_title(doc, ctx)
+    return cast(Optional[str], found)
+
+
+def _frontmatter_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     key = title_key(ctx)
     if not key:
         return None
@@ -74,7 +86,14 @@ def title_unknown(doc: Document) -> bool:
 
 def repeated_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[Heading]:
     """The body's first heading when it repeats the frontmatter title (HD012's
-    finding, which HD002 leaves to it), else None."""
+    finding, which HD002 leaves to it), else None. Memoised like the title."""
+    found = ctx.memo.get("headings.repeated-title", _UNSET)
+    if found is _UNSET:
+        found = ctx.memo["headings.repeated-title"] = _repeated_title(doc, ctx)
+    return cast(Optional["Heading"], found)
+
+
+def _repeated_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[Heading]:
     title = rendered_title(doc, ctx)
     if title is None or not doc.headings or not comparable(title):
         return None
@@ -85,7 +104,14 @@ def repeated_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[Hea
 def rendered_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     """The frontmatter title when the layout shows it as the page's h1:
     always, unless the `title-fallback` setting says it is shown only on a
-    page whose body has no h1 (then a body h1 is the title)."""
+    page whose body has no h1 (then a body h1 is the title). Memoised like the title."""
+    found = ctx.memo.get("headings.rendered-title", _UNSET)
+    if found is _UNSET:
+        found = ctx.memo["headings.rendered-title"] = _rendered_title(doc, ctx)
+    return cast(Optional[str], found)
+
+
+def _rendered_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     title = frontmatter_title(doc, ctx)
     if title is None or not ctx.family(HeadingSettings).title_fallback:
         return title
@@ -139,7 +165,7 @@ def is_tab_heading(entry: Union[OutlineEntry, Heading]) -> bool:
     `<a name>` anchor): the heading is one link to `#tab/…` and nothing else.
     DocFX renders it as the label of a tab, not as a heading."""
     heading = entry.heading if isinstance(entry, OutlineEntry) else entry
-    if heading is None:
+    if heading is None or len(heading.parts) < 2:  # a link is two parts at least: most headings stop here
         return False
     kids = [p for p in heading.parts if not (p.kind == "text" and not p.content.strip()) and p.kind != "html_inline"]
     if not kids or kids[0].kind != "link_open" or kids[-1].kind != "link_close":

@@ -13,6 +13,7 @@ from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
+    from ...document.lines import LineIndex
     from ...document.mdview import Inline
 
 _NOT_A_TITLE = ("link_open", "image", "code_inline", "html_inline", "softbreak", "hardbreak")
@@ -100,6 +101,16 @@ def aside_lines(doc: Document) -> set[int]:
     return inside
 
 
+def opens_with_marker(source: str, lines: LineIndex, line: int) -> bool:
+    """Whether ``line``'s first character that is not a space is `*` or `_`:
+    told from the line's first character alone on nearly every line, with no
+    slice of the line made and stripped."""
+    first = source[lines.starts[line] : lines.starts[line] + 1]
+    if first == "*" or first == "_":
+        return True
+    return first.isspace() and lines.line_text(line).lstrip()[:1] in ("*", "_")
+
+
 @register
 class EmphasisAsHeading(Rule):
     """Flags a paragraph that is a single line of bold or italic text and
@@ -160,8 +171,7 @@ class EmphasisAsHeading(Rule):
         for paragraph in doc.markdown_view().paragraphs:
             if paragraph.depth or paragraph.end_line - paragraph.line != 1:
                 continue
-            line = lines.line_text(paragraph.line)
-            if line.lstrip()[:1] not in ("*", "_"):
+            if not opens_with_marker(source, lines, paragraph.line):
                 continue  # the paragraph's one line does not open with emphasis
             parts = doc.paragraph_parts(paragraph)
             if not parts:

@@ -9,6 +9,7 @@ from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
+    from ...document.lines import LineIndex
     from ...document.mdview import Inline
 
 _NO_SPACE = lazy_regex(r"[ \t]*(#{1,6})(\w+)")
@@ -131,7 +132,7 @@ class NoSpaceAfterHash(Rule):
         for paragraph in doc.markdown_view().paragraphs:
             if paragraph.in_list:
                 continue
-            if not any("#" in lines.line_text(n) for n in range(paragraph.line, paragraph.end_line)):
+            if not lines_hold_hash(source, lines, paragraph.line, paragraph.end_line):
                 continue
             alone = paragraph.end_line - paragraph.line == 1
             for first, part in _line_openers(doc.paragraph_parts(paragraph)):
@@ -153,6 +154,12 @@ class NoSpaceAfterHash(Rule):
                     f"No space after `{hashes}`: `{short(word, 30)}` is shown as text, not as a heading",
                     Fix.safe(title, edit) if found.safe else Fix.unsafe(title, edit),
                 )
+
+
+def lines_hold_hash(source: str, lines: LineIndex, first: int, end: int) -> bool:
+    """Whether a `#` is on lines ``first`` to ``end`` (exclusive): one search
+    over their span, no slice of each line."""
+    return source.find("#", lines.starts[first], lines.line_end(end - 1)) >= 0
 
 
 def _line_openers(parts: Iterable[Inline]) -> Iterator[tuple[bool, Inline]]:

@@ -62,6 +62,8 @@ class AnchorMissing(SiteRule):
     summary = "Link to an anchor its page does not have"
     fixable = Fixability.UNSAFE
 
+    links_only = True
+
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
         for url, start, end, exact, found in resolved_links(page, index, "anchor"):
             if found.target is None:

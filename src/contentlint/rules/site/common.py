@@ -60,10 +60,20 @@ def _text(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
+# A finding's start and end that mean "the page's route key" (its `slug`,
+# `permalink`, `url` or `title` key: site/facts.py route_key_span): the engine
+# places the finding there from the file's text as it reports it.
+AT_ROUTE_KEY = -1
+
+
 class SiteRule(Rule):
     """A rule over the whole site: the per-file phase gives it nothing to do;
     the site phase calls ``check_site`` for each page of the run, with the
     index of every page (engine/site.py)."""
+
+    # True for a rule that finds only at the page's links (``resolved_links``):
+    # the site phase does not ask it about a page whose facts hold none.
+    links_only = False
 
     def check(self, doc: Any, ctx: Any) -> Iterable[Finding]:
         return ()

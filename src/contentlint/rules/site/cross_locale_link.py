@@ -62,6 +62,8 @@ class CrossLocaleLink(SiteRule):
     summary = "Link to another locale's page that exists in the linking page's locale"
     fixable = Fixability.SAFE
 
+    links_only = True
+
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
         mine = page.locale
         if mine is None or mine not in index.config.locales:

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ...registry import Fixability, register
 from ...violations import Finding
-from .common import SiteRule
+from .common import AT_ROUTE_KEY, SiteRule
 
 if TYPE_CHECKING:
     from ...site.index import Page, SiteIndex
@@ -53,5 +53,4 @@ class DuplicateRoute(SiteRule):
             return
         others = [p.relpath for p in index.real(route_key) if p.relpath != page.relpath]
         if others:
-            start, end = (page.facts or {}).get("at", [0, 0])
-            yield Finding(start, end, f"Route `{page.route}` is also produced by {', '.join(f'`{o}`' for o in others)}")
+            yield Finding(AT_ROUTE_KEY, AT_ROUTE_KEY, f"Route `{page.route}` is also produced by {', '.join(f'`{o}`' for o in others)}")

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ...registry import Fixability, register
 from ...violations import Finding
-from .common import SiteRule
+from .common import AT_ROUTE_KEY, SiteRule
 
 if TYPE_CHECKING:
     from ...site.index import Page, SiteIndex
@@ -50,5 +50,4 @@ class OrphanTranslation(SiteRule):
             return
         source = index.counterpart(page, default)
         if source is not None and not index.real(source):
-            start, end = (page.facts or {}).get("at", [0, 0])
-            yield Finding(start, end, f"Translation of `{source}`, which no page of the default locale `{default}` produces")
+            yield Finding(AT_ROUTE_KEY, AT_ROUTE_KEY, f"Translation of `{source}`, which no page of the default locale `{default}` produces")

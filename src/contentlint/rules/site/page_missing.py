@@ -60,6 +60,8 @@ class PageMissing(SiteRule):
     summary = "Link to a page the site does not have"
     fixable = Fixability.NONE
 
+    links_only = True
+
     def check_site(self, page: Page, index: SiteIndex) -> Iterable[Finding]:
         for url, start, end, _exact, found in resolved_links(page, index, "page"):
             message = f"Link `{url}` leads to no page of the site"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -30,16 +31,29 @@ STYLES = {
 }
 _POST_NAME = lazy_regex(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$")
 _PLACEHOLDER = lazy_regex(r":([a-z_]+)")
+_DATE = lazy_regex(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _load_yaml(path: Path) -> Any:
+def load_yaml(path: Path) -> Any:
+    """The data of a YAML file (None when unreadable or not YAML), read once per
+    run while it is unchanged: the framework detection (config/frameworks.py)
+    and the site's config read the same `_config.yml`. Shared: never modified."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _load_yaml(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_yaml(path: str, mtime_ns: int, size: int) -> Any:
     import yaml  # lazy: start-up time (a Jekyll site's config)
 
     try:
         # libyaml's safe loader when it is there: the same data, several times faster.
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError):
+    except Exception:  # an unreadable config says nothing (and the run goes on)
         return None
 
 
@@ -57,7 +71,7 @@ class Jekyll:
     def load_config(self, root: Path) -> SiteConfig:
         data: dict[str, Any] = {}
         for name in CONFIG_NAMES:
-            loaded = _load_yaml(root / name)
+            loaded = load_yaml(root / name)
             if isinstance(loaded, dict):
                 data = loaded
                 break
@@ -66,7 +80,7 @@ class Jekyll:
         try:
             locales = sorted(p.stem for p in locale_dir.iterdir() if p.suffix in (".yml", ".yaml", ".json"))
         except OSError:
-            languages = _load_yaml(root / "_data" / "languages.yml")
+            languages = load_yaml(root / "_data" / "languages.yml")
             if isinstance(languages, list):
                 locales = [str(x.get("code") or x.get("lang")) for x in languages if isinstance(x, dict)]
         default = data.get("lang") or data.get("locale") or ("en" if "en" in locales else None)
@@ -125,7 +139,7 @@ class Jekyll:
         year, month, day, title = m.groups()
         date = fm.get("date")
         if isinstance(date, str):
-            found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", date)
+            found = _DATE.match(date)
             if found:
                 year, month, day = found.groups()
         elif isinstance(date, (datetime.date, datetime.datetime)):
@@ -149,8 +163,10 @@ class Jekyll:
 
     @staticmethod
     def _fill(template: str, values: dict[str, str]) -> str:
-        filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group()), template)
-        return "/" + "/".join(p for p in filled.split("/") if p) + ("/" if filled.endswith("/") else "")
+        """``template`` with its placeholders replaced by ``values`` (an unknown one
+        stays as written), empty segments dropped."""
+        filled = "".join([values.get(name, text) if name else text for text, name in _pieces(template)])
+        return "/" + "/".join([p for p in filled.split("/") if p]) + ("/" if filled.endswith("/") else "")
 
     @staticmethod
     def _base(config: SiteConfig, path: str) -> str:
@@ -169,6 +185,22 @@ class Jekyll:
     def slugger(self) -> Callable[[str], str]:
         # Jekyll's kramdown reads GFM unless `kramdown: {input: kramdown}` says otherwise.
         return slugs.kramdown_gfm()
+
+
+@lru_cache(maxsize=256)
+def _pieces(template: str) -> tuple[tuple[str, str], ...]:
+    """``template`` split once into (text, placeholder name or "") pieces: a site has
+    a few permalink templates and thousands of posts."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.start() > at:
+            pieces.append((template[at : m.start()], ""))
+        pieces.append((m.group(), m.group(1)))
+        at = m.end()
+    if at < len(template):
+        pieces.append((template[at:], ""))
+    return tuple(pieces)
 
 
 def slugs_title(slug: str) -> str:
