@@ -31,7 +31,9 @@ def test_one_small_file_loads_neither_asyncio_nor_jsonschema(tmp_path):
 HEAVY = ("importlib.metadata", "email", "httpx", "ftfy", "pygls", "markdown_it", "jsonschema", "asyncio",
          # only a fix writes a file (tempfile, with shutil and random); only a
          # near miss (an unknown key, rule code or anchor) or --diff uses difflib
-         "tempfile", "difflib")
+         "tempfile", "difflib",
+         # html (its entity table) only unescapes an HTML heading or <img>
+         "html")
 
 PROBE = """
 import sys
@@ -65,7 +67,7 @@ def test_the_pre_commit_case_loads_no_heavy_package(tmp_path):
 # the reference parser, plugin metadata, and rich for a report to a pipe.
 CACHED = ("yaml", "pyromark", "contentlint.document.native", "contentlint.document.native_inline",
           "contentlint.net.url_cache", "contentlint.net.check", "socket", "jsonschema", "ftfy", "markdown_it",
-          "importlib.metadata", "email", "asyncio", "rich")
+          "importlib.metadata", "email", "asyncio", "rich", "html")
 
 RUN = """
 import sys
@@ -129,3 +131,39 @@ def test_a_warm_run_over_a_folder_imports_no_parser(tmp_path):
     second, warm_report, err = _loaded(tmp_path, [*CACHED, "tomllib"], *args)
     assert second == [], err
     assert warm_report.split("; ")[0] == cold_report.split("; ")[0]  # the same findings (the timing differs)
+
+
+PATTERNS = """
+import re, sys
+from contentlint.cli.main import main
+try:
+    main(["check", "post.md"], standalone_mode=False)
+finally:
+    import json
+    import contentlint.patterns
+    _LazyRegex = getattr(contentlint.patterns, "_LazyRegex", ())  # () on code without lazy patterns
+    mods = {n: m for n, m in sys.modules.items() if n.startswith("contentlint")}
+    print(json.dumps({
+        "compiled": sorted(f"{n}.{k}" for n, m in mods.items() for k, v in vars(m).items()
+                           if isinstance(v, re.Pattern) or isinstance(v, _LazyRegex) and len(vars(v)) > 1),
+        "lazy": sum(isinstance(v, _LazyRegex) for m in mods.values() for v in vars(m).values())}))
+"""
+
+
+def test_the_pre_commit_case_answered_from_the_cache_compiles_no_module_pattern(tmp_path):
+    """Compiling the ~100 regular expressions the modules define cost ~15 ms
+    of each start; they compile when first used, so a run answered from the
+    result cache compiles none of them (and main holds none precompiled)."""
+    (tmp_path / "contentlint.toml").write_text('select = ["FM", "TX", "LK", "HD"]\n')
+    (tmp_path / "post.md").write_text("---\ntitle: Small\n---\n\nIntro with a [link](https://example.com/).\n\n## Section\n\nText.\n")
+    _age(tmp_path)
+    seen = []
+    for _ in range(2):  # the first run lints and fills the cache, the second answers from it
+        out = subprocess.run([sys.executable, "-c", PATTERNS], capture_output=True, text=True, cwd=tmp_path)
+        assert out.stdout.startswith("All clean"), out.stderr
+        seen.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert seen[0]["lazy"] > 50 and seen[1]["lazy"] > 50  # the modules were loaded, their patterns left for later
+    # The registry checks each rule's code and name as it registers (three
+    # tiny patterns); engine.diff's bytes pattern costs ~20 µs.
+    allowed = ["contentlint.engine.diff._NEEDS_QUOTES", "contentlint.registry.CODE_RE", "contentlint.registry.NAME_RE"]
+    assert seen[1]["compiled"] == allowed

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,6 +12,7 @@ from .lines import LineIndex
 from .markdown import blank_spans, fill_output_tags, is_code_span, is_mdx, non_markdown_spans
 from .mdview import EMPTY, Definition, Heading, Inline, MarkdownView, Paragraph
 from .outline import OutlineEntry, build_outline
+from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
     from .frontmatter import FrontmatterBlock, FrontmatterError
@@ -26,9 +26,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
-_LINE_TEXT = re.compile(r"[^\r\n]+")
+_SURROGATE_RUN = lazy_regex("[\udc80-\udcff]+")
+_NEWLINES = lazy_regex(r"\r\n|\r|\n")
+_LINE_TEXT = lazy_regex(r"[^\r\n]+")
 
 
 _KINDS = (

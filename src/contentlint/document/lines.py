@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from itertools import accumulate
+from ..patterns import lazy_regex
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy_regex(r"\r\n|\r|\n")
 
 
 class LineIndex:

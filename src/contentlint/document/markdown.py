@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Optional
+from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
     from .document import Document
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 # offsets stay those of the file).
 # --------------------------------------------------------------------------
 
-_BLANKABLE = re.compile(r"[^\r\n]")
+_BLANKABLE = lazy_regex(r"[^\r\n]")
 _MAX_JS_SCAN = 20_000  # characters one tag or expression may span
 
 
@@ -53,8 +54,8 @@ def non_markdown_spans(doc: "Document", source: str) -> list[tuple[int, int]]:
 # change nothing the parser decides, and a heading's words must stay as written.
 # (The `]` is matched, not looked behind at: a literal first character lets
 # the regex engine skip to it in C instead of trying both branches everywhere.)
-_OUTPUT_TAG = re.compile(r"\](?:\((\{\{[^{}\n]*\}\})|:([ \t]*\{\{[^{}\n]*\}\}))")
-_TAG_SPACE = re.compile(r"[ \t]")
+_OUTPUT_TAG = lazy_regex(r"\](?:\((\{\{[^{}\n]*\}\})|:([ \t]*\{\{[^{}\n]*\}\}))")
+_TAG_SPACE = lazy_regex(r"[ \t]")
 
 
 def fill_output_tags(source: str) -> str:
@@ -108,14 +109,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 # An opening tag, matched at the start of its line (see ``_template_open``).
-_TEMPLATE_OPEN = re.compile(
+_TEMPLATE_OPEN = lazy_regex(
     r"[ \t]*(?:\{%-?\s*(highlight|comment)\b[^\n]*?-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\})"
 )
-_TEMPLATE_BRACE = re.compile(r"\{[{%]")
+_TEMPLATE_BRACE = lazy_regex(r"\{[{%]")
 _TEMPLATE_CLOSE = {
-    "highlight": re.compile(r"\{%-?\s*endhighlight\s*-?%\}[^\n]*"),
-    "comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}[^\n]*"),
-    "hugo": re.compile(r"\{\{[<%]\s*/highlight\s*[>%]\}\}[^\n]*"),
+    "highlight": lazy_regex(r"\{%-?\s*endhighlight\s*-?%\}[^\n]*"),
+    "comment": lazy_regex(r"\{%-?\s*endcomment\s*-?%\}[^\n]*"),
+    "hugo": lazy_regex(r"\{\{[<%]\s*/highlight\s*[>%]\}\}[^\n]*"),
 }
 
 
@@ -153,11 +154,11 @@ def _template_open(source: str, pos: int) -> Optional[re.Match[str]]:
     return None
 
 
-_MDX_CANDIDATE = re.compile(
+_MDX_CANDIDATE = lazy_regex(
     r"^(?:[ \t]*(?P<fence>`{3,}|~{3,})|(?P<esm>(?:import|export)(?=[\s{*]))|[ \t]*(?P<expr>\{)|[ \t]*(?P<tag></?[A-Za-z]))",
     re.MULTILINE,
 )
-_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r|$)")
+_BLANK_LINE = lazy_regex(r"\n[ \t]*(?:\r?\n|\r|$)")
 
 
 def mdx_spans(source: str, body_start: int = 0) -> list[tuple[int, int]]:

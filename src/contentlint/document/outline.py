@@ -3,14 +3,14 @@ in reading order, built once per file from the Markdown view."""
 from __future__ import annotations
 
 import re
-from html import unescape as html_unescape
 from typing import NamedTuple, Optional
 
 from .lines import LineIndex
 from .mdview import Heading, MarkdownView
+from ..patterns import lazy_regex
 
-_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_HTML_HEADING = lazy_regex(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = lazy_regex(r"<[^>]*>")
 _new = tuple.__new__  # a record without the NamedTuple's Python-level __new__
 
 
@@ -46,6 +46,8 @@ def build_outline(view: MarkdownView, lines: LineIndex) -> tuple[OutlineEntry, .
             continue
         text = lines.line_text(block.line)
         start = lines.line_start(block.line) + len(text) - len(text.lstrip())
+        from html import unescape as html_unescape  # lazy: start-up time (html.entities is a 2,000-entry table)
+
         plain = " ".join(html_unescape(_TAG.sub("", m.group(2))).split())
         html.append(OutlineEntry(int(m.group(1)), block.line, plain, (start, lines.line_end(block.end_line - 1))))
     if html:

@@ -22,14 +22,15 @@ from typing import Iterator, Optional
 from ..config.markdownlint import EQUIVALENT, contentlint_codes
 from ..document.document import Document
 from ..registry import Rule, matches
+from ..patterns import lazy_regex
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_regex(
     r"<!--\s*(contentlint|markdownlint)-"
     r"(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore|configure-file)"
     r"(?=\s|-->)([^>]*?)-->",
     re.IGNORECASE,
 )
-_SELECTOR = {"contentlint": re.compile(r"[^\s,]+"), "markdownlint": re.compile(r"\S+")}  # markdownlint splits on spaces only
+_SELECTOR = {"contentlint": lazy_regex(r"[^\s,]+"), "markdownlint": lazy_regex(r"\S+")}  # markdownlint splits on spaces only
 FILE_ACTIONS = ("disable-file", "enable-file")
 LINE_ACTIONS = ("disable-line", "disable-next-line")
 

@@ -11,13 +11,13 @@ fix is offered.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Optional, Protocol
 
 from ..document.keynodes import KeyPath
 from ..document.mdview import Definition, normalize_label
+from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
     import yaml
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 IMAGE_KEYS = ("src", "url", "image", "file", "path", "dark", "light")
 _MAX_DEPTH = 4
 
-_HTML_IMG = re.compile(
+_HTML_IMG = lazy_regex(
     r"<img\b[^>]*?\ssrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<b>[^\s\"'=<>`{][^\s\"'=<>`]*))",
     re.IGNORECASE | re.DOTALL,
 )
@@ -257,6 +257,8 @@ def _html_images(text: str, start: int, end: int) -> Iterator[UrlUse]:
             raw = m.group(group)
             if raw is not None:
                 s, e = m.start(group), m.end(group)
+                import html  # lazy: start-up time (html.entities is a 2,000-entry table)
+
                 value = html.unescape(raw)
                 yield UrlUse(value, s, e, value == raw, True, "HTML <img>", style)
                 break
@@ -264,7 +266,7 @@ def _html_images(text: str, start: int, end: int) -> Iterator[UrlUse]:
 
 # --- rewriting -------------------------------------------------------------
 
-_YAML_PLAIN_OK = re.compile(r"[A-Za-z0-9/.][^\s#]*")
+_YAML_PLAIN_OK = lazy_regex(r"[A-Za-z0-9/.][^\s#]*")
 
 
 def can_replace(use: UrlUse, new: str) -> bool:

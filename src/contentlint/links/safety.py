@@ -11,21 +11,22 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Optional, Union
 from urllib.parse import urlsplit
+from ..patterns import lazy_regex
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 
 FETCHABLE_SCHEMES = ("http", "https")
 DISALLOWED_SCHEMES = ("javascript", "vbscript", "file", "data")
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_SCHEME = lazy_regex(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers drop leading C0 controls and spaces, and tabs/newlines anywhere, before
 # reading the scheme (WHATWG URL §4.4), so `java\tscript:` is still javascript.
-_LEADING_JUNK = re.compile(r"^[\x00-\x20]+")
-_TAB_NEWLINE = re.compile(r"[\t\n\r]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
-_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9_])?$")
+_LEADING_JUNK = lazy_regex(r"^[\x00-\x20]+")
+_TAB_NEWLINE = lazy_regex(r"[\t\n\r]")
+_CONTROL = lazy_regex(r"[\x00-\x1f\x7f-\x9f]")
+_BAD_PERCENT = lazy_regex(r"%(?![0-9A-Fa-f]{2})")
+_TEMPLATE = lazy_regex(r"\{\{|\{%|\$\{")
+_LABEL = lazy_regex(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9_])?$")
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")

@@ -6,13 +6,13 @@ live in one table rather than in per-rule options.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from ..errors import ConfigError
 from ..registry import FamilySettings, register_setting
 from .. import __version__
+from ..patterns import lazy_regex
 
 LINKS_SETTING = "links"
 NETWORK_SETTING = "network"
@@ -21,7 +21,7 @@ DEFAULT_FIELDS = (
     "thumbnail", "banner", "featured_image", "featuredImage",
 )
 DEFAULT_STATIC = ("public", "static")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_DURATION = lazy_regex(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 _str_list = {"type": "array", "items": {"type": "string"}}

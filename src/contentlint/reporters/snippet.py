@@ -6,7 +6,6 @@ Widths are terminal cells (as ``rich.cells`` counts them), so wide characters (C
 keep the carets aligned."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .cells import cell_len
 
@@ -15,11 +14,15 @@ from ..document.text_regions import printable
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True)
 class Window:
-    text: str  # what is shown of the line
-    caret_start: int  # cells before the first caret
-    caret_width: int  # carets (at least one)
+    # A plain class, not a dataclass: only built and read (never compared,
+    # hashed or changed), and a frozen dataclass costs ~1 ms at every start.
+    __slots__ = ("text", "caret_start", "caret_width")
+
+    def __init__(self, text: str, caret_start: int, caret_width: int) -> None:
+        self.text = text  # what is shown of the line
+        self.caret_start = caret_start  # cells before the first caret
+        self.caret_width = caret_width  # carets (at least one)
 
 
 def pieces(source: str, column: int, end_column: int, same_line: bool) -> tuple[str, str, str]:

@@ -8,23 +8,24 @@ import datetime
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
+from ..patterns import lazy_regex
 
 if TYPE_CHECKING:
     import jsonschema
 
 
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
+_DATE = lazy_regex(r"(\d{4})-(\d\d)-(\d\d)\Z")
 # RFC 3339 §5.6: "T" (either case) and a mandatory offset.
-_DATE_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:[Zz]|[+-](\d\d):(\d\d))\Z")
+_DATE_TIME = lazy_regex(r"(\d{4}-\d\d-\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:[Zz]|[+-](\d\d):(\d\d))\Z")
 # What Astro's date coercion accepts besides RFC 3339: a date alone, a space
 # separator, no seconds, no offset.
-_LOOSE_DATE_TIME = re.compile(
+_LOOSE_DATE_TIME = lazy_regex(
     r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:[Zz]|[+-](\d\d):?(\d\d))?)?\Z"
 )
 # RFC 3986 characters; a percent sign must start an escape.
-_URI_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*\Z")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\Z")
+_URI_CHARS = lazy_regex(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*\Z")
+_SCHEME = lazy_regex(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_EMAIL = lazy_regex(r"[^@\s]+@[^@\s]+\Z")
 
 
 def is_date(value: object) -> bool:

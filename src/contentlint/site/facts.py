@@ -14,11 +14,12 @@ from typing import Any, Iterator, Mapping, Optional
 from ..document.document import Document
 from ..document.mdview import Definition, normalize_label
 from ..links.safety import UrlKind, classify
+from ..patterns import lazy_regex
 
 # URLs that are remote whatever follows (classify() may still skip a templated one).
 _WEB = ("https://", "http://")
 # A paragraph line that may start a definition (`: text`), after container prefixes.
-_DEFINITION_LINE = re.compile(r"[ \t>]*(?::|\\:|&)")
+_DEFINITION_LINE = lazy_regex(r"[ \t>]*(?::|\\:|&)")
 
 # Bumped when what facts hold changes: cached facts of another version are recomputed.
 FACTS_VERSION = 10
@@ -34,23 +35,23 @@ _ROUTE_KEYS = frozenset(ROUTE_KEYS)
 
 # kramdown/Hugo/Docusaurus/MkDocs `{#id}` (Python-Markdown also `{: #id }`) at the end of a heading
 # (an attribute list, not Markdown structure).
-_EXPLICIT_ID = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
+_EXPLICIT_ID = lazy_regex(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
 # A kramdown block attribute list on its own line (`{: #apt}` under a heading or
 # paragraph) gives that block the id (kramdown syntax, which the CommonMark view
 # leaves as text).
-_BLOCK_IAL = re.compile(r"^[ \t>]*\{:([^{}\n]*)\}[ \t]*$", re.MULTILINE)
-_IAL_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
+_BLOCK_IAL = lazy_regex(r"^[ \t>]*\{:([^{}\n]*)\}[ \t]*$", re.MULTILINE)
+_IAL_ID = lazy_regex(r"(?:^|\s)#([\w:.-]+)")
 # An attribute list (Python-Markdown attr_list) as the text right after an inline
 # element: `**Note**{ #note }` gives the element that id.
-_INLINE_ATTRS = re.compile(r"\{:?([^{}\n]*)\}")
+_INLINE_ATTRS = lazy_regex(r"\{:?([^{}\n]*)\}")
 # A cheap test first: an attribute list right after what closes an inline element
 # (found from its `{`, a literal the regex engine looks for fast, then the character before).
-_ATTR_OPEN = re.compile(r"\{:?[ \t]*[#.]")
+_ATTR_OPEN = lazy_regex(r"\{:?[ \t]*[#.]")
 _ATTR_AFTER = frozenset("*_)`~]>")
 # Inline tokens an attribute list may follow (it then belongs to them).
 _ATTRIBUTED = {"strong_close", "em_close", "link_close", "image", "code_inline", "s_close"}
 # id/name attributes written in HTML or JSX inside the page; any of them is a link target.
-_ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
+_ID_ATTR = lazy_regex(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.DOTALL)
 
 
 
@@ -329,9 +330,9 @@ def _top_key(node: Any, name: str, base: int) -> Optional[list[int]]:
 # imported `.md`/`.mdx` file where its component is used. Each directive is
 # [kind, the file as written or None when it is not a literal, how many of the
 # page's own headings come before it].
-_LIQUID_INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)[^%]*?-?%\}")
-_SNIPPET_LINE = re.compile(r"^[ \t]*(;?)--8<--[ \t]*(?:([\"'])(.*?)\2)?[ \t]*$", re.MULTILINE)
-_MDX_IMPORT = re.compile(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]*)[^}]*\}|([A-Za-z_$][\w$]*))\s+"
+_LIQUID_INCLUDE = lazy_regex(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)[^%]*?-?%\}")
+_SNIPPET_LINE = lazy_regex(r"^[ \t]*(;?)--8<--[ \t]*(?:([\"'])(.*?)\2)?[ \t]*$", re.MULTILINE)
+_MDX_IMPORT = lazy_regex(r"^import\s+(?:\{[^}]*\bContent\s+as\s+([A-Za-z_$][\w$]*)[^}]*\}|([A-Za-z_$][\w$]*))\s+"
                          r"from\s+(['\"])([^'\"]+\.mdx?)\3", re.MULTILINE)
 
 

@@ -19,6 +19,7 @@ from typing import Callable, Literal, Optional, Protocol
 from urllib.parse import quote
 
 from contentlint.site.github_slugger_ranges import REMOVED_RANGES
+from ..patterns import lazy_regex
 
 
 class Slugger(Protocol):
@@ -127,8 +128,8 @@ def docusaurus() -> GithubSlugger:
     return GithubSlugger(explicit_slugged=True)
 
 
-_NBSP = re.compile("[\u00a0\u2007\u202f]")
-_EXTRA_HYPHENS = re.compile(r"^-+|(?<=-)-+|-+\Z")
+_NBSP = lazy_regex("[\u00a0\u2007\u202f]")
+_EXTRA_HYPHENS = lazy_regex(r"^-+|(?<=-)-+|-+\Z")
 
 
 class AstroSlugger:
@@ -254,8 +255,8 @@ def hugo(id_type: HugoIdType = "github") -> HugoSlugger:
     return HugoSlugger(id_type)
 
 
-_LEADING_NON_LETTERS = re.compile(r"^[^a-zA-Z]+", re.MULTILINE)
-_NOT_KRAMDOWN_ID = re.compile(r"[^a-zA-Z0-9 -]")
+_LEADING_NON_LETTERS = lazy_regex(r"^[^a-zA-Z]+", re.MULTILINE)
+_NOT_KRAMDOWN_ID = lazy_regex(r"[^a-zA-Z0-9 -]")
 
 
 class KramdownSlugger:
@@ -339,7 +340,7 @@ def kramdown_gfm(prefix: str = "") -> KramdownGfmSlugger:
     return KramdownGfmSlugger(prefix)
 
 
-_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+_IDCOUNT = lazy_regex(r"^(.*)_([0-9]+)$")
 
 
 def python_markdown_slug(value: str, separator: str = "-", unicode: bool = False) -> str:
@@ -350,9 +351,9 @@ def python_markdown_slug(value: str, separator: str = "-", unicode: bool = False
     return re.sub(r"[{}\s]+".format(separator), separator, value)
 
 
-_HTML_TAG = re.compile(r"</?[^>]*>")
-_PYMDOWNX_INVALID = re.compile(r"[^\w\- ]")
-_ASCII_UPPER = re.compile(r"[A-Z]")
+_HTML_TAG = lazy_regex(r"</?[^>]*>")
+_PYMDOWNX_INVALID = lazy_regex(r"[^\w\- ]")
+_ASCII_UPPER = lazy_regex(r"[A-Z]")
 
 
 def pymdownx_slug(value: str, separator: str = "-", case: str = "none", percent_encode: bool = False,

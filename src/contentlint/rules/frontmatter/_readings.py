@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ...schema.store import to_instance
 from ._common import KeyPath
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
     import yaml
@@ -17,9 +18,9 @@ if TYPE_CHECKING:  # jsonschema is imported only when a schema is compiled
     from ...schema.compile import Schema
 
 _TAG = "tag:yaml.org,2002:"
-BOOL_WORDS = re.compile(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z")
-LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+\Z")
-EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+\Z")
+BOOL_WORDS = lazy_regex(r"(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z")
+LEADING_ZERO = lazy_regex(r"[-+]?0[0-9_]+\Z")
+EXPONENT = lazy_regex(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+\Z")
 _MISSING = object()
 
 

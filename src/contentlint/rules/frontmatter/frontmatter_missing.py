@@ -2,19 +2,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-import re
 
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...schema.discovery import requires_frontmatter
 from ...violations import Edit, Finding, Fix
 from ._common import resolution
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
 
 # Blank lines before an otherwise valid block: generators only look at the very
 # first line, so the block is published as text (a heading and a rule).
-_DISPLACED = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+(?=(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n))")
+_DISPLACED = lazy_regex(r"\A(?:[ \t]*(?:\r\n|\r|\n))+(?=(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n))")
 
 
 @register

@@ -2,7 +2,6 @@
 normalisation for comparisons, and the paragraphs MDX hides."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union, cast
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Union, cast
 from ...document.outline import OutlineEntry
 from ...document.text_regions import shorten
 from ...registry import FamilySettings, RuleContext, RuleOptions
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
@@ -37,7 +37,7 @@ class HeadingSettings(FamilySettings):
 
 # `## Title {#custom-id .class}`: a heading attribute list (kramdown, Hugo,
 # Pandoc, markdown-it-attrs) is not part of the heading's words.
-ATTRIBUTE_LIST = re.compile(r"\s*\{[:#.][^{}]*\}\s*$")
+ATTRIBUTE_LIST = lazy_regex(r"\s*\{[:#.][^{}]*\}\s*$")
 
 
 def label(text: str) -> str:

@@ -9,6 +9,7 @@ from ...document.mdview import wrapping
 from ...registry import Rule, RuleContext, RuleOptions, option, register
 from ...violations import Finding
 from ._common import short
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
@@ -22,9 +23,9 @@ _NOT_A_TITLE = ("link_open", "image", "code_inline", "html_inline", "softbreak",
 # without one, no paragraph can be a heading written as emphasis, and the
 # rule is done without looking at the parse.
 _MAY_HAVE = {
-    "\n": re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[*_]", re.MULTILINE),
+    "\n": lazy_regex(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[*_]", re.MULTILINE),
     # `^` only knows \n; files with CR line endings take the spelled-out form.
-    "\r": re.compile(r"(?:(?<=[\r\n])|\A)[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[*_]"),
+    "\r": lazy_regex(r"(?:(?<=[\r\n])|\A)[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[*_]"),
 }
 
 
@@ -45,7 +46,7 @@ def emphasized_text(parts: tuple[Inline, ...]) -> Optional[str]:
 # or a comment (`/link options`, `/* in C++ */`): bold is how reference pages
 # set it apart, and it was never meant as a section title.
 _NAME_MARKS = frozenset("./\\_-=:<>@#$%&+|~")
-_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL = lazy_regex(r"[a-z][A-Z]")
 
 
 def _is_a_name(text: str) -> bool:
@@ -69,9 +70,9 @@ def _ends_sentence(text: str, punctuation: str) -> bool:
     return not stripped or stripped[-1] in punctuation
 
 
-_DIRECTIVE_OPEN = re.compile(r"\s*:{3,}\s*[A-Za-z]")
-_DIRECTIVE_CLOSE = re.compile(r"\s*:{3,}\s*$")
-_DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
+_DIRECTIVE_OPEN = lazy_regex(r"\s*:{3,}\s*[A-Za-z]")
+_DIRECTIVE_CLOSE = lazy_regex(r"\s*:{3,}\s*$")
+_DETAILS = lazy_regex(r"<(/?)details\b", re.IGNORECASE)
 
 
 def aside_lines(doc: Document) -> set[int]:

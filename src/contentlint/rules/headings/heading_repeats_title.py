@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Iterable
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from ._common import repeated_title, short, title_key
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
     from ...document.mdview import Heading
 
 
-_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
+_COMMENTS = lazy_regex(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 
 
 def _opens_body(doc: Document, heading: Heading) -> bool:

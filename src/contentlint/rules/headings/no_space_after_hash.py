@@ -1,23 +1,23 @@
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from ._common import short
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
     from ...document.lines import LineIndex
     from ...document.mdview import Inline
 
-_NO_SPACE = re.compile(r"[ \t]*(#{1,6})(\w+)")
-_HASHTAG = re.compile(r"(?:^|\s)#\w")
+_NO_SPACE = lazy_regex(r"[ \t]*(#{1,6})(\w+)")
+_HASHTAG = lazy_regex(r"(?:^|\s)#\w")
 # A `#` glued to a word at a line start, maybe after block quote and list
 # markers: without one the rule is done without looking at the parse.
-_OPENER = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
-_GLUED = re.compile(r"#[^\s#]")  # the last `#` of a run, a word after it
+_OPENER = lazy_regex(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
+_GLUED = lazy_regex(r"#[^\s#]")  # the last `#` of a run, a word after it
 
 
 def may_have(source: str, start: int) -> bool:

@@ -3,11 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-import re
 
 from ...registry import Fixability, Rule, RuleContext, RuleOptions, option, register
 from ...violations import Edit, Finding, Fix
 from ._common import ATTRIBUTE_LIST, is_emoji
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 DEFAULT_PUNCTUATION = ".,;:!。，；：！"
 _CLOSERS = ("strong_close", "em_close", "s_close", "link_close", "softbreak", "hardbreak")
 # A final period that belongs to the last word is not sentence punctuation.
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:etc|e\.g|i\.e|vs|approx|incl|Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms|No)\.$")
+_ABBREVIATION = lazy_regex(r"(?:^|[\s(])(?:etc|e\.g|i\.e|vs|approx|incl|Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms|No)\.$")
 
 
 def trailing_punctuation(parts: Sequence[Inline], punctuation: str) -> Optional[tuple[int, int, int]]:

@@ -17,12 +17,13 @@ from ...violations import Edit, Finding, Fix
 from .common import show, url_uses
 from .mdx_imports import IMPORTED, image_imports
 from .site_paths import escapes, fallback_site, leaves_site, segments
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
     from ...site.roots import SiteAssets
 
-_SUFFIX = re.compile(r"[?#]")
+_SUFFIX = lazy_regex(r"[?#]")
 # Directory listings, kept while the directory's mtime is unchanged.
 _LISTINGS: dict[str, tuple[int, dict[str, list[str]]]] = {}
 

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import re
 
 from ...document.markdown import is_mdx
 from ...links.extract import UrlUse
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
 
 # `import x from '…'`, `import {default as x} from "…"`, `import '…'`: the specifier of an image file
 # (a `?url`/`?raw` query may follow). Statements may span lines.
-_IMPORT = re.compile(
+_IMPORT = lazy_regex(
     r"""import\s+(?:[\w$*{}\s,]+?\s+from\s*)?(?P<q>['"])"""
     r"""(?P<spec>[^'"\n]+?\.(?i:png|jpe?g|gif|webp|avif|svg|tiff?|bmp|ico)(?:\?[^'"\n]*)?)(?P=q)""",
 )

@@ -4,12 +4,12 @@ every image of every file."""
 from __future__ import annotations
 
 import os
-import re
 from urllib.parse import unquote
 
 from ...site.roots import FileSite, within
+from ...patterns import lazy_regex
 
-_DRIVE = re.compile(r"^[A-Za-z]:")
+_DRIVE = lazy_regex(r"^[A-Za-z]:")
 
 
 def fallback_site(root: str, folder: str) -> FileSite:

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ...document.text_regions import inline_code_spans
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import Document
@@ -20,14 +20,14 @@ _INVISIBLE = "\x00-\x08\x0e-\x1f\x7f\u200b\u2060"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # One character class: an alternation of two classes scans three times slower
 # (measured on the C++ docs); runs mixing C1 and other controls are split after.
-_PATTERN = re.compile(f"[{_SEPARATORS}{_INVISIBLE}{_BIDI}\x80-\x9f]+")
-_C1_RUNS = re.compile("[\x80-\x9f]+|[^\x80-\x9f]+")
+_PATTERN = lazy_regex(f"[{_SEPARATORS}{_INVISIBLE}{_BIDI}\x80-\x9f]+")
+_C1_RUNS = lazy_regex("[\x80-\x9f]+|[^\x80-\x9f]+")
 # The ASCII bytes that are not flagged: deleting them from a file's UTF-8 bytes
 # leaves its C0 controls, DEL and its non-ASCII sequences, at memory speed (the
 # regex scans ~60 MB/s, and most pages of a docs site are nearly all ASCII).
 _ASCII_TEXT = bytes(b for b in range(128) if b in b"\t\n\r" or 0x20 <= b < 0x7F)
-_BIDI_RE = re.compile(f"[{_BIDI}]")
-_SEPARATOR_RE = re.compile(f"[{_SEPARATORS}]")
+_BIDI_RE = lazy_regex(f"[{_BIDI}]")
+_SEPARATOR_RE = lazy_regex(f"[{_SEPARATORS}]")
 # unicodedata has no names for C0/C1 controls
 _CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
                   0x1B: "escape", 0x7F: "delete"}

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ...registry import Fixability, NoOptions, Rule, RuleContext, register
 from ...violations import Edit, Finding, Fix
 from .legacy_encoding import encoding_name, guess_single_byte
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:
     from ...document.document import DecodeError, Document
 
 MAX_REPORTED = 20
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RUN = lazy_regex(r"[^\x00-\x7f]+")
 
 
 @register

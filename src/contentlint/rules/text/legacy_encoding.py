@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from typing import Optional
+from ...patterns import lazy_regex
 
 _ASCII = bytes(range(128))
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = lazy_regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Encodings text files are really saved in; the detector's other code pages
 # (cp775, cp1006, hp_roman8, ...) win ties on short text only by accident.
 _CANDIDATES = [

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import product
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from ...patterns import lazy_regex
 
 if TYPE_CHECKING:  # ftfy itself is imported only when a line looks damaged
     from ftfy import ExplanationStep
@@ -14,9 +15,9 @@ if TYPE_CHECKING:  # ftfy itself is imported only when a line looks damaged
 # Mojibake never turns ASCII into anything else (every codec ftfy undoes maps
 # the bytes 00-7F to themselves), so ASCII runs anchor the alignment of a
 # piece with its repair.
-_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_C1 = re.compile("[\x80-\x9f]")
+_RUNS = lazy_regex(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_SURROGATE = lazy_regex("[\ud800-\udfff]")
+_C1 = lazy_regex("[\x80-\x9f]")
 # Windows code pages 1250-1258 agree on these bytes (curly quotes, dashes,
 # ellipsis, bullet, daggers, per mille, ™), so reading such a C1 control as
 # Windows-1252 punctuation does not depend on which code page wrote it.

@@ -18,10 +18,11 @@ from typing import Callable, Optional
 from .. import slugs
 from .base import PageInput, SiteConfig, TrailingSlash
 from .literals import object_block, object_keys, string_pairs, string_value, strip_comments, urls_assigned
+from ...patterns import lazy_regex
 
 CONFIG_NAMES = tuple(f"astro.config.{ext}" for ext in ("mjs", "js", "ts", "mts", "cjs"))
 PAGE_EXTENSIONS = (".astro", ".md", ".mdx", ".html")
-LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?$")
+LOCALE_CODE = lazy_regex(r"^[a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?$")
 PAGES_DIR = "src/pages"
 # Astro writes these two routes as `404.html` and `500.html` at the top of the
 # output whatever `build.format` is (core/build/common.ts STATUS_CODE_PAGES):

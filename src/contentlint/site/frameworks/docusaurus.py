@@ -29,13 +29,14 @@ from typing import Any, Callable, Optional
 from .. import slugs
 from .base import PageInput, SiteConfig, TrailingSlash
 from .jsliteral import Unresolved, config_object
+from ...patterns import lazy_regex
 
 CONFIG_NAMES = tuple(f"docusaurus.config.{ext}" for ext in ("ts", "mts", "js", "mjs", "cjs"))
 DOC_SUFFIXES = (".md", ".mdx")
 PAGE_SUFFIXES = (".md", ".mdx", ".js", ".jsx", ".ts", ".tsx")
-_IGNORED_PREFIX = re.compile(r"^\d+[-_.]\d+")
-_NUMBER_PREFIX = re.compile(r"^(?P<number>\d+)\s*[-_.]+\s*(?P<suffix>[^-_.\s].*)$")
-_BLOG_DATE = re.compile(r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?.mdx?$")
+_IGNORED_PREFIX = lazy_regex(r"^\d+[-_.]\d+")
+_NUMBER_PREFIX = lazy_regex(r"^(?P<number>\d+)\s*[-_.]+\s*(?P<suffix>[^-_.\s].*)$")
+_BLOG_DATE = lazy_regex(r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?.mdx?$")
 
 
 def strip_number_prefix(name: str) -> str:

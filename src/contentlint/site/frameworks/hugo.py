@@ -30,12 +30,13 @@ from .. import slugs
 from . import config_files
 from .base import PageInput, SiteConfig
 from .config_files import walk_inside
+from ...patterns import lazy_regex
 
 CONFIG_BASENAMES = ("hugo", "config")
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".html", ".htm",
                     ".adoc", ".asciidoc", ".ad", ".pandoc", ".pdc", ".org", ".rst")
-_TOKEN = re.compile(r":(\w+)(\[[^\]]*\])?")
+_TOKEN = lazy_regex(r":(\w+)(\[[^\]]*\])?")
 _DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")

@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 
 from .. import slugs
 from .base import PageInput, SiteConfig
+from ...patterns import lazy_regex
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml")
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
@@ -28,9 +29,9 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
-_POST_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$")
-_PLACEHOLDER = re.compile(r":([a-z_]+)")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_POST_NAME = lazy_regex(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$")
+_PLACEHOLDER = lazy_regex(r":([a-z_]+)")
+_DATE = lazy_regex(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def load_yaml(path: Path) -> Any:

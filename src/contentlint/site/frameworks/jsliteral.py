@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
+from ...patterns import lazy_regex
 
 # Compiled on first use (see _token): its name class over the whole BMP takes
 # 10-20 ms to compile, and most runs read no JavaScript config.
@@ -32,7 +33,7 @@ _TOKEN_PATTERN = (
 @functools.cache
 def _token() -> "re.Pattern[str]":
     return re.compile(*_TOKEN_PATTERN)
-_REGEX = re.compile(r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
+_REGEX = lazy_regex(r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
 # After these a `/` starts a regular expression, not a division.
 _REGEX_AFTER = {"(", ",", "=", ":", "[", "!", "&", "|", "?", "{", "}", ";", "=>", "&&", "||", "??", "return"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}

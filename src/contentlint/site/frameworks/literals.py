@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from typing import Optional
+from ...patterns import lazy_regex
 
 _STRING = r"""(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`)"""
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+_COMMENT = lazy_regex(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
 def strip_comments(source: str) -> str:
