@@ -14,17 +14,23 @@ def _old(*paths):
         os.utime(path, (past, past))
 
 
-def test_second_run_reuses_results_that_read_the_root_listing(tmp_path, monkeypatch):
-    # LK003 looks a missing image up in its folder's listing, here the
-    # project root: the first run then adds .contentlint_cache/ to that very
-    # listing. Before, the second run saw a changed folder and checked the
-    # file again (32 pages of ruby-lang on every second warm run).
+def _first_run(tmp_path, monkeypatch):
+    """A project whose one page misses an image looked up in the root's listing, checked once."""
     (tmp_path / "contentlint.toml").write_text('select = ["LK003"]\n')
     post = tmp_path / "post.md"
     post.write_text("---\ntitle: A\n---\n\n![x](Missing.png)\n")
     _old(post, tmp_path / "contentlint.toml", tmp_path)
     monkeypatch.chdir(tmp_path)
     first, _ = run_check(["post.md"], Settings(jobs=1))
+    return first
+
+
+def test_second_run_reuses_results_that_read_the_root_listing(tmp_path, monkeypatch):
+    # LK003 looks a missing image up in its folder's listing, here the
+    # project root: the first run then adds .contentlint_cache/ to that very
+    # listing. Before, the second run saw a changed folder and checked the
+    # file again (32 pages of ruby-lang on every second warm run).
+    first = _first_run(tmp_path, monkeypatch)
     assert (tmp_path / CACHE_DIR).is_dir()
     assert [v.code for v in first.violations] == ["LK003"]
 
@@ -38,12 +44,7 @@ def test_second_run_reuses_results_that_read_the_root_listing(tmp_path, monkeypa
 
 def test_a_file_added_to_the_root_still_invalidates(tmp_path, monkeypatch):
     # The listing still counts every other name: the image appearing clears the finding.
-    (tmp_path / "contentlint.toml").write_text('select = ["LK003"]\n')
-    post = tmp_path / "post.md"
-    post.write_text("---\ntitle: A\n---\n\n![x](Missing.png)\n")
-    _old(post, tmp_path / "contentlint.toml", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    first, _ = run_check(["post.md"], Settings(jobs=1))
+    first = _first_run(tmp_path, monkeypatch)
     assert [v.code for v in first.violations] == ["LK003"]
     (tmp_path / "Missing.png").write_bytes(b"")
     second, _ = run_check(["post.md"], Settings(jobs=1))
