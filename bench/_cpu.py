@@ -125,6 +125,11 @@ def _instrument(clock: _Clock) -> Callable[[], None]:
 def _one_run(corpus: Path, schema: Optional[Path]) -> int:
     settings = Settings(schema=str(schema) if schema and schema.exists() else None, no_cache=True, jobs=1)
     result, _ = run_check([str(corpus)], settings, isolated=True)
+    if result.internal_errors:
+        # A rule that crashed (a parser or library missing from this
+        # interpreter, say) costs next to nothing: its figures would flatter.
+        raise SystemExit(f"{corpus}: {result.internal_errors} internal errors in the run; "
+                         f"run bench with the project's environment ({sys.executable} is not it?)")
     json_format.report(result, io.StringIO(), {})
     return result.files_checked
 
