@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Optional
 
 from ..config.loader import Config
@@ -156,15 +157,24 @@ def _compute(todo: list[tuple[int, SourceFile, int, Optional[list[Any]]]], confi
     # What exists now (modules, rules, configurations, the file list) lives
     # for the whole run: frozen, the collector never scans it again; and a
     # forked worker shares it copy-on-write until something writes to it,
-    # which the collector's scans would do. The process may live on (an
-    # editor, the Python API): both settings are put back afterwards.
-    previous_threshold = gc.get_threshold()
+    # which the collector's scans would do.
+    with collector_for_a_phase():
+        yield from _serial_or_parallel(todo, configs, settings, jobs)
+
+
+@contextmanager
+def collector_for_a_phase() -> Iterator[None]:
+    """The cyclic collector while a phase makes and drops many containers:
+    what exists when it starts is frozen (not scanned again), and the
+    collector runs less often (FILE_PHASE_GC_THRESHOLD). The process may live
+    on (an editor, the Python API): both settings are put back afterwards."""
+    previous = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(*FILE_PHASE_GC_THRESHOLD)
     try:
-        yield from _serial_or_parallel(todo, configs, settings, jobs)
+        yield
     finally:
-        gc.set_threshold(*previous_threshold)
+        gc.set_threshold(*previous)
         gc.unfreeze()
 
 

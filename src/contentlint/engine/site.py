@@ -6,15 +6,13 @@ depend on other files, so they are computed again every run, from facts.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from ..config.catalogue import get_rule
@@ -35,7 +33,7 @@ from ..violations import FileResult, Finding, RunResult, Violation, unpack_facts
 from .cache import FactCache
 from .fixes import applicable, apply_fixes
 from .lint import Settings, check_source
-from .pool import FILE_PHASE_GC_THRESHOLD
+from .pool import collector_for_a_phase
 from .writer import FileStamp, WriteError, write_atomic
 from .files import SourceFile
 from .directives import parse_directives
@@ -434,23 +432,6 @@ def _rule(code: str) -> type[Rule]:
     return rule
 
 
-@contextmanager
-def _collector_for_the_site_phase() -> Iterator[None]:
-    """What exists when the site phase starts (every file's result) lives until
-    the report: frozen, the cyclic collector does not scan it again while the
-    index makes its tens of thousands of containers (on ruby-lang its scans
-    took a third of the site phase's CPU); and it runs less often, as in the
-    per-file phase (engine/pool.py). Both settings are put back afterwards."""
-    previous = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*FILE_PHASE_GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-        gc.unfreeze()
-
-
 def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites: dict[int, Site],
                settings: Settings) -> None:
     """Add the site findings to the checked files' results (``result.files``
@@ -458,7 +439,10 @@ def site_phase(result: RunResult, pairs: list[tuple[SourceFile, Config]], sites:
     the site findings' fixes are written and the file is checked again."""
     if not sites:
         return
-    with _collector_for_the_site_phase():
+    # Every file's result lives until the report: frozen, the collector does
+    # not scan it again while the index makes its tens of thousands of
+    # containers (on ruby-lang its scans took a third of the site phase's CPU).
+    with collector_for_a_phase():
         _site_phase(result, pairs, sites, settings)
 
 
