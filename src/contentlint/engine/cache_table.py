@@ -33,8 +33,11 @@ MISSING: Any = object()  # no entry for the path (an entry may be JSON null: a d
 
 def render(header: Mapping[str, Any], files: Mapping[str, Any]) -> str:
     """The text of a cache file: the header's keys, then one line per entry."""
+    return _assemble(header, [_line(path, entry) for path, entry in files.items()])
+
+
+def _assemble(header: Mapping[str, Any], lines: list[str]) -> str:
     head = json.dumps(dict(header), separators=_COMPACT)
-    lines = [_line(path, entry) for path, entry in files.items()]
     return head[:-1] + (',"files":{\n' if len(head) > 2 else '{"files":{\n') + ",\n".join(lines) + "\n}}"
 
 
@@ -101,9 +104,7 @@ class Table:
         lines = self.text[self.text.find("\n") + 1 : -3].split("\n")
         prefixes = tuple(json.dumps(path) + ":" for path in fresh)
         kept = [line.rstrip(",") for line in lines if line and not line.startswith(prefixes)]
-        head = json.dumps(self.header, separators=_COMPACT)
-        body = kept + [_line(path, entry) for path, entry in fresh.items()]
-        return head[:-1] + (',"files":{\n' if len(head) > 2 else '{"files":{\n') + ",\n".join(body) + "\n}}"
+        return _assemble(self.header, kept + [_line(path, entry) for path, entry in fresh.items()])
 
 
 def write(folder: Path, name: str, text: str) -> None:
