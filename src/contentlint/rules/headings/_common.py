@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar, Union, cast
 
 from ...document.outline import OutlineEntry
 from ...document.text_regions import shorten
@@ -52,15 +52,24 @@ def title_key(ctx: RuleContext[RuleOptions]) -> str:
 # What the per-document memo holds for "not found" (None is a value).
 _UNSET = object()
 
+T = TypeVar("T")
+
+
+def _memoised(doc: Document, ctx: RuleContext[RuleOptions], name: str,
+              compute: Callable[[Document, RuleContext[RuleOptions]], T]) -> T:
+    """``compute(doc, ctx)`` once per document, kept in the per-document memo
+    under ``name``: several rules of the family ask for the same answer."""
+    found = ctx.memo.get(name, _UNSET)
+    if found is _UNSET:
+        found = ctx.memo[name] = compute(doc, ctx)
+    return cast(T, found)
+
 
 def frontmatter_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
     """The page title from the frontmatter key named by the ``title-key``
     setting, when it is a non-empty scalar; ``title-key = ""`` turns it off.
     Kept in the per-document memo: five rules ask for it."""
-    found = ctx.memo.get("headings.frontmatter-title", _UNSET)
-    if found is _UNSET:
-        found = ctx.memo["headings.frontmatter-title"] = _frontmatter_title(doc, ctx)
-    return cast(Optional[str], found)
+    return _memoised(doc, ctx, "headings.frontmatter-title", _frontmatter_title)
 
 
 def _frontmatter_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
@@ -87,10 +96,7 @@ def title_unknown(doc: Document) -> bool:
 def repeated_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[Heading]:
     """The body's first heading when it repeats the frontmatter title (HD012's
     finding, which HD002 leaves to it), else None. Memoised like the title."""
-    found = ctx.memo.get("headings.repeated-title", _UNSET)
-    if found is _UNSET:
-        found = ctx.memo["headings.repeated-title"] = _repeated_title(doc, ctx)
-    return cast(Optional["Heading"], found)
+    return _memoised(doc, ctx, "headings.repeated-title", _repeated_title)
 
 
 def _repeated_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[Heading]:
@@ -105,10 +111,7 @@ def rendered_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str
     """The frontmatter title when the layout shows it as the page's h1:
     always, unless the `title-fallback` setting says it is shown only on a
     page whose body has no h1 (then a body h1 is the title). Memoised like the title."""
-    found = ctx.memo.get("headings.rendered-title", _UNSET)
-    if found is _UNSET:
-        found = ctx.memo["headings.rendered-title"] = _rendered_title(doc, ctx)
-    return cast(Optional[str], found)
+    return _memoised(doc, ctx, "headings.rendered-title", _rendered_title)
 
 
 def _rendered_title(doc: Document, ctx: RuleContext[RuleOptions]) -> Optional[str]:
@@ -178,7 +181,8 @@ def is_tab_heading(entry: Union[OutlineEntry, Heading]) -> bool:
 def page_outline(doc: Document, ctx: RuleContext[RuleOptions]) -> tuple[OutlineEntry, ...]:
     """The outline the structure rules judge: DocFX tab labels left out.
     Kept in the per-document memo: five rules ask for it."""
-    found: Optional[tuple[OutlineEntry, ...]] = ctx.memo.get("page-outline")
-    if found is None:
-        found = ctx.memo["page-outline"] = tuple(entry for entry in doc.outline if not is_tab_heading(entry))
-    return found
+    return _memoised(doc, ctx, "page-outline", _page_outline)
+
+
+def _page_outline(doc: Document, ctx: RuleContext[RuleOptions]) -> tuple[OutlineEntry, ...]:
+    return tuple(entry for entry in doc.outline if not is_tab_heading(entry))
