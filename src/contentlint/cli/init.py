@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -25,10 +24,7 @@ from ..config.frameworks import DETECTORS, LOOKED_FOR, Collection, Detection, de
 if TYPE_CHECKING:
     from .from_markdownlint import Migration
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .. import toml_parser as tomllib
 
 CONFIG_NAMES = ("contentlint.toml", ".contentlint.toml")
 _TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -227,10 +226,8 @@ def _load_settings(path: Path) -> dict[str, Any]:
     try:
         if path.suffix == ".toml":
             # lazy: start-up time (only a TOML framework config is read with it)
-            if sys.version_info >= (3, 11):
-                import tomllib
-            else:  # pragma: no cover
-                import tomli as tomllib
+            from .. import toml_parser as tomllib
+
             return tomllib.loads(_read(path))
         if path.suffix == ".json":
             import json

@@ -5,7 +5,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -302,10 +301,8 @@ def config_file_in(folder: Path) -> Optional[Path]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     # lazy: start-up time (a run with no configuration file reads no TOML)
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    from .. import toml_parser as tomllib
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Optional
@@ -20,10 +19,7 @@ from .keynodes import KeyNode, KeyPath
 from .keypos import key_tree, locate
 from .text_regions import shorten
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from .. import toml_parser as tomllib
 
 if TYPE_CHECKING:
     from yaml import SafeLoader  # the C loader below has the same API

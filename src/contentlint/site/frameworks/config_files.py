@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
@@ -67,20 +66,21 @@ def _load_yaml(text: str) -> Any:
 def parse(text: str, suffix: str) -> Optional[Any]:
     """The data of a config text by its file suffix (``.toml``, ``.yaml``/``.yml``, ``.json``)."""
     # lazy: start-up time (each parser loads only for a config in its language)
-    import yaml
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
     try:
         if suffix == ".toml":
-            return tomllib.loads(text)
+            from ... import toml_parser
+
+            return toml_parser.loads(text)
         if suffix in (".yaml", ".yml"):
-            return _load_yaml(text)
+            import yaml
+
+            try:
+                return _load_yaml(text)
+            except yaml.YAMLError:
+                return None
         if suffix == ".json":
             return json.loads(text)
-    except (ValueError, yaml.YAMLError, RecursionError):
+    except (ValueError, RecursionError):  # TOMLDecodeError and JSONDecodeError are ValueErrors
         return None
     return None
 
