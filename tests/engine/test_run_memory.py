@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 from contentlint.cli import main
 from contentlint.engine import run as engine_run
@@ -19,6 +19,7 @@ from contentlint.engine import site as engine_site
 from contentlint.site.facts import facts_of
 from contentlint.document.document import Document
 from contentlint.violations import FileResult
+from helpers.strategies import FACTS
 
 
 def _page(i: int) -> str:
@@ -87,14 +88,7 @@ def test_facts_come_back_as_they_were_collected(tmp_path):
     assert result.facts is None
 
 
-# Any text: lone surrogates too (undecodable bytes read with surrogateescape).
-_TEXT = st.text(st.characters(blacklist_categories=()))
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
-                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
-                     max_leaves=20)
-
-
-@given(st.dictionaries(_TEXT, _JSON, max_size=12))
+@given(FACTS)
 def test_facts_of_any_shape_are_kept_unchanged(facts):
     result = FileResult(path="page.md")
     result.facts = facts

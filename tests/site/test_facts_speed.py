@@ -28,6 +28,7 @@ from contentlint.site.frameworks import jekyll
 from contentlint.site.index import key as index_key
 from contentlint.site.skeleton import scan
 from contentlint.violations import pack_facts, unpack_facts
+from helpers.strategies import FACTS
 
 CORPORA = Path(os.environ.get("CONTENTLINT_CORPORA", "/work/shared/corpora"))
 SITES = {"ruby-lang": ("ruby-lang", "jekyll"), "astro-docs": ("astro-docs", "astro")}
@@ -147,13 +148,8 @@ def test_the_memoised_link_filter_answers_as_the_filter(url):
 
 # --- packing ---------------------------------------------------------------------------
 
-_TEXT = st.text(st.characters(blacklist_categories=()))
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
-                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
-                     max_leaves=20)
 
-
-@given(st.dictionaries(_TEXT, _JSON, max_size=12))
+@given(FACTS)
 def test_plain_facts_come_back_as_compressed_ones(facts):
     """Same values and same types (lists stay lists, bools stay bools): the JSON
     text of what comes back is the same either way."""
